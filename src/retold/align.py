@@ -1,0 +1,312 @@
+"""Alignment: reused passages, then sentence alignment, then a label for every sentence.
+
+1. *Passages*: runs of shared word trigrams (seeds) extended along the diagonal and
+   merged across small gaps, as PAN text-alignment systems do. Order-free: a rewrite
+   may move paragraphs anywhere.
+2. *Sentences*: each derived sentence is matched to the source sentence(s) that best
+   support its content words (weighted by rarity, stems and synonym groups, numbers by
+   value); a second or third source sentence joins when it adds support (merged
+   sentences), and any number of derived sentences may share one source sentence
+   (split sentences).
+3. *Labels*: verbatim (its words appear in the source in order), paraphrase (same
+   content, reworded), new, boilerplate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from retold.document import Document, Sentence
+
+SEED = 3  # words per seed n-gram
+MERGE_GAP = 8  # words two runs may be apart and still form one passage
+MIN_PASSAGE = 5  # shortest passage reported, in words
+VERBATIM_SHARE = 0.85  # share of a sentence's words found in order in the source
+PARAPHRASE_RECALL = 0.5  # share of a sentence's content weight the source supports
+MIN_SUPPORT = 3.0  # absolute supported content weight, so "Trump said." is not reuse
+SHARED_RUN = 6  # a run of this many words copied in order makes a sentence reused...
+SHARED_RUN_SHARE = 0.25  # ...when it is at least this share of the sentence
+MIN_SHARED_KEYS = 2  # one shared name ("Porthaven has finally acted") is not reuse
+MERGE_GAIN = 0.15  # recall a further source sentence must add to be merged in
+MAX_MERGED = 3
+PREFIX = 5  # words sharing this many first letters (both longer) count as related
+PREFIX_CREDIT = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of the derived text whose words run in parallel with the source."""
+
+    source_start: int
+    source_end: int
+    derived_start: int
+    derived_end: int
+    kind: str  # verbatim | paraphrase
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMatch:
+    """How one derived sentence relates to the source."""
+
+    sentence: int
+    label: str  # verbatim | paraphrase | new | boilerplate
+    source_sentences: tuple[int, ...]
+    similarity: float
+    recall: float
+    precision: float
+    verbatim_share: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    source: Document
+    derived: Document
+    matches: tuple[SentenceMatch, ...]
+    passages: tuple[Passage, ...]
+
+
+# ---------------------------------------------------------------- passages
+
+
+def _flat(doc: Document) -> tuple[list[str], list[int], list[int], list[float]]:
+    norms: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    weights: list[float] = []
+    for sentence in doc.body():
+        for token, weight in zip(sentence.tokens, sentence.weights, strict=True):
+            norms.append(token.norm)
+            starts.append(token.start)
+            ends.append(token.end)
+            weights.append(weight)
+    return norms, starts, ends, weights
+
+
+def _runs(src: list[str], der: list[str], der_weights: list[float]) -> list[tuple[int, int, int]]:
+    """Maximal runs (derived index, source index, length) of shared word trigrams."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(src) - SEED + 1):
+        index[tuple(src[j : j + SEED])].append(j)
+    open_runs: dict[int, tuple[int, int, int]] = {}  # diagonal -> run
+    runs: list[tuple[int, int, int]] = []
+    for i in range(len(der) - SEED + 1):
+        if not any(der_weights[i : i + SEED]):
+            continue  # "of the same": only function words, no evidence
+        hits = index.get(tuple(der[i : i + SEED]))
+        if not hits:
+            continue
+        for j in hits:
+            diag = j - i
+            run = open_runs.get(diag)
+            if run and run[0] + run[2] - SEED + 1 == i:
+                open_runs[diag] = (run[0], run[1], run[2] + 1)
+            else:
+                if run:
+                    runs.append(run)
+                open_runs[diag] = (i, j, SEED)
+    runs.extend(open_runs.values())
+    return runs
+
+
+def _best_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Longest runs first, each derived word used once (a repeated source phrase)."""
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, int]] = []
+    for i, j, n in sorted(runs, key=lambda r: -r[2]):
+        if any(i < e and s < i + n for s, e in taken):
+            continue
+        taken.append((i, i + n))
+        chosen.append((i, j, n))
+    return sorted(chosen)
+
+
+def find_passages(source: Document, derived: Document) -> tuple[Passage, ...]:
+    """Reused passages, in derived-text order, with character offsets in both texts."""
+    s_norms, s_starts, s_ends, _ = _flat(source)
+    d_norms, d_starts, d_ends, d_weights = _flat(derived)
+    groups: list[list[tuple[int, int, int]]] = []
+    for run in _best_runs(_runs(s_norms, d_norms, d_weights)):
+        if groups:
+            i0, j0, n0 = groups[-1][-1]
+            d_gap, s_gap = run[0] - (i0 + n0), run[1] - (j0 + n0)
+            if 0 <= d_gap <= MERGE_GAP and 0 <= s_gap <= MERGE_GAP:
+                groups[-1].append(run)
+                continue
+        groups.append([run])
+    passages = []
+    for group in groups:
+        d_first, s_first = group[0][0], group[0][1]
+        d_last = group[-1][0] + group[-1][2] - 1
+        s_last = group[-1][1] + group[-1][2] - 1
+        matched = sum(n for _, _, n in group)
+        span = max(d_last - d_first, s_last - s_first) + 1
+        if matched < MIN_PASSAGE:
+            continue
+        kind = "verbatim" if matched >= 0.9 * span else "paraphrase"
+        passages.append(
+            Passage(
+                s_starts[s_first], s_ends[s_last], d_starts[d_first], d_ends[d_last], kind, span
+            )
+        )
+    return tuple(passages)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def _prefixes(bag: dict[str, float]) -> frozenset[str]:
+    return frozenset(k[:PREFIX] for k in bag if len(k) > PREFIX)
+
+
+def _supported(bag: dict[str, float], pool: dict[str, float], prefixes: frozenset[str]) -> float:
+    """Content weight of `bag` that `pool` supports: exact keys, then shared prefixes."""
+    total = 0.0
+    unmatched: list[tuple[str, float]] = []
+    for key, weight in bag.items():
+        if key in pool:
+            total += weight
+        elif len(key) > PREFIX:
+            unmatched.append((key, weight))
+    if unmatched and prefixes:
+        total += PREFIX_CREDIT * sum(w for k, w in unmatched if k[:PREFIX] in prefixes)
+    return total
+
+
+def _f_score(recall: float, precision: float, beta: float = 2.0) -> float:
+    """Recall-weighted F: a rewrite keeps part of a source sentence more often than all."""
+    if recall <= 0 or precision <= 0:
+        return 0.0
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
+
+
+def verbatim_share(derived: Sentence, sources: list[Sentence]) -> tuple[float, int]:
+    """Share of the derived sentence's words found in order in the source sentence(s),
+    and the longest unbroken run of them."""
+    d = [t.norm for t in derived.tokens]
+    s = [t.norm for src in sources for t in src.tokens]
+    matched = longest = 0
+    for op in Indel.opcodes(d, s):
+        size = op.src_end - op.src_start
+        if op.tag == "equal" and (size >= 2 or len(d) <= 2):
+            matched += size
+            longest = max(longest, size)
+    return (matched / len(d) if d else 0.0), longest
+
+
+@dataclass(frozen=True, slots=True)
+class _Bags:
+    bags: tuple[dict[str, float], ...]
+    totals: tuple[float, ...]
+    prefixes: tuple[frozenset[str], ...]
+    postings: dict[str, tuple[int, ...]]
+
+
+def _bags(doc: Document) -> _Bags:
+    bags = tuple(s.content() if not s.boilerplate else {} for s in doc.sentences)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, bag in enumerate(bags):
+        for key in bag:
+            postings[key].append(index)
+    return _Bags(
+        bags,
+        tuple(sum(b.values()) for b in bags),
+        tuple(_prefixes(b) for b in bags),
+        {k: tuple(v) for k, v in postings.items()},
+    )
+
+
+def _candidates(bag: dict[str, float], source: _Bags) -> dict[int, float]:
+    """Source sentences sharing content keys with `bag`, with the weight they share."""
+    shared: dict[int, float] = defaultdict(float)
+    for key, weight in bag.items():
+        for index in source.postings.get(key, ()):
+            shared[index] += weight
+    return shared
+
+
+def _match_sentence(
+    sentence: Sentence, bag: dict[str, float], source: Document, bags: _Bags
+) -> SentenceMatch:
+    total = sum(bag.values())
+    shared = _candidates(bag, bags)
+    if total <= 0 or not shared:
+        return SentenceMatch(sentence.index, "new", (), 0.0, 0.0, 0.0, 0.0)
+    ranked = sorted(shared, key=lambda j: -shared[j])[:8]
+    scored = []
+    for j in ranked:
+        support = _supported(bag, bags.bags[j], bags.prefixes[j])
+        recall, precision = (
+            support / total,
+            min(1.0, support / bags.totals[j]) if bags.totals[j] else 0.0,
+        )
+        scored.append((_f_score(recall, precision), recall, precision, j))
+    scored.sort(reverse=True)
+    best = _most_verbatim(sentence, source, scored[:3])
+    _, recall, precision, _ = next(row for row in scored if row[3] == best)
+    group = [best]
+    pool = dict(bags.bags[best])
+    prefixes = bags.prefixes[best]
+    for _, _, _, j in scored:
+        if len(group) >= MAX_MERGED:
+            break
+        if j in group:
+            continue
+        merged = {**pool, **bags.bags[j]}
+        gain = _supported(bag, merged, prefixes | bags.prefixes[j]) / total - recall
+        new_keys = sum(1 for k in bag if k in bags.bags[j] and k not in pool)
+        if gain >= MERGE_GAIN and new_keys >= 2:
+            group.append(j)
+            pool = merged
+            prefixes = prefixes | bags.prefixes[j]
+            recall += gain
+    support = recall * total
+    precision = min(1.0, support / sum(pool.values()))
+    group.sort()
+    sources = [source.sentences[j] for j in group]
+    share, run = verbatim_share(sentence, sources)
+    similarity = max(_f_score(recall, precision), share)
+    if share >= VERBATIM_SHARE and (sentence.words >= 3 or share == 1.0):
+        label = "verbatim"
+    elif (
+        recall >= PARAPHRASE_RECALL
+        and support >= MIN_SUPPORT
+        and sum(1 for k in bag if k in pool) >= MIN_SHARED_KEYS
+    ) or (share >= SHARED_RUN_SHARE and run >= SHARED_RUN):
+        label = "paraphrase"
+    else:
+        label = "new"
+    kept = tuple(group) if label != "new" else ()
+    return SentenceMatch(
+        sentence.index, label, kept, round(similarity, 3), recall, precision, share
+    )
+
+
+def _most_verbatim(
+    sentence: Sentence, source: Document, top: list[tuple[float, float, float, int]]
+) -> int:
+    """Among the best-scored candidates, prefer one the sentence copies word for word."""
+    best = top[0][3]
+    best_share = verbatim_share(sentence, [source.sentences[best]])[0]
+    for _, _, _, j in top[1:]:
+        share = verbatim_share(sentence, [source.sentences[j]])[0]
+        if share >= 0.5 and share > best_share + 0.15:
+            best, best_share = j, share
+    return best
+
+
+def align(source: Document, derived: Document) -> Alignment:
+    """Align every derived sentence with the source; find the reused passages."""
+    source_bags = _bags(source)
+    derived_bags = _bags(derived)
+    matches = []
+    for sentence, bag in zip(derived.sentences, derived_bags.bags, strict=True):
+        if sentence.boilerplate:
+            matches.append(SentenceMatch(sentence.index, "boilerplate", (), 0.0, 0.0, 0.0, 0.0))
+        else:
+            matches.append(_match_sentence(sentence, bag, source, source_bags))
+    return Alignment(source, derived, tuple(matches), find_passages(source, derived))

@@ -1,0 +1,38 @@
+"""Boilerplate: lines that are page furniture, not story (bylines, prompts, credits)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+MAX_WORDS = 20  # a boilerplate line is short; longer paragraphs are story text
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[str, ...]:
+    """The patterns of data/boilerplate.txt, one a line."""
+    raw = resources.files("retold").joinpath("data/boilerplate.txt").read_text("utf-8")
+    lines = [ln.strip() for ln in raw.splitlines()]
+    return tuple(ln for ln in lines if ln and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns()), regex.IGNORECASE)
+
+
+def _shouting_label(line: str) -> bool:
+    """'WATCH BELOW:', 'RELATED:' — a short all-capitals line ending in a colon."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and line.rstrip().endswith(":") and all(c.isupper() for c in letters)
+
+
+def is_boilerplate(paragraph: str, words: int) -> bool:
+    """Is this paragraph (a whole line of the article) page furniture?"""
+    if words > MAX_WORDS:
+        return False
+    if words == 0 or _shouting_label(paragraph):
+        return True
+    return _matcher().search(paragraph) is not None

@@ -1,0 +1,72 @@
+"""compare(source, derived) -> Report: the steps in order, nothing else."""
+
+from __future__ import annotations
+
+from retold.align import Alignment, align
+from retold.article import Article
+from retold.coverage import coverage, omissions, verdict
+from retold.document import Document, analyze
+from retold.load import article_from_text
+from retold.report import (
+    ArticleInfo,
+    PassageReport,
+    Report,
+    SentenceReport,
+    SourceSentence,
+)
+
+
+def _as_article(value: Article | str, default_id: str) -> Article:
+    return value if isinstance(value, Article) else article_from_text(value, id=default_id)
+
+
+def _info(doc: Document, *, with_sentences: bool) -> ArticleInfo:
+    article = doc.article
+    sentences = (
+        tuple(SourceSentence(s.index, s.start, s.end, s.text) for s in doc.sentences)
+        if with_sentences
+        else ()
+    )
+    meta = {k: v for k, v in article.meta().items() if k not in ("id", "title")}
+    return ArticleInfo(article.id, article.title, doc.body_words(), sentences, meta)
+
+
+def build_report(alignment: Alignment) -> Report:
+    """Turn an alignment into the report (coverage, verdict, omissions)."""
+    derived = alignment.derived
+    sentences = tuple(
+        SentenceReport(
+            index=m.sentence,
+            start=derived.sentences[m.sentence].start,
+            end=derived.sentences[m.sentence].end,
+            text=derived.sentences[m.sentence].text,
+            label=m.label,
+            source_sentences=m.source_sentences,
+            similarity=m.similarity,
+        )
+        for m in alignment.matches
+    )
+    cov = coverage(alignment)
+    return Report(
+        source=_info(alignment.source, with_sentences=True),
+        derived=_info(derived, with_sentences=False),
+        verdict=verdict(cov),
+        coverage=cov,
+        sentences=sentences,
+        omissions=omissions(alignment),
+        passages=tuple(
+            PassageReport(p.source_start, p.source_end, p.derived_start, p.derived_end, p.kind)
+            for p in alignment.passages
+        ),
+    )
+
+
+def compare(source: Article | str, derived: Article | str) -> Report:
+    """How `derived` relates to `source`: labels, quotes, changes, omissions, verdict.
+
+    Either argument may be an Article or plain text (a first line set off by a blank
+    line is read as the title).
+    """
+    src = analyze(_as_article(source, "source"))
+    der = analyze(_as_article(derived, "derived"))
+    return build_report(align(src, der))

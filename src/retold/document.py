@@ -1,0 +1,102 @@
+"""An analysed article: sentences with tokens, comparison keys, weights, boilerplate flags.
+
+`analyze` is the one place an article is turned into the text model the aligner and
+the checks read; it is cached per article so a corpus scan analyses each text once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from retold.article import Article
+from retold.boilerplate import is_boilerplate
+from retold.lexicon import guess_language, word_key, word_weight
+from retold.text import Token, paragraphs, split_sentences, tokenize
+
+SHORT_SENTENCE_WORDS = 8  # a lone sentence is checked for boilerplate only when this short
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its span in the article text and its words."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    text: str
+    tokens: tuple[Token, ...]
+    keys: tuple[str, ...]
+    weights: tuple[float, ...]
+    boilerplate: bool
+
+    @property
+    def words(self) -> int:
+        return len(self.tokens)
+
+    def content(self) -> dict[str, float]:
+        """Weighted bag of content keys (function words dropped)."""
+        bag: dict[str, float] = {}
+        for key, weight in zip(self.keys, self.weights, strict=True):
+            if weight > 0:
+                bag[key] = max(bag.get(key, 0.0), weight)
+        return bag
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article with its sentences analysed."""
+
+    article: Article
+    language: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def body(self) -> tuple[Sentence, ...]:
+        """Sentences that are story text (boilerplate dropped)."""
+        return tuple(s for s in self.sentences if not s.boilerplate)
+
+    def body_words(self) -> int:
+        return sum(s.words for s in self.sentences if not s.boilerplate)
+
+
+def _boilerplate_paragraphs(text: str) -> set[int]:
+    flagged = set()
+    for number, span in enumerate(paragraphs(text)):
+        chunk = text[span.start : span.end]
+        if is_boilerplate(chunk, len(chunk.split())):
+            flagged.add(number)
+    return flagged
+
+
+@lru_cache(maxsize=4096)
+def analyze(article: Article) -> Document:
+    """Split, tokenise and key an article (cached: articles are immutable)."""
+    text = article.text
+    language = guess_language(text)
+    flagged = _boilerplate_paragraphs(text)
+    title_start, title_end = article.title_span
+    sentences: list[Sentence] = []
+    for span in split_sentences(text):
+        start, end = span.start, span.end
+        if title_start <= start < title_end:
+            continue
+        tokens = tuple(tokenize(text, start, end))
+        if not tokens:
+            continue
+        keys = tuple(word_key(t.norm, language) for t in tokens)
+        weights = tuple(word_weight(t.norm, language) for t in tokens)
+        chunk = text[start:end]
+        boiler = span.paragraph in flagged or (
+            len(tokens) <= SHORT_SENTENCE_WORDS and is_boilerplate(chunk, len(tokens))
+        )
+        sentences.append(
+            Sentence(
+                len(sentences), start, end, span.paragraph, chunk, tokens, keys, weights, boiler
+            )
+        )
+    return Document(article, language, tuple(sentences))

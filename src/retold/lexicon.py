@@ -1,0 +1,113 @@
+"""Word-level knowledge: language guess, stems, synonym keys, number words, weights.
+
+A word's *key* is what alignment compares (stem, then synonym group); its *weight*
+says how much a shared key counts (rare words count more; function words not at all).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+import Stemmer
+import wordfreq
+
+_ARABIC_SCRIPT = regex.compile(r"\p{Arabic}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+# Words of this frequency (Zipf scale) or above are function words: weight 0.
+FUNCTION_ZIPF = 6.0
+NUMBER_WEIGHT = 3.0
+# Reporting verbs carry attribution, not content: "X said" must not make reuse.
+REPORTING_KEY = "say"
+REPORTING_WEIGHT = 0.5
+
+
+def guess_language(text: str) -> str:
+    """ISO code for wordfreq and the stemmer: 'ur' for Arabic script, else 'en'."""
+    sample = text[:4000]
+    arabic = len(_ARABIC_SCRIPT.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    return "ur" if arabic > latin else "en"
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> Stemmer.Stemmer | None:
+    return Stemmer.Stemmer("english") if language == "en" else None
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    stem = Stemmer.Stemmer("english").stemWord
+    table: dict[str, str] = {}
+    raw = resources.files("retold").joinpath("data/synonyms.txt").read_text("utf-8")
+    for line in raw.splitlines():
+        words = line.split()
+        if not words or words[0].startswith("#"):
+            continue
+        head = stem(words[0])
+        for word in words:
+            table.setdefault(stem(word), head)
+    return table
+
+
+def is_number(norm: str) -> bool:
+    return norm[:1].isdigit() or norm in NUMBER_WORDS
+
+
+@lru_cache(maxsize=200_000)
+def word_key(norm: str, language: str = "en") -> str:
+    """The comparison key of a normalised word: number value, or synonym group of its stem."""
+    if norm[:1].isdigit():
+        return norm
+    if norm in NUMBER_WORDS:
+        return str(NUMBER_WORDS[norm])
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return norm
+    stem: str = stemmer.stemWord(norm)
+    return _synonyms().get(stem, stem)
+
+
+@lru_cache(maxsize=200_000)
+def word_weight(norm: str, language: str = "en") -> float:
+    """How much sharing this word says about shared content (0 for function words)."""
+    if is_number(norm):
+        return NUMBER_WEIGHT
+    zipf = wordfreq.zipf_frequency(norm, language)
+    if zipf >= FUNCTION_ZIPF:
+        return 0.0
+    if word_key(norm, language) == REPORTING_KEY:
+        return REPORTING_WEIGHT
+    return min(6.0, max(0.5, 7.0 - zipf))

@@ -1,0 +1,184 @@
+"""Loading articles: .txt, .html, .json and stdin -> Article, with checked decoding."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import charset_normalizer
+import regex
+
+from retold.article import Article
+from retold.boilerplate import is_boilerplate
+from retold.errors import EncodingError, InputError
+from retold.text import tokenize
+
+MAX_BYTES = 5_000_000  # 5 MB: far above any news article, small enough to stay fast
+MAX_TITLE_WORDS = 25
+_HTML_SNIFF = regex.compile(
+    r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", regex.I
+)
+
+
+def decode(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """Bytes -> text. Returns (text, note) where note says when a fallback was used."""
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"{name} is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit",
+            hint="pass a single article, not a whole collection (use `retold index` for many)",
+        )
+    if encoding:
+        try:
+            return data.decode(encoding), None
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise EncodingError(f"{name} cannot be decoded as {encoding}: {exc}") from exc
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{name} looks like a binary file, not text", hint="pass a .txt, .html or .json article"
+        )
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise EncodingError(
+            f"{name} is not UTF-8 and its encoding could not be detected",
+            hint="convert it to UTF-8, or pass --encoding (e.g. --encoding cp1252)",
+        )
+    return str(best), f"{name} is not UTF-8; decoded as {best.encoding}"
+
+
+def read_bytes(path: str) -> tuple[bytes, str]:
+    """The raw bytes of a path ('-' is stdin) and a name for messages."""
+    if path == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1), "standard input"
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"{path} does not exist", hint="check the path")
+    if file.is_dir():
+        raise InputError(
+            f"{path} is a directory", hint="pass one article file (or use `retold index`)"
+        )
+    try:
+        with file.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1), path
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror}") from exc
+
+
+def _split_title(text: str) -> tuple[str, tuple[int, int]]:
+    """A first line that is short, unpunctuated and followed by a blank line is the title.
+
+    Boilerplate lines before it (a byline, a URL) are skipped over, not taken as the title.
+    """
+    pos = 0
+    for _ in range(3):
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        nl = text.find("\n", pos)
+        if nl == -1:
+            return "", (0, 0)
+        line = text[pos:nl].strip()
+        words = len(tokenize(line))
+        if is_boilerplate(line, words):
+            pos = nl + 1
+            continue
+        rest = text[nl + 1 :]
+        blank_after = rest.startswith("\n") or rest.lstrip(" \t\r").startswith("\n")
+        if 0 < words <= MAX_TITLE_WORDS and blank_after and not line.endswith((".", ":", ",", ";")):
+            return line, (pos, nl)
+        return "", (0, 0)
+    return "", (0, 0)
+
+
+def _article(
+    text: str, id: str, meta: dict[str, str], title_span: tuple[int, int] = (0, 0)
+) -> Article:
+    return Article(
+        text=text,
+        id=id,
+        title=meta.get("title", ""),
+        date=meta.get("date", ""),
+        url=meta.get("url", ""),
+        publisher=meta.get("publisher", ""),
+        title_span=title_span,
+    )
+
+
+def article_from_text(text: str, *, id: str = "", **meta: str) -> Article:
+    """An Article from plain text; a leading title line is kept in `title`."""
+    if not text.strip():
+        raise InputError(
+            f"{id or 'the article'} is empty", hint="pass a file with the article's text"
+        )
+    title, span = _split_title(text)
+    if not title or (meta.get("title") and meta["title"].strip() != title):
+        return _article(text, id, meta)
+    return _article(text, id, {**meta, "title": title}, span)
+
+
+def article_from_html(html: str, *, id: str = "", **meta: str) -> Article:
+    """Main text of an HTML page (navigation, scripts and comments dropped) via trafilatura."""
+    import trafilatura  # slow to import: only when HTML is read
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = getattr(doc, "text", None) or ""
+    if not text.strip():
+        raise InputError(
+            f"{id or 'the page'} has no article text that could be extracted",
+            hint="save the article's text as .txt and pass that",
+        )
+    fields = {
+        "title": getattr(doc, "title", None) or "",
+        "date": getattr(doc, "date", None) or "",
+        "url": getattr(doc, "url", None) or "",
+        "publisher": getattr(doc, "sitename", None) or "",
+    }
+    fields.update({k: v for k, v in meta.items() if v})
+    return _article(text, id, {k: str(v) for k, v in fields.items()})
+
+
+_JSON_FIELDS = ("title", "date", "url", "publisher")
+
+
+def article_from_record(record: object, *, id: str = "") -> Article:
+    """An Article from a JSON object with `text` and optional metadata fields."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(
+            f'{id or "the record"} has no "text" string field',
+            hint='give a JSON object like {"text": "...", "title": "..."}',
+        )
+    meta = {k: str(record[k]) for k in _JSON_FIELDS if record.get(k) not in (None, "")}
+    return article_from_text(record["text"], id=str(record.get("id") or id), **meta)
+
+
+def parse_article(text: str, *, name: str, kind: str = "") -> Article:
+    """Text of a given kind ('txt', 'html', 'json'; guessed when empty) -> Article."""
+    kind = kind or (
+        "json" if text.lstrip().startswith("{") else "html" if _HTML_SNIFF.match(text) else "txt"
+    )
+    if kind == "json":
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+        return article_from_record(record, id=name)
+    if kind == "html":
+        return article_from_html(text, id=name)
+    return article_from_text(text, id=name)
+
+
+def load_article(path: str, *, encoding: str | None = None) -> Article:
+    """Read one article from a path ('-' for stdin); the kind comes from the extension."""
+    data, name = read_bytes(path)
+    text, note = decode(data, name=name, encoding=encoding)
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    kind = {".json": "json", ".html": "html", ".htm": "html", ".txt": "txt"}.get(suffix, "")
+    article = parse_article(text, name=name if path != "-" else "stdin", kind=kind)
+    if note:
+        article = Article(**{**article.__dict__, "notes": (*article.notes, note)})
+    return article

@@ -1,0 +1,53 @@
+"""Markdown view: a summary, a sentence table with sources, and what was dropped."""
+
+from __future__ import annotations
+
+from retold.render.summary import headline, label_line, source_text, title_of
+from retold.report import Report
+
+
+def _cell(text: str) -> str:
+    """Table-cell safe: no pipes or newlines, Markdown and HTML characters escaped."""
+    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    out = out.replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "*_`[]#":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def render_markdown(report: Report) -> str:
+    src = title_of(report.source.title, report.source.id, "source")
+    der = title_of(report.derived.title, report.derived.id, "derived")
+    lines = [
+        f"# retold: {_cell(der)}",
+        "",
+        f"- **Source:** {_cell(src)} ({report.source.words} words)",
+        f"- **Derived:** {_cell(der)} ({report.derived.words} words)",
+        f"- **Verdict:** {_cell(headline(report))}",
+        f"- **Sentences:** {label_line(report)}",
+        "",
+        "## Sentences",
+        "",
+        "| # | label | derived sentence | source |",
+        "|---:|---|---|---|",
+    ]
+    for s in report.sentences:
+        src_cell = ""
+        if s.source_sentences:
+            refs = ", ".join(str(i) for i in s.source_sentences)
+            src_cell = f"({refs}) {_cell(source_text(report, s.source_sentences))}"
+        label = f"**{s.label}**" if s.label in ("altered", "new") else s.label
+        lines.append(f"| {s.index} | {label} | {_cell(s.text)} | {src_cell} |")
+    if report.omissions:
+        lines += [
+            "",
+            "## Dropped from the source",
+            "",
+            "| src | salience | sentence |",
+            "|---:|---:|---|",
+        ]
+        lines += [
+            f"| {o.source_sentence} | {o.salience:.2f} | {_cell(o.text)} |"
+            for o in report.omissions
+        ]
+    return "\n".join(lines) + "\n"

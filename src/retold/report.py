@@ -1,0 +1,167 @@
+"""The report: frozen dataclasses and the JSON contract (`retold.report/1`).
+
+`Report.to_dict()` is the stable contract documented in PRODUCT.md; `Report.from_dict`
+reads it back, so a saved report can be rendered again in another format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = "retold.report/1"
+LABELS = ("verbatim", "paraphrase", "altered", "new", "boilerplate")
+VERDICTS = ("wholly-derived", "partially-derived", "non-derived")
+
+
+@dataclass(frozen=True)
+class SourceSentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    title: str
+    words: int
+    sentences: tuple[SourceSentence, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self, *, with_sentences: bool) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "title": self.title, "words": self.words}
+        data.update({k: v for k, v in self.meta.items() if k not in data})
+        if with_sentences:
+            data["sentences"] = [asdict(s) for s in self.sentences]
+        return data
+
+
+@dataclass(frozen=True)
+class SentenceReport:
+    index: int
+    start: int
+    end: int
+    text: str
+    label: str
+    source_sentences: tuple[int, ...]
+    similarity: float
+    note: str = ""  # for new sentences: "commentary" or "claim" (what needs checking)
+
+
+@dataclass(frozen=True)
+class QuoteReport:
+    index: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    status: str
+    source_text: str | None = None
+    source_speaker: str | None = None
+    repeat_of: int | None = None
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    kind: str
+    sentence: int
+    source_sentence: int
+    derived_text: str
+    source_text: str
+    severity: str
+    explanation: str
+    derived_start: int = -1
+    derived_end: int = -1
+    source_start: int = -1
+    source_end: int = -1
+
+
+@dataclass(frozen=True)
+class Omission:
+    source_sentence: int
+    text: str
+    salience: float
+
+
+@dataclass(frozen=True)
+class PassageReport:
+    source_start: int
+    source_end: int
+    derived_start: int
+    derived_end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    derived: float
+    source: float
+
+
+@dataclass(frozen=True)
+class Report:
+    source: ArticleInfo
+    derived: ArticleInfo
+    verdict: str
+    coverage: Coverage
+    sentences: tuple[SentenceReport, ...]
+    quotes: tuple[QuoteReport, ...] = ()
+    changes: tuple[ChangeReport, ...] = ()
+    omissions: tuple[Omission, ...] = ()
+    passages: tuple[PassageReport, ...] = ()
+
+    def label_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(LABELS, 0)
+        for sentence in self.sentences:
+            counts[sentence.label] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract; keys and meanings are stable within `retold.report/1`."""
+        return {
+            "schema": SCHEMA,
+            "source": self.source.to_dict(with_sentences=True),
+            "derived": self.derived.to_dict(with_sentences=False),
+            "verdict": self.verdict,
+            "coverage": asdict(self.coverage),
+            "sentences": [
+                {**asdict(s), "source_sentences": list(s.source_sentences)} for s in self.sentences
+            ],
+            "quotes": [asdict(q) for q in self.quotes],
+            "changes": [asdict(c) for c in self.changes],
+            "omissions": [asdict(o) for o in self.omissions],
+            "passages": [asdict(p) for p in self.passages],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Read a report back from its JSON form."""
+
+        def info(d: dict[str, Any]) -> ArticleInfo:
+            known = {"id", "title", "words", "sentences"}
+            return ArticleInfo(
+                id=d.get("id", ""),
+                title=d.get("title", ""),
+                words=int(d.get("words", 0)),
+                sentences=tuple(SourceSentence(**s) for s in d.get("sentences", [])),
+                meta={k: str(v) for k, v in d.items() if k not in known},
+            )
+
+        return cls(
+            source=info(data["source"]),
+            derived=info(data["derived"]),
+            verdict=data["verdict"],
+            coverage=Coverage(**data["coverage"]),
+            sentences=tuple(
+                SentenceReport(**{**s, "source_sentences": tuple(s["source_sentences"])})
+                for s in data["sentences"]
+            ),
+            quotes=tuple(QuoteReport(**q) for q in data.get("quotes", [])),
+            changes=tuple(ChangeReport(**c) for c in data.get("changes", [])),
+            omissions=tuple(Omission(**o) for o in data.get("omissions", [])),
+            passages=tuple(PassageReport(**p) for p in data.get("passages", [])),
+        )

@@ -1,0 +1,266 @@
+"""Text model: normalisation with an offset map, word tokens, paragraphs and sentences.
+
+Everything here returns character offsets into the original text, so that
+`text[start:end]` is always the span a reader sees. Imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+# Typographic marks mapped one-to-one to their plain forms: offsets stay the same.
+_PLAIN = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u3000": " ",
+        "\u200b": " ",
+    }
+)
+
+
+class Normalized(NamedTuple):
+    """A normalised text and, for each of its characters, the offset in the original."""
+
+    text: str
+    offsets: tuple[int, ...] | None  # None: identity map (same length, same positions)
+
+    def original(self, index: int) -> int:
+        """The original offset of normalised position `index` (may equal len(text))."""
+        if self.offsets is None:
+            return index
+        if index >= len(self.offsets):
+            return self.offsets[-1] + 1 if self.offsets else 0
+        return self.offsets[index]
+
+
+def normalize(text: str) -> Normalized:
+    """Plain quotes, dashes and spaces, Unicode NFKC; keeps a map to original offsets."""
+    plain = text.translate(_PLAIN)
+    if plain.isascii() or unicodedata.is_normalized("NFKC", plain):
+        return Normalized(plain, None)
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(plain):
+        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+        chars.append(folded)
+        offsets.extend([i] * len(folded))
+    return Normalized("".join(chars), tuple(offsets))
+
+
+class Token(NamedTuple):
+    """A word: its span in the original text and its normalised form."""
+
+    start: int
+    end: int
+    norm: str
+
+
+# Words: initialisms (U.S., a.m.), numbers with separators (1.4, 3,000), words with
+# inner apostrophes (don't, Trump's). Hyphens split words so "next-generation" and
+# "next generation" match.
+_WORD = regex.compile(
+    r"(?:\p{L}\.){2,}(?!\p{L})"
+    r"|\d+(?:[.,]\d+)*"
+    r"|[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}]+)*",
+)
+_THOUSANDS = regex.compile(r"^\d{1,3}(?:,\d{3})+$")
+
+
+@lru_cache(maxsize=500_000)
+def _norm_word(word: str) -> str:
+    word = word.casefold().replace("\u2019", "'")
+    if word[0].isdigit():
+        return word.replace(",", "") if _THOUSANDS.match(word) else word
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.replace(".", "") if "." in word else word
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of text[start:end], offsets into `text`."""
+    return [
+        Token(m.start(), m.end(), _norm_word(m.group()))
+        for m in _WORD.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the original text: text[start:end]."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+class SentenceSpan(NamedTuple):
+    start: int
+    end: int
+    paragraph: int
+
+
+# ---------------------------------------------------------------- paragraphs
+
+_BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*\n\s*")
+_TERMINAL = ".!?:;\"'\u201d\u2019)\u06d4\u061f\u3002"
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width: most lines long, similar, not ending a sentence."""
+    body = [ln.rstrip() for ln in lines if ln.strip()]
+    if len(body) < 6:
+        return False
+    wrapped = sum(1 for ln in body if 40 <= len(ln) <= 100 and not ln.endswith(tuple(_TERMINAL)))
+    return wrapped >= 0.5 * len(body)
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraph spans: blank lines always separate; single newlines do unless hard-wrapped."""
+    blocks: list[Span] = []
+    pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        blocks.append(Span(pos, m.start()))
+        pos = m.end()
+    blocks.append(Span(pos, len(text)))
+    wrapped = _is_hard_wrapped(text.split("\n"))
+    result: list[Span] = []
+    for block in blocks:
+        if wrapped:
+            result.append(block)
+            continue
+        line_start = block.start
+        while True:
+            nl = text.find("\n", line_start, block.end)
+            line_end = block.end if nl == -1 else nl
+            result.append(Span(line_start, line_end))
+            if nl == -1:
+                break
+            line_start = nl + 1
+    return [_strip(text, p) for p in result if text[p.start : p.end].strip()]
+
+
+def _strip(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+# ---------------------------------------------------------------- sentences
+
+# Words followed by "." that do not end a sentence (titles, months, corporate forms).
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj cpl pvt st sr jr
+    rev hon pres supt insp det fr mt ft jan feb mar apr jun jul aug sep sept oct nov
+    dec mon tue tues wed thu thur thurs fri sat sun no nos vol pp fig approx dept
+    univ est ave blvd rd inc corp co ltd plc llc bros vs v etc al cf ie eg ala ariz
+    ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex vt va wash wis wyo""".split()
+)
+# Abbreviations that are also ordinary words ("ill", "miss", "no"): only when capitalised.
+_CAPITALISED_ONLY = frozenset(
+    """no sun sat mar est det fig ill ind miss mass wash ore del la pa mo ga col gen
+    rev pres mt ft""".split()
+)
+# Abbreviations that often end a sentence too: split only before a sentence starter.
+_FINAL_ABBREVIATIONS = frozenset("""inc corp co ltd plc llc etc jr sr al""".split())
+_SENTENCE_STARTERS = frozenset(
+    """the a an he she it they we i you his her its their our this that these those
+    there but and so yet or in on at for if when while after before as since because
+    although though some many most all no one two three other others another however
+    meanwhile still also then now later earlier last next what who why how where mr
+    mrs ms dr""".split()
+)
+_CLOSERS = "\"'\u201d\u2019)]\u00bb"
+_OPENERS = "\"'\u201c\u2018([\u00ab"
+_END = regex.compile(
+    r"(?:\.{3}|\u2026|[.!?\u06d4\u061f\u3002\uff01\uff1f])+[" + regex.escape(_CLOSERS) + r"]*"
+)
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}.'\u2019-]+)$")
+_INITIALISM = regex.compile(r"^(?:\p{L}\.)+\p{L}$")
+_CJK_OR_ARABIC_STOP = "\u06d4\u061f\u3002\uff01\uff1f"
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    m = regex.match(r"[" + regex.escape(_OPENERS) + r"]*([\p{L}\p{N}]+)", text[pos:end])
+    return m.group(1) if m else ""
+
+
+def _ends_sentence(text: str, punct_start: int, punct_end: int, next_pos: int, end: int) -> bool:
+    """Is the punctuation at text[punct_start:punct_end] a sentence boundary?"""
+    marks = text[punct_start:punct_end].rstrip(_CLOSERS)
+    if any(c in _CJK_OR_ARABIC_STOP for c in marks):
+        return True
+    nxt = text[next_pos]
+    following = _next_word(text, next_pos, end)
+    if nxt.islower() or (following[:1].islower() and nxt not in _OPENERS):
+        return False
+    if marks in ("!", "?") or marks.endswith(("!", "?")):
+        return True
+    if marks.startswith("..") or marks == "\u2026":
+        return following.casefold() in _SENTENCE_STARTERS
+    m = _WORD_BEFORE.search(text, max(0, punct_start - 64), punct_start)
+    before = m.group(1) if m else ""
+    last = before.rsplit("-", 1)[-1].strip(".'\u2019")
+    lowered = last.casefold()
+    starter = following.casefold() in _SENTENCE_STARTERS
+    if _INITIALISM.match(before):
+        return starter  # U.S., a.m., D.C.: a boundary only before "The", "He", ...
+    if lowered in _ABBREVIATIONS and (lowered not in _CAPITALISED_ONLY or last[:1].isupper()):
+        return starter and lowered in _FINAL_ABBREVIATIONS
+    # an initial ("Donald J. Trump") is not an ending
+    return not (len(last) == 1 and last.isupper())
+
+
+def split_sentences(text: str) -> list[SentenceSpan]:
+    """Sentences of a news text, in order, with paragraph numbers; offsets into `text`."""
+    result: list[SentenceSpan] = []
+    for number, para in enumerate(paragraphs(text)):
+        start = para.start
+        for m in _END.finditer(text, para.start, para.end):
+            pos = m.end()
+            nxt = pos
+            while nxt < para.end and text[nxt].isspace():
+                nxt += 1
+            if nxt >= para.end:
+                break
+            if nxt == pos and not any(c in _CJK_OR_ARABIC_STOP for c in m.group()):
+                continue  # "1.4", "U.S.-made": no space after the mark
+            if _ends_sentence(text, m.start(), pos, nxt, para.end):
+                result.append(SentenceSpan(start, pos, number))
+                start = nxt
+        if start < para.end:
+            result.append(SentenceSpan(start, para.end, number))
+    return result

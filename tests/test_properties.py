@@ -1,0 +1,40 @@
+"""Invariants that hold for any text (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from retold import compare
+from retold.text import split_sentences, tokenize
+
+VOCABULARY = (
+    "the council voted on Tuesday to build a new bridge Mayor said 40,000 homes “fine” "
+    "U.S. Nov. 10 $1.4 billion Türkiye café — ruled governed . ? ! ,"
+)
+WORDS = st.sampled_from([*VOCABULARY.split(), "\n\n"])
+TEXTS = st.lists(WORDS, min_size=1, max_size=80).map(" ".join)
+
+
+@given(TEXTS)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+def test_sentences_and_tokens_slice_back(text: str) -> None:
+    for s in split_sentences(text):
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start : s.end] == text[s.start : s.end].strip()
+    for t in tokenize(text):
+        assert text[t.start : t.end]
+
+
+@given(TEXTS)
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+def test_compare_with_itself_is_verbatim_or_boilerplate(text: str) -> None:
+    if not text.strip():
+        return
+    report = compare(text, text)
+    for s in report.sentences:
+        assert s.label in ("verbatim", "boilerplate", "new")
+        if len(text[s.start : s.end].split()) >= 3 and s.label == "new":
+            # only sentences with no content word at all may be "new" against themselves
+            assert s.similarity == 0.0
+        assert text[s.start : s.end] == s.text

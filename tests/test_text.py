@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from retold.text import normalize, paragraphs, split_sentences, tokenize
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def test_abbreviations_and_initials_do_not_end_sentences() -> None:
+    text = "Sen. Rand Paul, R-Ky., spoke on Nov. 10 in the U.S. Senate. Donald J. Trump replied."
+    assert sentences(text) == [
+        "Sen. Rand Paul, R-Ky., spoke on Nov. 10 in the U.S. Senate.",
+        "Donald J. Trump replied.",
+    ]
+
+
+def test_initialism_ends_a_sentence_before_a_sentence_starter() -> None:
+    assert sentences("He flew to the U.S. The trip was long.") == [
+        "He flew to the U.S.",
+        "The trip was long.",
+    ]
+
+
+def test_dateline_stays_with_its_sentence() -> None:
+    text = "ISTANBUL (AP) — The talks resumed on Monday. Both sides spoke."
+    assert sentences(text)[0] == "ISTANBUL (AP) — The talks resumed on Monday."
+
+
+def test_quote_followed_by_attribution_is_one_sentence() -> None:
+    text = '"Is it ready?" she asked. “Yes,” he said. “We start today.”'
+    assert sentences(text) == ['"Is it ready?" she asked.', "“Yes,” he said.", "“We start today.”"]
+
+
+def test_paragraphs_split_sentences_and_hard_wrapping_is_joined() -> None:
+    assert len(paragraphs("One line\n\nTwo line\nThree line")) == 3
+    wrapped = "\n".join(["this is a hard wrapped line of text that goes on and on and"] * 8)
+    assert len(paragraphs(wrapped)) == 1
+
+
+def test_urdu_full_stop_splits() -> None:
+    text = "پہلا جملہ ہے۔ دوسرا جملہ ہے۔"
+    assert len(sentences(text)) == 2
+
+
+def test_tokens_slice_back_to_the_text() -> None:
+    text = "Trump’s $1.4 billion deal, signed in 2019 (U.S.-made F-16s), cost 3,000 jobs."
+    tokens = tokenize(text)
+    norms = [t.norm for t in tokens]
+    assert "trump" in norms and "1.4" in norms and "3000" in norms and "us" in norms
+    for token in tokens:
+        assert text[token.start : token.end].strip()
+
+
+def test_normalize_maps_typographic_marks_and_keeps_offsets() -> None:
+    text = "“Fine” — she said ﬁnally"
+    norm = normalize(text)
+    assert norm.text.startswith('"Fine" - she')
+    assert "finally" in norm.text
+    index = norm.text.index("finally")
+    assert text[norm.original(index)] == "ﬁ"
