@@ -6,6 +6,7 @@ from retold.align import Alignment, align
 from retold.article import Article
 from retold.coverage import coverage, omissions, verdict
 from retold.document import Document, analyze
+from retold.facts import find_changes
 from retold.load import article_from_text
 from retold.report import (
     ArticleInfo,
@@ -34,13 +35,15 @@ def _info(doc: Document, *, with_sentences: bool) -> ArticleInfo:
 def build_report(alignment: Alignment) -> Report:
     """Turn an alignment into the report (coverage, verdict, omissions)."""
     derived = alignment.derived
+    changes = find_changes(alignment)
+    flagged = {c.sentence for c in changes}
     sentences = tuple(
         SentenceReport(
             index=m.sentence,
             start=derived.sentences[m.sentence].start,
             end=derived.sentences[m.sentence].end,
             text=derived.sentences[m.sentence].text,
-            label=m.label,
+            label="altered" if m.sentence in flagged else m.label,
             source_sentences=m.source_sentences,
             similarity=m.similarity,
         )
@@ -53,6 +56,7 @@ def build_report(alignment: Alignment) -> Report:
         verdict=verdict(cov),
         coverage=cov,
         sentences=sentences,
+        changes=changes,
         omissions=omissions(alignment),
         passages=tuple(
             PassageReport(p.source_start, p.source_end, p.derived_start, p.derived_end, p.kind)

@@ -30,16 +30,20 @@ def render_html(report: Report) -> str:
         for j in s.source_sentences:
             used_by.setdefault(j, []).append(s.index)
     omitted = {o.source_sentence: o for o in report.omissions}
-    return _environment().get_template("report.html").render(
-        report=report,
-        source_title=title_of(report.source.title, report.source.id, "source"),
-        derived_title=title_of(report.derived.title, report.derived.id, "derived"),
-        headline=headline(report),
-        label_line=label_line(report),
-        label_help=LABEL_HELP,
-        used_by=used_by,
-        omitted=omitted,
-        changes_by_sentence=_group(report),
+    return (
+        _environment()
+        .get_template("report.html")
+        .render(
+            report=report,
+            source_title=title_of(report.source.title, report.source.id, "source"),
+            derived_title=title_of(report.derived.title, report.derived.id, "derived"),
+            headline=headline(report),
+            label_line=label_line(report),
+            label_help=LABEL_HELP,
+            used_by=used_by,
+            omitted=omitted,
+            changes_by_sentence=_group(report),
+        )
     )
 
 

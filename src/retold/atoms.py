@@ -1,0 +1,291 @@
+"""Fact atoms in a sentence: quantities, money, percentages, dates and names, by value.
+
+Values, not strings, are compared later: "68" = "sixty-eight", "3.5%" = "3.5 percent",
+"$1.4bn" = "$1.4 billion", "Nov. 10" = "November 10". Every atom keeps the character
+span it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retold.document import Sentence
+from retold.lexicon import NUMBER_WORDS, word_weight
+from retold.text import Token
+
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "euro": "EUR",
+    "euros": "EUR",
+    "yen": "JPY",
+    "rupees": "INR",
+    "rupee": "INR",
+    "usd": "USD",
+    "gbp": "GBP",
+    "eur": "EUR",
+}
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
+}
+RARE_NAME_WEIGHT = 3.5  # Zipf <= 3.5: "Erdogan" starts a sentence as a name, "Officials" not
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+NAME_JOINERS = {"of", "de", "du", "van", "von", "al", "bin", "la", "le", "del", "da"}
+# Capitalised words that are not names when they start a sentence.
+_NOT_NAMES = frozenset(
+    """i the a an this that these those it he she they we you his her its their our my
+    but and or so yet if when while after before as since because although though
+    in on at for from with by to of into over under about between during without
+    there here what who why how where which mr mrs ms dr""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """One checkable fact: kind, comparable value, and where it is in the text."""
+
+    kind: str  # number | money | percent | year | month | day | weekday | entity
+    value: str  # comparable: "1400000000.0|USD", "2028", "11-10", "tom barrack"
+    start: int
+    end: int
+    first_token: int  # token index in its sentence (for anchoring)
+    last_token: int
+
+    def span_text(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+def _number_value(tokens: tuple[Token, ...], i: int, text: str) -> tuple[float, int] | None:
+    """Value of the number starting at token i and the index of its last token."""
+    norm = tokens[i].norm
+    if norm[:1].isdigit():
+        try:
+            return float(norm.replace(",", "")), i
+        except ValueError:
+            return None
+    if norm in TENS and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        joined = text[tokens[i].end : nxt.start] in ("-", " ")
+        if joined and nxt.norm in NUMBER_WORDS and NUMBER_WORDS[nxt.norm] < 10:
+            return float(NUMBER_WORDS[norm] + NUMBER_WORDS[nxt.norm]), i + 1
+    if norm in NUMBER_WORDS and norm != "one":
+        return float(NUMBER_WORDS[norm]), i
+    if norm == "dozen" and i > 0 and tokens[i - 1].norm == "a":
+        return 12.0, i
+    return None
+
+
+def _is_designator(tokens: tuple[Token, ...], i: int, text: str) -> bool:
+    """F-35, S-400, G7: a number glued to letters is part of a name, not a quantity."""
+    start = tokens[i].start
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return True
+    return start >= 1 and text[start - 1].isalpha()
+
+
+def _currency_before(tokens: tuple[Token, ...], i: int, text: str) -> str:
+    start = tokens[i].start
+    window = text[max(0, start - 3) : start].replace(" ", "")
+    for symbol, code in CURRENCY_SYMBOLS.items():
+        if window.endswith(symbol):
+            return code
+    if i > 0 and tokens[i - 1].norm in CURRENCY_WORDS and tokens[i - 1].end >= start - 2:
+        return CURRENCY_WORDS[tokens[i - 1].norm]
+    return ""
+
+
+def _quantity(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
+    tokens = sentence.tokens
+    parsed = _number_value(tokens, i, text)
+    if parsed is None or (tokens[i].norm[:1].isdigit() and _is_designator(tokens, i, text)):
+        return None
+    value, last = parsed
+    currency = _currency_before(tokens, i, text)
+    start = tokens[i].start
+    if currency and text[max(0, start - 3) : start].strip()[-1:] in CURRENCY_SYMBOLS:
+        start = text.rindex(text[max(0, start - 3) : start].strip()[-1], 0, start)
+    if last + 1 < len(tokens) and tokens[last + 1].norm in SCALES:
+        gap = text[tokens[last].end : tokens[last + 1].start]
+        if gap in ("", " "):
+            last += 1
+            value *= SCALES[tokens[last].norm]
+    end = tokens[last].end
+    after = text[end : end + 12].lower()
+    kind = "number"
+    if after.startswith("%") or after.lstrip().startswith(("percent", "per cent")):
+        kind = "percent"
+        end = end + 1 if after.startswith("%") else end + after.index("cent") + 4
+        while last + 1 < len(tokens) and tokens[last + 1].end <= end:
+            last += 1
+    elif last + 1 < len(tokens) and tokens[last + 1].norm in CURRENCY_WORDS:
+        currency = CURRENCY_WORDS[tokens[last + 1].norm]
+        last += 1
+        end = tokens[last].end
+    if currency:
+        kind = "money"
+    elif (
+        kind == "number"
+        and value.is_integer()
+        and 1800 <= value <= 2100
+        and "," not in tokens[i].norm
+    ):
+        kind = "year"
+    shown = f"{value:g}|{currency}" if currency else f"{value:g}"
+    return Atom(kind, shown, start, end, i, last), last
+
+
+def _date(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
+    tokens = sentence.tokens
+    norm = tokens[i].norm
+    raw = text[tokens[i].start : tokens[i].end]
+    if norm in WEEKDAYS:
+        return Atom("weekday", WEEKDAYS[norm], tokens[i].start, tokens[i].end, i, i), i
+    if norm not in MONTHS or not raw[:1].isupper():
+        return None
+    month = MONTHS[norm]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt and nxt.norm.isdigit() and 1 <= int(nxt.norm) <= 31 and nxt.start - tokens[i].end <= 2:
+        return Atom("day", f"{month}-{int(nxt.norm)}", tokens[i].start, nxt.end, i, i + 1), i + 1
+    prev = tokens[i - 1] if i > 0 else None
+    if (
+        prev
+        and prev.norm.isdigit()
+        and 1 <= int(prev.norm) <= 31
+        and tokens[i].start - prev.end <= 2
+    ):
+        return None  # handled when the day number was read (see _day_before_month)
+    if (
+        norm == "may"
+        and not (nxt and nxt.norm.isdigit())
+        and not (prev and prev.norm in ("in", "of", "since", "until", "by", "early", "late", "mid"))
+    ):
+        return None  # the modal verb, not the month
+    return Atom("month", str(month), tokens[i].start, tokens[i].end, i, i), i
+
+
+def _day_before_month(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
+    """ "10 November", "10th of November"."""
+    tokens = sentence.tokens
+    if not tokens[i].norm.isdigit() or not 1 <= int(tokens[i].norm) <= 31:
+        return None
+    j = i + 1
+    if j < len(tokens) and tokens[j].norm in ("st", "nd", "rd", "th"):
+        j += 1
+    if j < len(tokens) and tokens[j].norm == "of":
+        j += 1
+    if j < len(tokens) and tokens[j].norm in MONTHS and text[tokens[j].start].isupper():
+        value = f"{MONTHS[tokens[j].norm]}-{int(tokens[i].norm)}"
+        return Atom("day", value, tokens[i].start, tokens[j].end, i, j), j
+    return None
+
+
+def _is_capitalised(text: str, token: Token) -> bool:
+    first = text[token.start]
+    return first.isupper() and not token.norm[:1].isdigit()
+
+
+def _is_designator_letter(tokens: tuple[Token, ...], i: int) -> bool:
+    """The "F" of F-35, the "S" of S-400."""
+    return len(tokens[i].norm) == 1 and i + 1 < len(tokens) and tokens[i + 1].norm[:1].isdigit()
+
+
+def _entity(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
+    tokens = sentence.tokens
+    if (
+        not _is_capitalised(text, tokens[i])
+        or tokens[i].norm in MONTHS
+        or tokens[i].norm in WEEKDAYS
+    ):
+        return None
+    if tokens[i].norm in _NOT_NAMES or _is_designator_letter(tokens, i):
+        return None
+    last = i
+    j = i + 1
+    while j < len(tokens):
+        gap = text[tokens[j - 1].end : tokens[j].start]
+        if gap.strip(" -'\u2019") or "\n" in gap:
+            break
+        if _is_designator_letter(tokens, j):
+            break
+        if _is_capitalised(text, tokens[j]) and tokens[j].norm not in WEEKDAYS:
+            last = j
+        elif not (
+            tokens[j].norm in NAME_JOINERS
+            and j + 1 < len(tokens)
+            and _is_capitalised(text, tokens[j + 1])
+        ):
+            break
+        j += 1
+    if i == 0 and last == 0 and word_weight(tokens[0].norm) < RARE_NAME_WEIGHT:
+        return None  # a lone capitalised first word is a name only when the word is rare
+    value = " ".join(t.norm for t in tokens[i : last + 1] if t.norm not in NAME_JOINERS)
+    return Atom("entity", value, tokens[i].start, tokens[last].end, i, last), last
+
+
+def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
+    """All fact atoms of a sentence, in order. `text` is the article text."""
+    atoms: list[Atom] = []
+    i = 0
+    tokens = sentence.tokens
+    while i < len(tokens):
+        found = (
+            _day_before_month(sentence, text, i)
+            or _date(sentence, text, i)
+            or _quantity(sentence, text, i)
+            or _entity(sentence, text, i)
+        )
+        if found:
+            atom, last = found
+            atoms.append(atom)
+            i = last + 1
+        else:
+            i += 1
+    return tuple(atoms)

@@ -1,0 +1,122 @@
+"""Changed facts: each planted distortion is caught; faithful rewording raises nothing."""
+
+from __future__ import annotations
+
+from retold import compare
+from retold.article import Article
+from retold.atoms import extract_atoms
+from retold.document import analyze
+
+SOURCE = (
+    "The council voted on Tuesday to spend $420 million on a new barrier. "
+    "It will protect 40,000 homes, Mayor Elena Marsh said. "
+    "Construction could take up to four years and might be finished by 2029. "
+    "The district flooded about six times in the past decade. "
+    "Engineers said the river would not rise above the wall."
+)
+
+
+def changes(derived: str) -> list[tuple[str, str, str]]:
+    report = compare(SOURCE, derived)
+    return [(c.kind, c.source_text, c.derived_text) for c in report.changes]
+
+
+def kinds(derived: str) -> set[str]:
+    return {kind for kind, _, _ in changes(derived)}
+
+
+def test_atoms_compare_by_value() -> None:
+    doc = analyze(Article("It cost $1.4bn, or sixty-eight dollars, up 3.5 percent on Nov. 10."))
+    values = {(a.kind, a.value) for a in extract_atoms(doc.sentences[0], doc.text)}
+    assert ("money", "1.4e+09|USD") in values
+    assert ("percent", "3.5") in values
+    assert ("day", "11-10") in values
+    other = analyze(Article("It cost $1.4 billion, up 3.5% on November 10."))
+    other_values = {(a.kind, a.value) for a in extract_atoms(other.sentences[0], other.text)}
+    assert ("money", "1.4e+09|USD") in other_values and ("percent", "3.5") in other_values
+    assert ("day", "11-10") in other_values
+
+
+def test_identical_text_has_no_changes() -> None:
+    assert changes(SOURCE) == []
+
+
+def test_changed_number_is_high_severity() -> None:
+    found = changes(SOURCE.replace("40,000", "60,000"))
+    assert ("number", "40,000", "60,000") in found
+
+
+def test_number_written_in_words_is_not_a_change() -> None:
+    assert kinds(SOURCE.replace("about six times", "about 6 times")) == set()
+
+
+def test_money_format_is_not_a_change() -> None:
+    assert kinds(SOURCE.replace("$420 million", "$420m")) == set()
+
+
+def test_changed_money_and_date() -> None:
+    assert "money" in kinds(SOURCE.replace("$420 million", "$520 million"))
+    assert "date" in kinds(SOURCE.replace("by 2029", "by 2031"))
+    assert "date" in kinds(SOURCE.replace("on Tuesday", "on Wednesday"))
+
+
+def test_swapped_speaker_is_an_attribution_change() -> None:
+    assert "attribution" in kinds(SOURCE.replace("Mayor Elena Marsh", "Mayor Paul Grant"))
+
+
+def test_swapped_name_is_an_entity_change() -> None:
+    source = "The plan was approved by Harlow Council after a long debate."
+    derived = "The plan was approved by Kendal Council after a long debate."
+    assert [c.kind for c in compare(source, derived).changes] == ["entity"]
+
+
+def test_shortened_name_is_not_a_change() -> None:
+    assert kinds(SOURCE.replace("Mayor Elena Marsh said", "Marsh said")) == set()
+
+
+def test_dropped_hedge_and_stronger_modality() -> None:
+    found = kinds(
+        SOURCE.replace("could take up to four years and might", "will take four years and will")
+    )
+    assert {"hedge", "modality"} <= found
+    assert "hedge" in kinds(SOURCE.replace("about six times", "six times"))
+
+
+def test_added_hedge() -> None:
+    assert "hedge" in kinds(SOURCE.replace("spend $420 million", "spend about $420 million"))
+
+
+def test_negation_flip() -> None:
+    assert "negation" in kinds(SOURCE.replace("would not rise", "would rise"))
+
+
+def test_attribution_change() -> None:
+    assert "attribution" in kinds(SOURCE.replace("Engineers said", "Residents said"))
+
+
+def test_key_verb_change_next_to_a_shared_fact() -> None:
+    source = "The jet is expected to enter service in 2028, the company said."
+    derived = "The jet is expected to fly in 2028, the company said."
+    report = compare(source, derived)
+    assert [(c.kind, c.source_text, c.derived_text) for c in report.changes] == [
+        ("meaning", "enter service", "fly")
+    ]
+
+
+def test_synonym_outside_facts_is_not_a_change() -> None:
+    assert kinds(SOURCE.replace("Engineers said", "Engineers stated")) == set()
+
+
+def test_altered_label_for_sentences_with_changes() -> None:
+    report = compare(SOURCE, SOURCE.replace("40,000", "60,000"))
+    labels = [s.label for s in report.sentences]
+    assert labels[1] == "altered"
+    assert labels.count("altered") == 1
+
+
+def test_change_spans_slice_back() -> None:
+    derived = SOURCE.replace("40,000", "60,000").replace("$420 million", "$520 million")
+    report = compare(SOURCE, derived)
+    for c in report.changes:
+        assert derived[c.derived_start : c.derived_end] == c.derived_text
+        assert SOURCE[c.source_start : c.source_end] == c.source_text
