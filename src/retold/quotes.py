@@ -1,0 +1,340 @@
+"""Quote verification: is each quotation in the rewrite really in the source?
+
+For every quotation of the derived text (`extract_quotes`), its words are looked up
+in the source text, word by word (case, edge punctuation and typographic marks do not
+count; an ellipsis or a "[bracketed]" insertion stands for words left out):
+
+- *verified*: the same words sit inside the source's quotation marks, from the same
+  speaker (a quotation may be a contiguous part of a longer source quotation);
+- *misattributed*: they do, but the source gives them to someone else;
+- *altered*: a source quotation with words changed (a word-level diff explains it);
+- *promoted-paraphrase*: the words are the reporter's in the source (paraphrase, or
+  only partly inside quotation marks) and the rewrite quotes them as said verbatim;
+- *invented*: no support in the source.
+
+Scare quotes (1-3 words) are verified when their words occur in the source at all,
+and reported as invented only when they look like a claim (a number, a first-person
+word, an attributed speaker).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz.distance import Indel, Levenshtein
+
+from retold.align import Alignment
+from retold.document import Document
+from retold.quotes_extract import Quotation, extract_quotes
+from retold.report import QuoteReport
+from retold.speakers import same_speaker
+from retold.text import normalize, tokenize
+
+__all__ = ["Quotation", "check_quotes", "extract_quotes", "same_speaker"]
+
+REPEAT_SIMILARITY = 0.85  # word-level similarity of two quotations that repeat each other
+REPEAT_MIN_WORDS = 4
+ALTERED_SIMILARITY = 0.6  # word-level similarity of a changed quotation to its source
+MAX_ELLIPSIS_GAP = 80  # words an ellipsis may stand for
+MAX_BRACKET_GAP = 8  # words a "[bracketed]" insertion may stand for
+_GAP = regex.compile(r"\.\.\.+|\u2026|\[[^\]]{0,80}\]")
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've"})
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The source as one word sequence, each word with the quotation it sits in."""
+
+    doc: Document
+    norms: list[str]
+    surfaces: list[str]
+    starts: list[int]
+    ends: list[int]
+    quote_of: list[int | None]  # index into `quotes`, None for the reporter's words
+    quotes: tuple[Quotation, ...]
+    positions: dict[str, list[int]]
+
+
+def _source(doc: Document) -> _Source:
+    quotes = extract_quotes(doc)
+    start, end = doc.article.title_span
+    tokens = [t for t in tokenize(doc.text) if not (start <= t.start < end)]
+    quote_of: list[int | None] = []
+    q = 0
+    for token in tokens:
+        while q < len(quotes) and quotes[q].end <= token.start:
+            q += 1
+        inside = q < len(quotes) and quotes[q].start <= token.start < quotes[q].end
+        quote_of.append(q if inside else None)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, token in enumerate(tokens):
+        positions[token.norm].append(i)
+    return _Source(
+        doc,
+        [t.norm for t in tokens],
+        [doc.text[t.start : t.end] for t in tokens],
+        [t.start for t in tokens],
+        [t.end for t in tokens],
+        quote_of,
+        quotes,
+        dict(positions),
+    )
+
+
+def _segments(text: str) -> list[tuple[list[str], int]]:
+    """The quotation's words split at ellipses and brackets: (norms, gap allowed after)."""
+    plain = normalize(text).text
+    result: list[tuple[list[str], int]] = []
+    pos = 0
+    for m in _GAP.finditer(plain):
+        words = [t.norm for t in tokenize(plain, pos, m.start())]
+        gap = MAX_BRACKET_GAP if m.group().startswith("[") else MAX_ELLIPSIS_GAP
+        if words:
+            result.append((words, gap))
+        elif result:
+            result[-1] = (result[-1][0], max(result[-1][1], gap))
+        pos = m.end()
+    words = [t.norm for t in tokenize(plain, pos)]
+    if words:
+        result.append((words, 0))
+    return result
+
+
+def _find_exact(src: _Source, segments: list[tuple[list[str], int]]) -> list[int] | None:
+    """Source word positions of the quotation's words, in order; prefer quoted ones."""
+    if not segments:
+        return None
+    best: list[int] | None = None
+    best_quoted = -1
+    first = segments[0][0]
+    for p in src.positions.get(first[0], ()):
+        if src.norms[p : p + len(first)] != first:
+            continue
+        matched = list(range(p, p + len(first)))
+        ok = True
+        for (words, _), (_, gap) in zip(segments[1:], segments, strict=False):
+            nxt = _next_run(src, words, matched[-1] + 1, gap)
+            if nxt is None:
+                ok = False
+                break
+            matched.extend(range(nxt, nxt + len(words)))
+        if not ok:
+            continue
+        quoted = sum(src.quote_of[i] is not None for i in matched)
+        if quoted > best_quoted:
+            best, best_quoted = matched, quoted
+            if quoted == len(matched):
+                break
+    return best
+
+
+def _next_run(src: _Source, words: list[str], lo: int, gap: int) -> int | None:
+    for p in src.positions.get(words[0], ()):
+        if lo <= p <= lo + gap and src.norms[p : p + len(words)] == words:
+            return p
+    return None
+
+
+def _find_fuzzy(src: _Source, words: list[str]) -> tuple[float, int, int]:
+    """The source window most like `words`: (similarity, start, end) in word positions."""
+    n = len(words)
+    guesses: set[int] = set()
+    for i, w in enumerate(words):
+        if len(w) < 4 and not w[:1].isdigit():
+            continue
+        for p in src.positions.get(w, ())[:20]:
+            guesses.add(max(0, p - i))
+    best = (0.0, 0, 0)
+    for g in sorted(guesses)[:200]:
+        window = src.norms[max(0, g - 3) : g + n + 3]
+        base = max(0, g - 3)
+        blocks = [op for op in Indel.opcodes(words, window) if op.tag == "equal"]
+        if not blocks:
+            continue
+        lo = base + blocks[0].dest_start
+        hi = base + blocks[-1].dest_end
+        score = Indel.normalized_similarity(words, src.norms[lo:hi])
+        if score > best[0]:
+            best = (score, lo, hi)
+    return best
+
+
+def _diff(source_words: list[str], derived_words: list[str]) -> str:
+    """A word-level diff a reader understands: `"40,000" → "60,000"`, `dropped "x"`."""
+    a = [w.casefold().strip(".,;:!?") for w in source_words]
+    b = [w.casefold().strip(".,;:!?") for w in derived_words]
+    parts: list[str] = []
+    for op in Levenshtein.opcodes(a, b):
+        old = " ".join(source_words[op.src_start : op.src_end])
+        new = " ".join(derived_words[op.dest_start : op.dest_end])
+        if op.tag == "replace":
+            parts.append(f'"{old}" → "{new}"')
+        elif op.tag == "delete":
+            parts.append(f'dropped "{old}"')
+        elif op.tag == "insert":
+            parts.append(f'added "{new}"')
+    return "; ".join(parts)
+
+
+def _source_speaker(src: _Source, positions: list[int]) -> str | None:
+    for i in positions:
+        q = src.quote_of[i]
+        if q is not None and src.quotes[q].speaker:
+            return src.quotes[q].speaker
+    return None
+
+
+def _reporter_runs(src: _Source, positions: list[int]) -> list[str]:
+    """The stretches of `positions` that are the reporter's words (outside quote marks)."""
+    runs: list[list[int]] = []
+    for i in positions:
+        if src.quote_of[i] is None:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    return [" ".join(src.surfaces[j] for j in run) for run in runs]
+
+
+def _span_text(src: _Source, lo: int, hi: int) -> str:
+    return src.doc.text[src.starts[lo] : src.ends[hi - 1]]
+
+
+def _looks_like_claim(quote: Quotation, words: list[str]) -> bool:
+    return (
+        any(w[:1].isdigit() for w in words)
+        or any(w in _FIRST_PERSON for w in words)
+        or (quote.speaker is not None and quote.resolution == "named")
+    )
+
+
+def _verify(
+    quote: Quotation, src: _Source, alignment: Alignment
+) -> tuple[str, str | None, str | None, str]:
+    """(status, source_text, source_speaker, explanation) for one derived quotation."""
+    segments = _segments(quote.text)
+    words = [w for seg, _ in segments for w in seg]
+    if not words:
+        return "verified", None, None, ""
+    exact = _find_exact(src, segments)
+    if exact is not None:
+        text = _span_text(src, exact[0], exact[-1] + 1)
+        speaker = _source_speaker(src, exact)
+        reporter = _reporter_runs(src, exact)
+        if quote.kind == "scare":
+            return "verified", text, speaker, ""
+        if reporter:
+            shown = ", ".join(f'"{r}"' for r in reporter)
+            return (
+                "promoted-paraphrase",
+                text,
+                speaker,
+                f"In the source these words are not all inside quotation marks: {shown} "
+                "is the reporter's wording, but the rewrite quotes it as said verbatim.",
+            )
+        if quote.speaker and speaker and not same_speaker(quote.speaker, speaker):
+            return (
+                "misattributed",
+                text,
+                speaker,
+                f"The source quotes {speaker} saying these words, not {quote.speaker}.",
+            )
+        return "verified", text, speaker, ""
+    if quote.kind == "scare":
+        if _looks_like_claim(quote, words):
+            return "invented", None, None, "These quoted words do not occur in the source."
+        return "verified", None, None, "Scare quote (emphasis, not a quotation): not in the source."
+    score, lo, hi = _find_fuzzy(src, words)
+    if score >= ALTERED_SIMILARITY:
+        return _changed(quote, src, lo, hi)
+    return _paraphrased_or_invented(quote, words, alignment)
+
+
+def _changed(quote: Quotation, src: _Source, lo: int, hi: int) -> tuple[str, str, str | None, str]:
+    positions = list(range(lo, hi))
+    text = _span_text(src, lo, hi)
+    speaker = _source_speaker(src, positions)
+    derived_words = [quote.text[t.start : t.end] for t in tokenize(quote.text)]
+    diff = _diff(src.surfaces[lo:hi], derived_words)
+    quoted = sum(src.quote_of[i] is not None for i in positions)
+    if quoted >= 0.5 * len(positions):
+        note = ""
+        if quote.speaker and speaker and not same_speaker(quote.speaker, speaker):
+            note = f" The source also gives these words to {speaker}, not {quote.speaker}."
+        return "altered", text, speaker, f"Quotation changed from the source: {diff}.{note}"
+    return (
+        "promoted-paraphrase",
+        text,
+        speaker,
+        "In the source these words are the reporter's, not a quotation; the rewrite "
+        f"quotes them as said verbatim (and changes them: {diff}).",
+    )
+
+
+def _paraphrased_or_invented(
+    quote: Quotation, words: list[str], alignment: Alignment
+) -> tuple[str, str | None, str | None, str]:
+    """Words loosely supported by the aligned source sentence are a promoted paraphrase."""
+    match = alignment.matches[quote.sentence] if quote.sentence < len(alignment.matches) else None
+    if match is not None and match.source_sentences:
+        pool = {
+            t.norm for j in match.source_sentences for t in alignment.source.sentences[j].tokens
+        }
+        content = [w for w in words if len(w) > 3 or w[:1].isdigit()]
+        support = sum(w in pool for w in content) / len(content) if content else 0.0
+        if support >= 0.6:
+            text = " ".join(alignment.source.sentences[j].text for j in match.source_sentences)
+            return (
+                "promoted-paraphrase",
+                text,
+                None,
+                "The source says this in the reporter's words, not as a quotation; the "
+                "rewrite presents it as said verbatim.",
+            )
+    return "invented", None, None, "No source quotation or passage supports these words."
+
+
+def _repeat_of(quotes: tuple[Quotation, ...], i: int, norms: list[list[str]]) -> int | None:
+    if len(norms[i]) < REPEAT_MIN_WORDS:
+        return None
+    for j in range(i):
+        if quotes[i].continues == j or len(norms[j]) < REPEAT_MIN_WORDS:
+            continue
+        if Indel.normalized_similarity(norms[i], norms[j]) >= REPEAT_SIMILARITY:
+            return j
+    return None
+
+
+def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
+    """Every quotation of the derived text, checked against the source."""
+    quotes = extract_quotes(alignment.derived)
+    if not quotes:
+        return ()
+    src = _source(alignment.source)
+    norms = [[t.norm for t in tokenize(q.text)] for q in quotes]
+    reports: list[QuoteReport] = []
+    for i, quote in enumerate(quotes):
+        status, source_text, source_speaker, explanation = _verify(quote, src, alignment)
+        repeat = _repeat_of(quotes, i, norms)
+        if repeat is not None:
+            explanation = (explanation + " " if explanation else "") + (
+                f"Repeats quotation {repeat} almost word for word."
+            )
+        reports.append(
+            QuoteReport(
+                index=i,
+                sentence=quote.sentence,
+                start=quote.start,
+                end=quote.end,
+                text=quote.text,
+                speaker=quote.speaker,
+                status=status,
+                source_text=source_text,
+                source_speaker=source_speaker,
+                repeat_of=repeat,
+                explanation=explanation,
+            )
+        )
+    return tuple(reports)

@@ -1,0 +1,382 @@
+"""Quotations in an article: quote marks paired, kinds told apart, speakers found.
+
+Handles straight and typographic marks (read through `retold.text.normalize`, which
+maps them one-to-one), quotations broken by the attribution (`"…," she said. "…"`),
+news-style multi-paragraph quotations (no closing mark until the next paragraph,
+which reopens with one), partial quotations inside a sentence and scare quotes.
+Apostrophes ("Trump's", "'90s", "players'") are never taken for quote marks.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from retold.document import Document
+from retold.speakers import (
+    MASK,
+    Mention,
+    attribution_after,
+    attribution_before,
+    named_mentions,
+    named_speakers,
+    same_speaker,
+)
+from retold.text import normalize, paragraphs, tokenize
+
+SCARE_WORDS = 3  # a quotation of this many words or fewer, not a sentence, is a scare quote
+
+_OPENING = "\u201c\u201e\u00ab\u2018\u201a"
+_CLOSING = "\u201d\u00bb\u2019"
+_ELISIONS = regex.compile(r"(?i)^(?:em|n|til|cause|tis|twas|bout|round)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """One quotation (or one part of a quotation broken by attribution or paragraph).
+
+    `start`/`end` are the quoted words inside the marks, as offsets into the article
+    text; `speaker_start`/`speaker_end` the attribution's words (-1 when none).
+    `resolution` says how the speaker was found: "named" (a name at the quotation),
+    "pronoun" ("he said" -> the nearest preceding named speaker), "role" ("the
+    ambassador said" -> the speaker with that title, or the nearest one), "continued"
+    (an earlier part of the same quotation, or the quotation before it in a run of
+    quoted paragraphs), "body" (an unnamed organisation or role: "a spokesman"),
+    or "none".
+    """
+
+    index: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "full" | "partial" | "scare"
+    speaker: str | None = None
+    speaker_start: int = -1
+    speaker_end: int = -1
+    speaker_title: str | None = None
+    resolution: str = "none"
+    continues: int | None = None  # index of the previous part of the same quotation
+
+    @property
+    def resolved(self) -> bool:
+        """The speaker was resolved from a pronoun, a role noun or an earlier part."""
+        return self.resolution in ("pronoun", "role", "continued")
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    open: int  # position of the opening mark (normalised text)
+    close: int  # position of the closing mark, or the paragraph end when unclosed
+    closed: bool
+    paragraph: int
+    single: bool
+
+
+class _View:
+    """The normalised text with maps to and from the original offsets."""
+
+    def __init__(self, text: str) -> None:
+        norm = normalize(text)
+        self.plain = norm.text
+        self.map = norm.offsets
+        self.original_text = text
+
+    def orig(self, i: int) -> int:
+        if self.map is None:
+            return i
+        if i >= len(self.map):
+            return len(self.original_text)
+        return self.map[i]
+
+    def norm(self, i: int) -> int:
+        if self.map is None:
+            return i
+        return max(0, bisect_right(self.map, i) - 1)
+
+    def original_char(self, i: int) -> str:
+        return self.original_text[self.orig(i)]
+
+
+# ---------------------------------------------------------------- quote marks
+
+
+def _double_role(view: _View, i: int, lo: int, hi: int) -> str:
+    ch = view.original_char(i)
+    if ch in _OPENING:
+        return "open"
+    if ch in _CLOSING:
+        return "close"
+    text = view.plain
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    opens = before.isspace() or before in "([{-/\u2014" or i == lo
+    closes = after.isspace() or after in ".,;:!?)]-" or i + 1 >= hi
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _pair_doubles(view: _View, lo: int, hi: int, paragraph: int) -> list[_Raw]:
+    found: list[_Raw] = []
+    open_at: int | None = None
+    for m in regex.finditer('"', view.plain, pos=lo, endpos=hi):
+        i = m.start()
+        role = _double_role(view, i, lo, hi)
+        if open_at is None:
+            if role != "close":
+                open_at = i
+        elif role == "open" and i - open_at > 1 and view.plain[i - 1].isspace():
+            open_at = i  # two openers: the first was a stray mark
+        else:
+            found.append(_Raw(open_at, i, True, paragraph, False))
+            open_at = None
+    if open_at is not None and hi - open_at > 2:
+        found.append(_Raw(open_at, hi, False, paragraph, False))
+    return found
+
+
+def _single_opens(view: _View, i: int, lo: int, hi: int) -> bool:
+    text = view.plain
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if not (before.isspace() or before in '([{"-\u2014' or i == lo):
+        return False
+    if not (after.isalpha() or after.isdigit()):
+        return False
+    if regex.match(r"\d", after) and regex.match(r"\d\ds?\b", text[i + 1 : i + 5]):
+        return False  # '90s
+    return not _ELISIONS.match(text[i + 1 : i + 6])
+
+
+def _single_closes(view: _View, i: int, hi: int) -> bool:
+    text = view.plain
+    before = text[i - 1]
+    after = text[i + 1] if i + 1 < hi else " "
+    if before.isspace():
+        return False
+    return after.isspace() or after in '.,;:!?)]"-\u2014' or i + 1 >= hi
+
+
+def _pair_singles(view: _View, lo: int, hi: int, paragraph: int, taken: list[_Raw]) -> list[_Raw]:
+    inside = [(r.open, r.close) for r in taken]
+    found: list[_Raw] = []
+    open_at: int | None = None
+    for m in regex.finditer("'", view.plain, pos=lo, endpos=hi):
+        i = m.start()
+        if any(a <= i <= b for a, b in inside):
+            continue
+        if view.original_char(i) == "\u2018" or (
+            open_at is None and _single_opens(view, i, lo, hi)
+        ):
+            if open_at is None:
+                open_at = i
+            continue
+        if open_at is not None and _single_closes(view, i, hi):
+            if tokenize(view.plain, open_at, i):
+                found.append(_Raw(open_at, i, True, paragraph, True))
+            open_at = None
+    return found
+
+
+def _raw_quotes(view: _View, skip: tuple[int, int]) -> list[_Raw]:
+    result: list[_Raw] = []
+    for number, para in enumerate(paragraphs(view.original_text)):
+        lo, hi = view.norm(para.start), view.norm(para.end - 1) + 1
+        if skip[0] <= para.start < skip[1]:
+            continue
+        doubles = _pair_doubles(view, lo, hi, number)
+        result.extend(doubles)
+        result.extend(_pair_singles(view, lo, hi, number, doubles))
+    result.sort(key=lambda r: r.open)
+    return result
+
+
+# ---------------------------------------------------------------- kinds
+
+
+def _kind(plain: str, raw: _Raw, sentence_start: int, words: int) -> str:
+    inner = plain[raw.open + 1 : raw.close].strip()
+    before = plain[sentence_start : raw.open].rstrip()
+    first = inner.lstrip(".\u2026[( '")[:1]
+    starts_sentence = first.isupper() or first.isdigit()
+    lead_in = before == "" or before.endswith((":", ",", "-", "\x01")) or before[-1:] in "\"'"
+    full = starts_sentence and lead_in
+    if words <= SCARE_WORDS and not (full and inner[-1:] in ".,!?"):
+        return "scare"
+    return "full" if full else "partial"
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _masked(plain: str, raws: list[_Raw]) -> str:
+    chars = list(plain)
+    for r in raws:
+        for i in range(r.open, min(r.close + 1, len(chars))):
+            chars[i] = MASK
+    return "".join(chars)
+
+
+class _Resolver:
+    """Pronouns and role nouns to the nearest preceding named speaker."""
+
+    def __init__(self, masked: str) -> None:
+        self.mentions = named_mentions(masked)
+        # (position, name) of named speakers: reporting-verb subjects, then quotations
+        self.speakers: list[tuple[int, str]] = [
+            (m.start, self.full_name(m.name, m.start)) for m in named_speakers(masked) if m.name
+        ]
+
+    def full_name(self, name: str, position: int) -> str:
+        """A surname alone ("Barrack") -> the fuller name used earlier ("Tom Barrack")."""
+        if " " in name:
+            return name
+        for mention in reversed(self.mentions):
+            if (
+                mention.start < position
+                and mention.name
+                and len(mention.name) > len(name)
+                and same_speaker(mention.name, name)
+            ):
+                return mention.name
+        return name
+
+    def resolve(self, mention: Mention) -> tuple[str | None, str | None, str]:
+        """(speaker name, title, resolution) for an attribution's subject."""
+        if mention.kind == "named" and mention.name:
+            name = self.full_name(mention.name, mention.start)
+            self.speakers.append((mention.start, name))
+            self.speakers.sort()
+            return name, mention.title, "named"
+        if mention.kind == "body":
+            return mention.name, None, "body"
+        if mention.kind == "role":
+            role = mention.text.split()[-1].casefold()
+            for m in reversed(self.mentions):
+                if m.start < mention.start and m.title and m.title.split()[-1].casefold() == role:
+                    return self.full_name(m.name or "", m.start), m.title, "role"
+        before = [name for pos, name in self.speakers if pos < mention.start]
+        if before:
+            return before[-1], None, mention.kind
+        for m in reversed(self.mentions):
+            if m.start < mention.start and m.name and " " in m.name:
+                return m.name, m.title, mention.kind
+        return None, None, mention.kind
+
+
+def _sentence_bounds(doc: Document, view: _View) -> tuple[list[int], list[int]]:
+    starts = [view.norm(s.start) for s in doc.sentences]
+    ends = [view.norm(max(s.start, s.end - 1)) + 1 for s in doc.sentences]
+    return starts, ends
+
+
+def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
+    """Every quotation in the article, in text order, with its speaker."""
+    view = _View(doc.text)
+    raws = _raw_quotes(view, doc.article.title_span)
+    if not raws:
+        return ()
+    plain = view.plain
+    masked = _masked(plain, raws)
+    starts, ends = _sentence_bounds(doc, view)
+    resolver = _Resolver(masked)
+    result: list[Quotation] = []
+    for raw in raws:
+        result.append(_build(raw, len(result), view, masked, starts, ends, raws, result, resolver))
+    return tuple(result)
+
+
+def _sentence_of(starts: list[int], pos: int) -> int:
+    return max(0, bisect_right(starts, pos) - 1)
+
+
+def _build(
+    raw: _Raw,
+    index: int,
+    view: _View,
+    masked: str,
+    starts: list[int],
+    ends: list[int],
+    raws: list[_Raw],
+    done: list[Quotation],
+    resolver: _Resolver,
+) -> Quotation:
+    plain = view.plain
+    inner_start, inner_end = raw.open + 1, raw.close
+    while inner_start < inner_end and plain[inner_start].isspace():
+        inner_start += 1
+    while inner_end > inner_start and plain[inner_end - 1].isspace():
+        inner_end -= 1
+    sent = _sentence_of(starts, raw.open) if starts else 0
+    sent_end_i = _sentence_of(starts, max(raw.open, raw.close - 1)) if starts else 0
+    s_lo = starts[sent] if starts else 0
+    s_hi = ends[sent_end_i] if ends else len(plain)
+    s_lo = min(s_lo, raw.open)
+    words = len(tokenize(plain, inner_start, inner_end))
+    kind = _kind(plain, raw, s_lo, words)
+    previous = done[-1] if done else None
+    prev_raw = raws[index - 1] if index else None
+    continues: int | None = None
+    mention: Mention | None = None
+    after = (
+        attribution_after(masked, raw.close + 1, max(s_hi, raw.close + 1)) if raw.closed else None
+    )
+    mention = after[0] if after is not None else attribution_before(masked, s_lo, raw.open)
+    if prev_raw is not None and previous is not None:
+        gap = masked[prev_raw.close + 1 : raw.open]
+        if not prev_raw.closed and raw.paragraph == prev_raw.paragraph + 1:
+            continues = previous.index  # news style: the quotation runs on
+        elif prev_raw.paragraph == raw.paragraph and previous.kind == "full":
+            tail = attribution_after(masked, prev_raw.close + 1, raw.open)
+            if tail is not None and not masked[tail[1] : raw.open].strip(" ,.;:-"):
+                continues = previous.index  # "…," she said. "…"
+            elif not gap.strip(" ,.;:-"):
+                continues = previous.index
+    speaker: str | None = None
+    title: str | None = None
+    resolution = "none"
+    sp_start = sp_end = -1
+    if mention is not None and continues is None:
+        speaker, title, resolution = resolver.resolve(mention)
+        sp_start, sp_end = view.orig(mention.start), view.orig(mention.end)
+    elif continues is not None and previous is not None:
+        speaker, title, resolution = previous.speaker, previous.speaker_title, "continued"
+        sp_start, sp_end = previous.speaker_start, previous.speaker_end
+        if previous.speaker is None and mention is not None:
+            speaker, title, resolution = resolver.resolve(mention)
+            sp_start, sp_end = view.orig(mention.start), view.orig(mention.end)
+    elif (
+        previous is not None
+        and prev_raw is not None
+        and previous.speaker
+        and kind == "full"
+        and raw.paragraph - prev_raw.paragraph <= 1
+    ):
+        # an unattributed quotation goes on from the one just before it
+        speaker, title, resolution = previous.speaker, previous.speaker_title, "continued"
+        sp_start, sp_end = previous.speaker_start, previous.speaker_end
+    start = view.orig(inner_start)
+    end = view.orig(inner_end - 1) + 1 if inner_end > inner_start else start
+    return Quotation(
+        index=index,
+        sentence=_doc_sentence(starts, inner_start),
+        start=start,
+        end=end,
+        text=view.original_text[start:end],
+        kind=kind,
+        speaker=speaker,
+        speaker_start=sp_start,
+        speaker_end=sp_end,
+        speaker_title=title,
+        resolution=resolution,
+        continues=continues,
+    )
+
+
+def _doc_sentence(starts: list[int], first: int) -> int:
+    return _sentence_of(starts, first) if starts else 0

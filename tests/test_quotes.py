@@ -1,0 +1,276 @@
+"""Quotations and their verification, on tiny articles written for these tests."""
+
+from __future__ import annotations
+
+import time
+
+from retold.align import align
+from retold.article import Article
+from retold.document import analyze
+from retold.quotes import Quotation, check_quotes, extract_quotes, same_speaker
+from retold.report import QuoteReport
+
+SOURCE = """Harbour council approves new ferry route
+
+The Harbour council on Tuesday approved a ferry route between Porthaven and Elm Island, ending a dispute that had lasted two years.
+
+"This route will carry 40,000 independent travellers a year and it will change life on the island," Mayor Lena Okafor said at the vote. "We waited long enough."
+
+Councillor Dev Patel said the council had "listened to the islanders" and that the ferry would start in May.
+
+Okafor, who has led the council since 2019, said the deal was "the best we could get" for the island.
+
+"It is not perfect, but it is fair," she added.
+
+The ferry company said in a statement that tickets would cost £12.
+"""
+
+
+def _doc(text: str, id: str = "a") -> object:
+    return analyze(Article(text=text, id=id))
+
+
+def _quotes(text: str) -> tuple[Quotation, ...]:
+    return extract_quotes(analyze(Article(text=text, id="t")))
+
+
+def _check(source: str, derived: str) -> tuple[QuoteReport, ...]:
+    return check_quotes(
+        align(analyze(Article(text=source, id="s")), analyze(Article(text=derived, id="d")))
+    )
+
+
+def _only(reports: tuple[QuoteReport, ...], words: str) -> QuoteReport:
+    hits = [r for r in reports if words in r.text]
+    assert len(hits) == 1, reports
+    return hits[0]
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def test_straight_and_typographic_quotes_give_the_same_offsets() -> None:
+    straight = 'The chef said: "Soup is ready." Then he left.'
+    curly = "The chef said: \u201cSoup is ready.\u201d Then he left."
+    (a,) = _quotes(straight)
+    (b,) = _quotes(curly)
+    assert (a.start, a.end) == (b.start, b.end)
+    assert straight[a.start : a.end] == "Soup is ready."
+    assert a.speaker == "chef"
+
+
+def test_quote_offsets_are_inside_the_marks() -> None:
+    text = "\u201cWe are ready,\u201d Anna Berg said."
+    (q,) = _quotes(text)
+    assert text[q.start : q.end] == "We are ready,"
+    assert q.kind == "full"
+    assert q.speaker == "Anna Berg"
+    assert text[q.speaker_start : q.speaker_end] == "Anna Berg"
+
+
+def test_apostrophe_is_not_a_quote_mark() -> None:
+    text = "Trump\u2019s plan echoed the \u201990s, said Ida Moss. The players' union agreed it's fine."
+    assert _quotes(text) == ()
+
+
+def test_single_quotes_are_quotes_when_paired() -> None:
+    text = "The minister called the plan a 'historic step' for the region."
+    (q,) = _quotes(text)
+    assert q.text == "historic step"
+    assert q.kind == "scare"
+
+
+def test_quote_broken_by_attribution_has_one_speaker() -> None:
+    text = '"We will rebuild the pier," Sara Lind said. "It will take a year."'
+    first, second = _quotes(text)
+    assert first.speaker == second.speaker == "Sara Lind"
+    assert second.continues == first.index
+
+
+def test_quote_broken_mid_sentence_has_one_speaker() -> None:
+    text = '"We will rebuild," said Omar Haddad, "but not this year."'
+    first, second = _quotes(text)
+    assert first.speaker == "Omar Haddad"
+    assert second.speaker == "Omar Haddad"
+
+
+def test_multi_paragraph_quote_continues_into_the_next_paragraph() -> None:
+    text = (
+        'Coach Rita Vance said: "We trained hard all winter.\n\n'
+        '"Now the team has to show it on the pitch."\n'
+    )
+    first, second = _quotes(text)
+    assert first.text == "We trained hard all winter."
+    assert second.continues == first.index
+    assert second.speaker == "Rita Vance"
+
+
+def test_partial_quote_inside_a_sentence() -> None:
+    text = "Paul Grey said the plan was \u201ca clear step towards fairer rents\u201d for tenants."
+    (q,) = _quotes(text)
+    assert q.kind == "partial"
+    assert q.speaker == "Paul Grey"
+
+
+def test_title_is_kept_apart_from_the_speaker_name() -> None:
+    text = '"Talks go well," Ambassador Tom Reyes wrote in a post.'
+    (q,) = _quotes(text)
+    assert q.speaker == "Tom Reyes"
+    assert q.speaker_title == "Ambassador"
+
+
+def test_speaker_after_said_and_according_to() -> None:
+    a, b = _quotes(
+        '"Prices will rise," said Mei Tanaka.\n\nThe tax is "a mistake," according to Jonas Weber.'
+    )
+    assert a.speaker == "Mei Tanaka"
+    assert b.speaker == "Jonas Weber"
+
+
+def test_pronoun_speaker_resolves_to_last_named_speaker() -> None:
+    text = (
+        "Nora Quist, the harbour master, said the port would reopen.\n\n"
+        '"The storm damage was worse than we thought," she said.'
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Nora Quist"
+    assert q.resolution == "pronoun"
+    assert q.resolved
+
+
+def test_role_noun_resolves_to_the_speaker_with_that_title() -> None:
+    text = (
+        "Mayor Ana Ruiz opened the library on Monday. Tom Hale criticised the cost.\n\n"
+        '"Every child deserves a place to read," the mayor said.'
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Ana Ruiz"
+    assert q.resolution == "role"
+
+
+def test_surname_is_expanded_to_the_full_name() -> None:
+    text = 'Lars Eklund runs the mill.\n\n"Wood is dear," Eklund said.'
+    (q,) = _quotes(text)
+    assert q.speaker == "Lars Eklund"
+
+
+def test_extraction_is_fast() -> None:
+    article = Article(text=(SOURCE + "\n\n") * 3, id="long")
+    doc = analyze(article)
+    extract_quotes(doc)
+    began = time.perf_counter()
+    for _ in range(20):
+        extract_quotes(doc)
+    assert (time.perf_counter() - began) / 20 < 0.01
+
+
+def test_speakers_compare_loosely() -> None:
+    assert same_speaker("Barrack", "Tom Barrack")
+    assert same_speaker("Ambassador Tom Barrack", "Tom Barrack")
+    assert not same_speaker("Tom Barrack", "Tom Hale")
+
+
+# ---------------------------------------------------------------- verification
+
+
+def test_verbatim_quote_is_verified() -> None:
+    derived = '"We waited long enough," said Mayor Lena Okafor.'
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+    assert r.source_speaker == "Lena Okafor"
+
+
+def test_case_and_edge_punctuation_are_not_misquotes() -> None:
+    derived = "Okafor said the island had \u201cwaited long enough\u201d."
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+
+
+def test_ellipsis_is_not_a_misquote() -> None:
+    derived = (
+        '"This route will carry 40,000 independent travellers a year ... '
+        'we waited long enough," Okafor said.'
+    )
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+
+
+def test_bracketed_insertion_is_not_a_misquote() -> None:
+    derived = '"[The ferry] will change life on the island," Okafor said.'
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+
+
+def test_part_of_a_longer_quote_is_verified() -> None:
+    derived = 'Okafor said the route "will change life on the island".'
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+
+
+def test_changed_word_in_a_quote_is_altered_with_a_diff() -> None:
+    derived = (
+        '"This route will carry 60,000 travellers a year and it will change life on '
+        'the island," Mayor Lena Okafor said.'
+    )
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "altered"
+    assert '"40,000" → "60,000"' in r.explanation or '"40,000 independent"' in r.explanation
+    assert "independent" in r.explanation
+
+
+def test_promoted_paraphrase_is_not_verified() -> None:
+    derived = '"The council had listened to the islanders," Dev Patel said.'
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "promoted-paraphrase"
+    assert "reporter" in r.explanation
+
+
+def test_reporter_sentence_quoted_as_speech_is_promoted_paraphrase() -> None:
+    derived = '"The ferry would start in May," Councillor Dev Patel said.'
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "promoted-paraphrase"
+
+
+def test_misattributed_quote_names_the_real_speaker() -> None:
+    derived = '"It is not perfect, but it is fair," Councillor Dev Patel said.'
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "misattributed"
+    assert r.source_speaker == "Lena Okafor"
+    assert "Lena Okafor" in r.explanation
+
+
+def test_invented_quote_has_no_support() -> None:
+    derived = '"Fishermen will lose their jobs by the hundred," Okafor warned.'
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "invented"
+    assert r.explanation
+
+
+def test_scare_quote_found_in_source_is_verified() -> None:
+    derived = "The council's deal, the mayor said, was the \u201cbest we could get\u201d."
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+
+
+def test_scare_quote_for_emphasis_is_not_a_false_alarm() -> None:
+    derived = "The so-called \u201cferry war\u201d is over."
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+
+
+def test_repeated_quote_points_to_the_first_use() -> None:
+    derived = (
+        '"It is not perfect, but it is fair," Okafor said.\n\n'
+        "The island is divided.\n\n"
+        '"It is not perfect, but it is fair," she said again.'
+    )
+    first, second = _check(SOURCE, derived)
+    assert first.repeat_of is None
+    assert second.repeat_of == 0
+
+
+def test_report_offsets_point_at_the_derived_text() -> None:
+    derived = 'Locals agree. "We waited long enough," said Lena Okafor.'
+    (r,) = _check(SOURCE, derived)
+    assert derived[r.start : r.end] == r.text == "We waited long enough,"
+    assert r.sentence == 1
