@@ -8,8 +8,9 @@ span it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from retold.document import Sentence
+from retold.document import Document, Sentence
 from retold.lexicon import NUMBER_WORDS, word_weight
 from retold.text import Token
 
@@ -77,6 +78,8 @@ WEEKDAYS = {
     "sunday": "sun",
 }
 RARE_NAME_WEIGHT = 3.5  # Zipf <= 3.5: "Erdogan" starts a sentence as a name, "Officials" not
+# "Readmission would…": rare, capitalised, first — but a common noun by its ending.
+_NOUN_SUFFIXES = ("ion", "ment", "ness", "ity", "ance", "ence", "ing", "ism", "ists", "ers")
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 NAME_JOINERS = {"of", "de", "du", "van", "von", "al", "bin", "la", "le", "del", "da"}
 # Capitalised words that are not names when they start a sentence.
@@ -264,10 +267,28 @@ def _entity(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
         ):
             break
         j += 1
-    if i == 0 and last == 0 and word_weight(tokens[0].norm) < RARE_NAME_WEIGHT:
+    if (
+        i == 0
+        and last == 0
+        and (
+            word_weight(tokens[0].norm) < RARE_NAME_WEIGHT
+            or tokens[0].norm.endswith(_NOUN_SUFFIXES)
+        )
+    ):
         return None  # a lone capitalised first word is a name only when the word is rare
     value = " ".join(t.norm for t in tokens[i : last + 1] if t.norm not in NAME_JOINERS)
     return Atom("entity", value, tokens[i].start, tokens[last].end, i, last), last
+
+
+def _may_start_atom(token: Token, text: str) -> bool:
+    norm = token.norm
+    return (
+        norm[:1].isdigit()
+        or text[token.start].isupper()
+        or norm in NUMBER_WORDS
+        or norm == "dozen"
+        or norm in WEEKDAYS
+    )
 
 
 def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
@@ -276,6 +297,9 @@ def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
     i = 0
     tokens = sentence.tokens
     while i < len(tokens):
+        if not _may_start_atom(tokens[i], text):
+            i += 1
+            continue
         found = (
             _day_before_month(sentence, text, i)
             or _date(sentence, text, i)
@@ -289,3 +313,9 @@ def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
         else:
             i += 1
     return tuple(atoms)
+
+
+@lru_cache(maxsize=256)
+def document_atoms(doc: Document) -> tuple[tuple[Atom, ...], ...]:
+    """Atoms of every sentence of a document, by sentence index (cached per document)."""
+    return tuple(extract_atoms(s, doc.text) for s in doc.sentences)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from retold.additions import classify_new
 from retold.align import Alignment, align
 from retold.article import Article
 from retold.coverage import coverage, omissions, verdict
@@ -32,6 +33,11 @@ def _info(doc: Document, *, with_sentences: bool) -> ArticleInfo:
     return ArticleInfo(article.id, article.title, doc.body_words(), sentences, meta)
 
 
+def _note(alignment: Alignment, index: int) -> str:
+    kind, reason = classify_new(alignment.derived.sentences[index], alignment.derived, alignment.source)
+    return reason
+
+
 def build_report(alignment: Alignment) -> Report:
     """Turn an alignment into the report (coverage, verdict, omissions)."""
     derived = alignment.derived
@@ -46,6 +52,7 @@ def build_report(alignment: Alignment) -> Report:
             label="altered" if m.sentence in flagged else m.label,
             source_sentences=m.source_sentences,
             similarity=m.similarity,
+            note=_note(alignment, m.sentence) if m.label == "new" else "",
         )
         for m in alignment.matches
     )

@@ -44,9 +44,10 @@ class Sentence:
         return bag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Document:
-    """An article with its sentences analysed."""
+    """An article with its sentences analysed (compared and hashed by identity: caches
+    keyed on a Document stay cheap)."""
 
     article: Article
     language: str

@@ -17,8 +17,8 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 from retold.align import Alignment, SentenceMatch
-from retold.atoms import Atom, extract_atoms
-from retold.document import Sentence
+from retold.atoms import Atom, document_atoms
+from retold.document import Document, Sentence
 from retold.report import ChangeReport
 
 ATTACH_WINDOW = 4  # tokens between a hedge/modal/negator and the word it governs
@@ -28,6 +28,10 @@ TITLES = frozenset(
     gov secretary chief director spokesman spokeswoman spokesperson chairman chairwoman ceo
     officer official officials councilor councillor judge general gen lord lady king queen
     the former deputy vice""".split()
+)
+# Dropping these turns an unproven accusation or report into a fact: high severity.
+DOUBT_HEDGES = frozenset(
+    "alleged allegedly reportedly suspected unconfirmed claimed purportedly supposedly".split()
 )
 DISCOURSE = frozenset("first second third finally also however meanwhile still then".split())
 NUMERIC = {"number", "money", "percent"}
@@ -46,6 +50,8 @@ class Lexicons:
     modals: dict[str, float]
     negators: dict[tuple[str, ...], str]
     reporting: frozenset[str]
+    modal_phrases: dict[tuple[str, ...], str]
+    first_words: frozenset[str]  # first word of every phrase above: a quick filter
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +59,11 @@ def lexicons() -> Lexicons:
     hedges = {tuple(p.split("\t")[0].split()): p.split("\t")[1] for p in _lines("hedges.txt")}
     modals = {p.split("\t")[0]: float(p.split("\t")[1]) for p in _lines("modality.txt")}
     negators = {tuple(p.split()): p for p in _lines("negation.txt")}
-    return Lexicons(hedges, modals, negators, frozenset(_lines("reporting_verbs.txt")))
+    modal_phrases: dict[tuple[str, ...], str] = {(m,): m for m in modals}
+    first = frozenset(p[0] for table in (hedges, negators, modal_phrases) for p in table)
+    return Lexicons(
+        hedges, modals, negators, frozenset(_lines("reporting_verbs.txt")), modal_phrases, first
+    )
 
 
 # ---------------------------------------------------------------- a side of the pair
@@ -74,8 +84,10 @@ class Side:
     atoms: tuple[tuple[Atom, int], ...]  # atom and the flat index of its first token
 
     @classmethod
-    def of(cls, sentences: Iterable[Sentence], text: str) -> Side:
+    def of(cls, sentences: Iterable[Sentence], doc: Document) -> Side:
         sents = tuple(sentences)
+        text = doc.text
+        by_sentence = document_atoms(doc)
         norms: list[str] = []
         keys: list[str] = []
         weights: list[float] = []
@@ -85,7 +97,7 @@ class Side:
         atoms: list[tuple[Atom, int]] = []
         for s in sents:
             offset = len(norms)
-            atoms.extend((a, offset + a.first_token) for a in extract_atoms(s, text))
+            atoms.extend((a, offset + a.first_token) for a in by_sentence[s.index])
             for token, key, weight in zip(s.tokens, s.keys, s.weights, strict=True):
                 norms.append(token.norm)
                 keys.append(key)
@@ -111,6 +123,8 @@ class Side:
 
     def phrase_at(self, table: dict[tuple[str, ...], str], i: int) -> tuple[str, ...] | None:
         """The longest phrase of `table` starting at token i."""
+        if self.norms[i] not in lexicons().first_words:
+            return None
         for size in (3, 2, 1):
             words = self.norms[i : i + size]
             if len(words) == size and words in table:
@@ -343,7 +357,7 @@ def hedge_changes(pair: Pair) -> list[ChangeReport]:
     for key, (first, last, phrase) in s_hedges.items():
         at = _present(pair.derived, key)
         if at is not None and key not in d_hedges:
-            severity = "high" if table[tuple(phrase.split())] == "epistemic" else "medium"
+            severity = "high" if phrase in DOUBT_HEDGES else "medium"
             said = pair.source.span(first, min(last + 1, len(pair.source.norms) - 1))[2]
             out.append(
                 pair.change(
@@ -374,7 +388,7 @@ def _strength(modal: str | None) -> float:
 
 
 def modality_changes(pair: Pair) -> list[ChangeReport]:
-    table: dict[tuple[str, ...], str] = {(m,): m for m in lexicons().modals}
+    table = lexicons().modal_phrases
     d_modals, s_modals = _markers(pair.derived, table), _markers(pair.source, table)
     out = []
     for key in set(d_modals) | set(s_modals):
@@ -626,8 +640,8 @@ def find_changes(alignment: Alignment) -> tuple[ChangeReport, ...]:
         if not match.source_sentences or match.label not in ("verbatim", "paraphrase"):
             continue
         pair = Pair(
-            Side.of([derived.sentences[match.sentence]], derived.text),
-            Side.of([source.sentences[j] for j in match.source_sentences], source.text),
+            Side.of([derived.sentences[match.sentence]], derived),
+            Side.of([source.sentences[j] for j in match.source_sentences], source),
             match.sentence,
             match,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retold.render.summary import headline, label_line, source_text, title_of
+from retold.render.summary import distortions, headline, label_line, source_text, title_of
 from retold.report import Report
 
 
@@ -25,6 +25,12 @@ def render_markdown(report: Report) -> str:
         f"- **Derived:** {_cell(der)} ({report.derived.words} words)",
         f"- **Verdict:** {_cell(headline(report))}",
         f"- **Sentences:** {label_line(report)}",
+    ]
+    flags = distortions(report)
+    if flags:
+        lines += ["", "## What the rewrite changed", ""]
+        lines += [f"- **{sev}** (sentence {n}): {_cell(line)}" for sev, n, line in flags]
+    lines += [
         "",
         "## Sentences",
         "",
@@ -37,7 +43,8 @@ def render_markdown(report: Report) -> str:
             refs = ", ".join(str(i) for i in s.source_sentences)
             src_cell = f"({refs}) {_cell(source_text(report, s.source_sentences))}"
         label = f"**{s.label}**" if s.label in ("altered", "new") else s.label
-        lines.append(f"| {s.index} | {label} | {_cell(s.text)} | {src_cell} |")
+        text = _cell(s.text) + (f" <br>*{_cell(s.note)}*" if s.note else "")
+        lines.append(f"| {s.index} | {label} | {text} | {src_cell} |")
     if report.omissions:
         lines += [
             "",

@@ -14,6 +14,27 @@ LABEL_HELP = {
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
+QUOTE_SEVERITY = {
+    "invented": "high",
+    "misattributed": "high",
+    "altered": "high",
+    "promoted-paraphrase": "medium",
+}
+
+
+def distortions(report: Report) -> list[tuple[str, int, str]]:
+    """(severity, derived sentence, one line) for every flag, most severe first."""
+    rows: list[tuple[str, int, str]] = []
+    for q in report.quotes:
+        if q.status in QUOTE_SEVERITY:
+            who = f" ({q.speaker})" if q.speaker else ""
+            why = f": {q.explanation}" if q.explanation else ""
+            rows.append((QUOTE_SEVERITY[q.status], q.sentence, f"quote {q.status}{who}{why}"))
+    for c in report.changes:
+        rows.append((c.severity, c.sentence, c.explanation))
+    return sorted(rows, key=lambda r: (SEVERITY_ORDER.get(r[0], 3), r[1]))
+
+
 def headline(report: Report) -> str:
     cov = report.coverage
     return (

@@ -8,9 +8,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from retold.render.summary import LABEL_HELP, headline, label_line, source_text, title_of
+from retold.render.summary import (
+    LABEL_HELP,
+    distortions,
+    headline,
+    label_line,
+    source_text,
+    title_of,
+)
 from retold.report import Report
 
+SEVERITY_STYLES = {"high": "bold red", "medium": "red", "low": "yellow"}
 STYLES = {
     "verbatim": "bold green",
     "paraphrase": "cyan",
@@ -27,12 +35,17 @@ def _summary(console: Console, report: Report) -> None:
     console.print(f"[bold]derived[/] {escape(der)} ({report.derived.words} words)")
     console.print(f"[bold]{escape(headline(report))}[/]")
     console.print(escape(label_line(report)))
-    if report.changes or report.quotes:
-        flagged = [q for q in report.quotes if q.status != "verified"]
-        console.print(
-            f"{len(report.changes)} changed facts, {len(flagged)} quotes not verified "
-            f"of {len(report.quotes)}"
-        )
+    flags = distortions(report)
+    verified = sum(1 for q in report.quotes if q.status == "verified")
+    console.print(
+        f"{len(report.changes)} changed facts; {verified} of {len(report.quotes)} quotes verified"
+    )
+    if flags:
+        console.print()
+        console.print("[bold]What the rewrite changed[/] (most severe first)")
+        for severity, sentence, line in flags:
+            style = SEVERITY_STYLES.get(severity, "")
+            console.print(f"  [{style}]{severity:<6}[/] #{sentence} {escape(line)}")
 
 
 def _sentences(console: Console, report: Report) -> None:
