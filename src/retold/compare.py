@@ -8,6 +8,7 @@ from retold.article import Article
 from retold.coverage import coverage, omissions, verdict
 from retold.document import Document, analyze
 from retold.facts import find_changes
+from retold.quotes import check_quotes
 from retold.load import article_from_text
 from retold.report import (
     ArticleInfo,
@@ -33,6 +34,9 @@ def _info(doc: Document, *, with_sentences: bool) -> ArticleInfo:
     return ArticleInfo(article.id, article.title, doc.body_words(), sentences, meta)
 
 
+ALIGNED = ("verbatim", "paraphrase")
+
+
 def _note(alignment: Alignment, index: int) -> str:
     kind, reason = classify_new(alignment.derived.sentences[index], alignment.derived, alignment.source)
     return reason
@@ -42,14 +46,17 @@ def build_report(alignment: Alignment) -> Report:
     """Turn an alignment into the report (coverage, verdict, omissions)."""
     derived = alignment.derived
     changes = find_changes(alignment)
-    flagged = {c.sentence for c in changes}
+    quotes = check_quotes(alignment)
+    flagged = {c.sentence for c in changes} | {
+        q.sentence for q in quotes if q.status != "verified"
+    }
     sentences = tuple(
         SentenceReport(
             index=m.sentence,
             start=derived.sentences[m.sentence].start,
             end=derived.sentences[m.sentence].end,
             text=derived.sentences[m.sentence].text,
-            label="altered" if m.sentence in flagged else m.label,
+            label="altered" if m.sentence in flagged and m.label in ALIGNED else m.label,
             source_sentences=m.source_sentences,
             similarity=m.similarity,
             note=_note(alignment, m.sentence) if m.label == "new" else "",
@@ -63,6 +70,7 @@ def build_report(alignment: Alignment) -> Report:
         verdict=verdict(cov),
         coverage=cov,
         sentences=sentences,
+        quotes=quotes,
         changes=changes,
         omissions=omissions(alignment),
         passages=tuple(
