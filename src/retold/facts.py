@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from retold.align import Alignment, SentenceMatch
 from retold.atoms import Atom, document_atoms
 from retold.document import Document, Sentence
+from retold.lexicon import NUMBER_WORDS
 from retold.report import ChangeReport
 
 ATTACH_WINDOW = 4  # tokens between a hedge/modal/negator and the word it governs
@@ -274,10 +275,21 @@ def quantity_changes(pair: Pair) -> list[ChangeReport]:
 # ---------------------------------------------------------------- names
 
 
+def _compact(words: Iterable[str]) -> str:
+    """ "BBC Two" and "BBC2" alike: number words as digits, no spaces."""
+    return "".join(str(NUMBER_WORDS[w]) if w in NUMBER_WORDS else w for w in words)
+
+
 def _name_supported(value: str, side: Side) -> bool:
     words = set(side.norms)
     prefixes = {w[:5] for w in words if len(w) > 5}
-    return all(w in words or (len(w) > 5 and w[:5] in prefixes) for w in value.split())
+    if all(w in words or (len(w) > 5 and w[:5] in prefixes) for w in value.split()):
+        return True
+    compact = _compact(value.split())
+    norms = side.norms
+    return any(
+        _compact(norms[i : i + n]) == compact for n in (1, 2, 3) for i in range(len(norms) - n + 1)
+    )
 
 
 def entity_changes(pair: Pair, speakers: set[int]) -> list[ChangeReport]:
