@@ -246,7 +246,9 @@ class _Resolver:
                 return mention.name
         return name
 
-    def resolve(self, mention: Mention) -> tuple[str | None, str | None, str]:
+    def resolve(
+        self, mention: Mention, paragraph_start: int = 0
+    ) -> tuple[str | None, str | None, str]:
         """(speaker name, title, resolution) for an attribution's subject."""
         if mention.kind == "named" and mention.name:
             name = self.full_name(mention.name, mention.start)
@@ -260,6 +262,14 @@ class _Resolver:
             for m in reversed(self.mentions):
                 if m.start < mention.start and m.title and m.title.split()[-1].casefold() == role:
                     return self.full_name(m.name or "", m.start), m.title, "role"
+        if mention.kind == "pronoun" and mention.text.casefold() != "it":
+            near = [
+                m
+                for m in self.mentions
+                if paragraph_start <= m.start < mention.start and m.name and " " in m.text
+            ]
+            if near:
+                return self.full_name(near[-1].name or "", near[-1].start), near[-1].title, "pronoun"
         before = [name for pos, name in self.speakers if pos < mention.start]
         if before:
             return before[-1], None, mention.kind
@@ -307,6 +317,7 @@ def _build(
     resolver: _Resolver,
 ) -> Quotation:
     plain = view.plain
+    para_lo = masked.rfind("\n", 0, raw.open) + 1
     inner_start, inner_end = raw.open + 1, raw.close
     while inner_start < inner_end and plain[inner_start].isspace():
         inner_start += 1
@@ -327,7 +338,7 @@ def _build(
         attribution_after(masked, raw.close + 1, max(s_hi, raw.close + 1)) if raw.closed else None
     )
     mention = after[0] if after is not None else attribution_before(masked, s_lo, raw.open)
-    if prev_raw is not None and previous is not None:
+    if prev_raw is not None and previous is not None and after is None:
         gap = masked[prev_raw.close + 1 : raw.open]
         if not prev_raw.closed and raw.paragraph == prev_raw.paragraph + 1:
             continues = previous.index  # news style: the quotation runs on
@@ -342,13 +353,13 @@ def _build(
     resolution = "none"
     sp_start = sp_end = -1
     if mention is not None and continues is None:
-        speaker, title, resolution = resolver.resolve(mention)
+        speaker, title, resolution = resolver.resolve(mention, para_lo)
         sp_start, sp_end = view.orig(mention.start), view.orig(mention.end)
     elif continues is not None and previous is not None:
         speaker, title, resolution = previous.speaker, previous.speaker_title, "continued"
         sp_start, sp_end = previous.speaker_start, previous.speaker_end
         if previous.speaker is None and mention is not None:
-            speaker, title, resolution = resolver.resolve(mention)
+            speaker, title, resolution = resolver.resolve(mention, para_lo)
             sp_start, sp_end = view.orig(mention.start), view.orig(mention.end)
     elif (
         previous is not None

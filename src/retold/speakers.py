@@ -5,8 +5,12 @@ replaced by a placeholder of the same length, so that offsets stay those of the
 article and words inside quotation marks are never taken for an attribution.
 
 Attribution forms handled: "X said", "said X", "X, the …, told", "according to X",
-"X wrote in a post", "he/she/they said", "the ambassador said". Names are runs of
+"X wrote in a post", "Comerica chief economist David Littman said", "he/she/they
+said", "the ambassador said", "a spokesman for the firm said". Names are runs of
 capitalised words; titles ("Ambassador", "Mr", "Prime Minister") are kept apart.
+
+Reporting verbs are found with one regex; their subjects are read by walking the
+words before (or, for "said X", after) the verb, which keeps this fast.
 """
 
 from __future__ import annotations
@@ -19,93 +23,74 @@ import regex
 
 MASK = "\x01"  # stands for a character inside quotation marks
 
-PRONOUNS = frozenset({"he", "she", "they"})
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+PARTICLES = frozenset("de da di du van von der den del la le bin al ibn dos das ter".split())
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another"})
 # Capitalised words that start a sentence or clause but are not part of a name.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     """the a an but and or so yet on in at as for from to by with of after before
     speaking meanwhile however last this that these those yesterday today tomorrow
     monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december also if when while
     although though since because then now later earlier writing asked instead both
     it its his her their our we i you there here what who why how where one two
-    many some all most other others another each every no not only even just""".split()
+    many some all most other others another each every no not only even just he she
+    they mr mrs ms dr""".split()
 )
-_AUX = r"(?:has|have|had|was|were|is|also|later|previously|then|once|has\s+also|had\s+also|would|will|has\s+previously|recently|earlier|again|simply|repeatedly|publicly|privately|separately|reportedly)"
-_PART = r"(?:de|da|di|du|van|von|der|den|del|la|le|bin|al|ibn|dos|das|ter)"
-_CAP = r"(?:\p{Lu}[\p{L}\p{M}'\-]*[\p{L}\p{M}]|\p{Lu}\.?)"
-_NAME = rf"{_CAP}(?:[ ]+(?:{_PART}[ ]+)?{_CAP}){{0,5}}"
-_APPOSITION = r"(?:,[ ][^,\x01.;:!?]{1,110},)?"
+AUXILIARIES = frozenset(
+    """has have had was were is are also later previously then once would will
+    recently earlier again simply repeatedly publicly privately separately reportedly
+    has've further subsequently""".split()
+)
+_PREPOSITIONS = frozenset({"of", "for", "at", "from", "with"})
+_WORD = regex.compile(
+    r"\x01+"
+    r"|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Mt)\.(?=[ ]\p{Lu})"
+    r"|(?:\p{L}\.){2,}|\p{Lu}\.(?=[ ]\p{Lu})"
+    r"|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'\-&]*|[,;:.!?()\-]"
+)
+_NAME_RUN = regex.compile(
+    r"(?<![\p{L}'])\p{Lu}[\p{L}\p{M}'\-\.]*(?:[ ]+(?:(?:de|van|von|der|del|la|le|bin|al|da|du)[ ]+)?"
+    r"\p{Lu}[\p{L}\p{M}'\-\.]*)+"
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: frozenset[str]  # lower-cased, multi-word titles joined by spaces
+    title_words: int  # longest title, in words
+    roles: frozenset[str]
+    bodies: frozenset[str]
+    verbs: regex.Pattern[str]
 
 
 @cache
-def _lists() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]:
-    """(titles, person roles, bodies, speech verbs) from the package data files."""
-    titles: list[str] = []
-    roles: list[str] = []
-    bodies: list[str] = []
+def lexicon() -> Lexicon:
+    """Titles, role nouns, bodies and reporting verbs from the package data files."""
+    titles: set[str] = set()
+    roles: set[str] = set()
+    bodies: set[str] = set()
     data = resources.files("retold") / "data"
     for line in (data / "speaker_roles.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, _, value = line.partition(" ")
-        {"title": titles, "role": roles, "body": bodies}[kind].append(value.strip())
-    verbs = frozenset(
-        line.strip()
-        for line in (data / "speech_verbs.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
+        {"title": titles, "role": roles, "body": bodies}[kind].add(value.strip().casefold())
+    verbs = sorted(
+        (
+            line.strip()
+            for line in (data / "speech_verbs.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+        key=len,
+        reverse=True,
     )
-
-    def by_length(items: list[str]) -> tuple[str, ...]:
-        return tuple(sorted(items, key=lambda s: (-len(s), s)))
-
-    return by_length(titles), by_length(roles), by_length(bodies), verbs
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    head: regex.Pattern[str]  # subject + verb, before a quotation (search in the last stretch)
-    head_any: regex.Pattern[str]  # the same, with other quotations between verb and quotation
-    tail_subject: regex.Pattern[str]  # `, X said` right after a quotation
-    tail_inverted: regex.Pattern[str]  # `, said X` right after a quotation
-    according: regex.Pattern[str]
-    tail_according: regex.Pattern[str]
-    titled: regex.Pattern[str]  # "Ambassador Tom Barrack" anywhere
-    name: regex.Pattern[str]
-    subject_verb: regex.Pattern[str]  # any "X (…,) said" in the text
-    title_prefix: regex.Pattern[str]
-
-
-@cache
-def patterns() -> _Patterns:
-    titles, roles, bodies, verbs = _lists()
-    title = "|".join(regex.escape(t).replace(r"\ ", "[ ]+") for t in titles)
-    nouns = "|".join(regex.escape(r).replace(r"\ ", "[ ]+") for r in (*roles, *bodies))
-    verb = r"(?:" + "|".join(sorted(verbs, key=len, reverse=True)) + r")"
-    titled_name = rf"(?:(?:{title})\.?[ ]+)*{_NAME}"
-    role_np = (
-        rf"(?:(?:the|a|an|his|her|its|their|one|another|(?:{_NAME})'s?)[ ]+)"
-        rf"(?:[\p{{L}}\-]+[ ]+){{0,3}}?(?i:{nouns})s?"
-        rf"(?:[ ]+(?:of|for|at|from)[ ]+(?:the[ ]+)?{_NAME})?"
-        rf"|(?i:the|a|an)[ ]+(?:[\p{{Ll}}\-]+[ ]+){{0,2}}?[\p{{Ll}}]{{3,}}(?=[ ]+(?:{_AUX}[ ]+)*{verb}\b)"
-    )
-    subject = rf"(?P<subj>(?i:\b(?:he|she|they)\b)|{role_np}|{titled_name})"
-    return _Patterns(
-        head=regex.compile(
-            rf"{subject}{_APPOSITION}[ ]+(?:{_AUX}[ ]+)*(?P<verb>{verb})\b[^\x01]{{0,160}}$"
-        ),
-        head_any=regex.compile(
-            rf"{subject}{_APPOSITION}[ ]+(?:{_AUX}[ ]+)*(?P<verb>{verb})\b[^.!?]{{0,200}}$"
-        ),
-        tail_subject=regex.compile(
-            rf"^[ ,]*(?:[\-][ ]*)?{subject}{_APPOSITION}[ ]+(?:{_AUX}[ ]+)*(?P<verb>{verb})\b"
-        ),
-        tail_inverted=regex.compile(rf"^[ ,]*(?P<verb>{verb})[ ]+{subject}"),
-        according=regex.compile(rf"\baccording[ ]+to[ ]+{subject}"),
-        tail_according=regex.compile(rf"^[ ,]*according[ ]+to[ ]+{subject}"),
-        titled=regex.compile(rf"\b(?P<title>(?:{title}))\.?[ ]+(?P<name>{_NAME})"),
-        name=regex.compile(_NAME),
-        subject_verb=regex.compile(rf"{subject}{_APPOSITION}[ ]+(?:{_AUX}[ ]+)*(?P<verb>{verb})\b"),
-        title_prefix=regex.compile(rf"^(?P<title>(?:(?:{title})\.?[ ]+)+)"),
+    return Lexicon(
+        frozenset(titles),
+        max(len(t.split()) for t in titles),
+        frozenset(roles),
+        frozenset(bodies),
+        regex.compile(r"\b(?:" + "|".join(verbs) + r"|according to)\b"),
     )
 
 
@@ -121,112 +106,242 @@ class Mention:
     kind: str  # "named" | "pronoun" | "role" | "body"
 
 
-def _trim_name(words: str) -> str:
-    parts = words.split()
-    while parts and parts[0].strip(".").casefold() in _NOT_NAMES:
-        parts.pop(0)
-    return " ".join(parts)
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
 
 
-def read_subject(text: str, start: int, end: int) -> Mention | None:
-    """Classify the subject text[start:end] of an attribution."""
-    words = text[start:end]
-    low = words.casefold()
-    if low in PRONOUNS:
-        return Mention(words, start, end, None, None, "pronoun")
-    _, roles, bodies, _ = _lists()
-    first = low.split()[0]
-    if first in {"the", "a", "an", "his", "her", "its", "their", "one", "another"} or "'" in words:
-        head = low
-        is_body = any(regex.search(rf"\b{regex.escape(b)}s?\b", head) for b in bodies)
-        is_role = any(regex.search(rf"\b{regex.escape(r)}s?\b", head) for r in roles)
-        if is_role or is_body:
-            kind = "role" if is_role and not is_body else "body"
-            if first in {"the", "his", "her", "its", "their"} and kind == "role":
-                return Mention(words, start, end, None, None, "role")
-        if is_role or is_body or first in {"the", "a", "an"}:
-            core = regex.sub(
-                r"^(?:the|a|an|one|another|his|her|its|their)\s+", "", words, flags=regex.I
-            )
-            return Mention(words, start, end, core, None, "body")
-    pats = patterns()
-    title = None
-    name = words
-    m = pats.title_prefix.match(words)
-    if m:
-        title = " ".join(m.group("title").replace(".", "").split())
-        name = words[m.end() :]
-    name = _trim_name(name)
-    if not name or name.casefold() in _NOT_NAMES:
+def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() and word[:1] != MASK
+
+
+def _split_title(words: list[_Tok]) -> tuple[str | None, list[_Tok]]:
+    """The last title in a name's words ("U.S. President Donald Trump") split off."""
+    lex = lexicon()
+    best: tuple[int, int] | None = None
+    for i in range(len(words) - 1):
+        for n in range(min(lex.title_words, len(words) - 1 - i), 0, -1):
+            phrase = " ".join(w.text.rstrip(".") for w in words[i : i + n]).casefold()
+            if phrase in lex.titles:
+                best = (i, n)
+                break
+    if best is None:
+        return None, words
+    i, n = best
+    while i + n < len(words) - 1:  # "Prime Minister Tony Blair": titles run on
+        phrase = words[i + n].text.rstrip(".").casefold()
+        if phrase not in lex.titles:
+            break
+        n += 1
+    return " ".join(w.text.rstrip(".") for w in words[i : i + n]), words[i + n :]
+
+
+def _named(text: str, run: list[_Tok]) -> Mention | None:
+    while run and run[0].text.rstrip(".").casefold() in NOT_NAMES and len(run) > 1:
+        if run[0].text.rstrip(".").casefold() in {"mr", "mrs", "ms", "dr"}:
+            break
+        run = run[1:]
+    if not run:
         return None
-    offset = words.rfind(name)
+    title, rest = _split_title(run)
+    if not rest or (len(rest) == 1 and rest[0].text.casefold() in NOT_NAMES):
+        return None
+    name = " ".join(t.text for t in rest)
+    if name.endswith("'s"):
+        return None
     return Mention(
-        words, start + max(0, offset) if title is None else start, end, name, title, "named"
+        text[run[0].start : run[-1].end], rest[0].start, rest[-1].end, name, title, "named"
     )
 
 
-def attribution_before(masked: str, lo: int, hi: int) -> Mention | None:
-    """An attribution ending before a quotation opening at `hi` (searched from `lo`)."""
-    lo = max(lo, hi - 260)
-    chunk = masked[lo:hi]
-    cut = chunk.rfind(MASK)
-    base = lo
-    if cut >= 0:  # only the stretch after the previous quotation
-        base = lo + cut + 1
-        chunk = chunk[cut + 1 :]
-    pats = patterns()
-    m = pats.according.search(chunk)
-    if m and not regex.search(r"[.!?]\s", chunk[m.end() :]):
-        return read_subject(masked, base + m.start("subj"), base + m.end("subj"))
-    m = pats.head.search(chunk)
-    if m is None and base > lo:
-        base, chunk = lo, masked[lo:hi]
-        m = pats.head_any.search(chunk)
-    if m is None:
+def _noun_phrase(text: str, toks: list[_Tok], end: int) -> Mention | None:
+    """A determiner phrase ending at toks[end-1]: "the ambassador", "a spokesman for X"."""
+    lex = lexicon()
+    for back in range(1, 6):
+        i = end - back
+        if i < 0:
+            return None
+        word = toks[i].text.casefold()
+        if word in DETERMINERS or word.endswith("'s"):
+            words = [t.text.casefold() for t in toks[i + 1 : end]]
+            if not words or any(not w[:1].isalpha() for w in words):
+                return None
+            phrase = text[toks[i].start : toks[end - 1].end]
+            core = text[toks[i + 1].start : toks[end - 1].end]
+            joined = " ".join(words)
+            is_role = any(w.rstrip("s") in lex.roles or w in lex.roles for w in words) or any(
+                r in joined for r in lex.roles if " " in r
+            )
+            if is_role and word in {"the", "his", "her", "their"} and toks[end - 1].text.islower():
+                return Mention(phrase, toks[i].start, toks[end - 1].end, None, None, "role")
+            return Mention(phrase, toks[i].start, toks[end - 1].end, core, None, "body")
+        if not toks[i].text[:1].isalpha() or toks[i].text[:1] == MASK:
+            return None
+    return None
+
+
+def subject_before(text: str, verb_start: int, lo: int = 0) -> Mention | None:
+    """The subject of a reporting verb at `verb_start`: "X (, the …,) (has) said"."""
+    toks = _tokens(text, max(lo, verb_start - 220), verb_start)
+    i = len(toks)
+    while i > 0 and toks[i - 1].text.casefold() in AUXILIARIES:
+        i -= 1
+    if i > 0 and toks[i - 1].text == ",":  # apposition: "Barrack, who is also …, said"
+        j = i - 2
+        while (
+            j >= 0
+            and toks[j].text not in {",", ";", ":", ".", "!", "?"}
+            and toks[j].text[0] != MASK
+        ):
+            j -= 1
+        if j < 0 or toks[j].text != "," or i - 1 - j > 22:
+            return None
+        i = j
+    if i == 0:
         return None
-    return read_subject(masked, base + m.start("subj"), base + m.end("subj"))
+    last = toks[i - 1]
+    if last.text.casefold() in PRONOUNS:
+        return Mention(last.text, last.start, last.end, None, None, "pronoun")
+    if _is_cap(last.text):
+        j = i - 1
+        while j > 0 and (
+            _is_cap(toks[j - 1].text)
+            or (toks[j - 1].text in PARTICLES and j > 1 and _is_cap(toks[j - 2].text))
+        ):
+            j -= 1
+        run = toks[j:i]
+        if j >= 2 and toks[j - 1].text.casefold() in _PREPOSITIONS:
+            phrase = _noun_phrase(text, toks, j - 1)
+            if phrase is not None:  # "a spokesman for Sony"
+                core = text[phrase.start : last.end]
+                return Mention(core, phrase.start, last.end, _strip_det(core), None, "body")
+        return _named(text, run)
+    return _noun_phrase(text, toks, i)
+
+
+def _strip_det(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    return rest if first.casefold() in DETERMINERS and rest else phrase
+
+
+def subject_after(text: str, pos: int, hi: int) -> Mention | None:
+    """The subject after an inverted verb: "said Mr Smith", "said the minister"."""
+    toks = _tokens(text, pos, min(hi, pos + 160))
+    if not toks:
+        return None
+    first = toks[0]
+    if first.text.casefold() in PRONOUNS:
+        return Mention(first.text, first.start, first.end, None, None, "pronoun")
+    if _is_cap(first.text) and first.text.casefold() not in DETERMINERS:
+        j = 1
+        while j < len(toks) and (
+            _is_cap(toks[j].text)
+            or (toks[j].text in PARTICLES and j + 1 < len(toks) and _is_cap(toks[j + 1].text))
+        ):
+            j += 1
+        return _named(text, toks[:j])
+    if first.text.casefold() in DETERMINERS:
+        lex = lexicon()
+        for j in range(1, min(len(toks), 6)):
+            word = toks[j].text.casefold()
+            if word in lex.roles or word in lex.bodies or word.rstrip("s") in lex.roles:
+                end = j + 1
+                if end + 1 < len(toks) and toks[end].text in _PREPOSITIONS:
+                    k = end + 1
+                    if k < len(toks) and toks[k].text.casefold() == "the":
+                        k += 1
+                    while k < len(toks) and _is_cap(toks[k].text):
+                        k += 1
+                    if k > end + 1:
+                        end = k
+                return (
+                    _noun_phrase(text, toks, end)
+                    if end == j + 1
+                    else Mention(
+                        text[first.start : toks[end - 1].end],
+                        first.start,
+                        toks[end - 1].end,
+                        _strip_det(text[first.start : toks[end - 1].end]),
+                        None,
+                        "body",
+                    )
+                )
+            if not toks[j].text[:1].isalpha():
+                break
+    return None
+
+
+def _subject(text: str, m: regex.Match[str], lo: int, hi: int) -> Mention | None:
+    if m.group() == "according to":
+        return subject_after(text, m.end(), hi)
+    return subject_before(text, m.start(), lo)
+
+
+def attribution_before(masked: str, lo: int, hi: int) -> Mention | None:
+    """An attribution before a quotation opening at `hi`, in the sentence from `lo`."""
+    lo = max(lo, hi - 300)
+    verbs = list(lexicon().verbs.finditer(masked, lo, hi))
+    cut = masked.rfind(MASK, lo, hi)
+    for m in sorted(verbs, key=lambda m: (m.start() <= cut, -m.start())):
+        between = masked[m.end() : hi]
+        if regex.search(r"[.!?]\s", between.replace(MASK, "")):
+            continue
+        mention = _subject(masked, m, lo, hi)
+        if mention is not None:
+            return mention
+    return None
 
 
 def attribution_after(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
     """An attribution right after a quotation closing at `lo`; with where it ends."""
-    chunk = masked[lo : min(hi, lo + 200)]
-    pats = patterns()
-    for pattern in (pats.tail_subject, pats.tail_inverted, pats.tail_according):
-        m = pattern.match(chunk)
-        if m:
-            mention = read_subject(masked, lo + m.start("subj"), lo + m.end("subj"))
-            if mention is not None:
-                return mention, lo + m.end()
+    hi = min(hi, lo + 200)
+    m = regex.match(r"[ ,\-]*", masked[lo:hi])
+    start = lo + (m.end() if m else 0)
+    for verb in lexicon().verbs.finditer(masked, start, hi):
+        if MASK in masked[start : verb.start()] or regex.search(
+            r"[.!?;]", masked[start : verb.start()]
+        ):
+            return None
+        if verb.start() == start:
+            mention = subject_after(masked, verb.end(), hi)
+            return (mention, mention.end) if mention is not None else None
+        mention = subject_before(masked, verb.start(), start)
+        if mention is None or mention.start < start:
+            return None
+        # the subject opens the attribution: "…," Comerica economist David Littman said
+        prefix = masked[start : mention.start]
+        if len(prefix) < 60 and not regex.search(
+            r"[,;:.!?]|\b(?:and|but|as|while|which|who|that)\b", prefix
+        ):
+            return mention, verb.end()
+        return None
     return None
 
 
 def named_speakers(masked: str) -> list[Mention]:
     """Named subjects of every reporting verb ("Nora Quist, the harbour master, said")."""
     found = []
-    for m in patterns().subject_verb.finditer(masked):
-        mention = read_subject(masked, m.start("subj"), m.end("subj"))
+    for m in lexicon().verbs.finditer(masked):
+        mention = _subject(masked, m, 0, len(masked))
         if mention is not None and mention.kind == "named":
             found.append(mention)
     return found
 
 
 def named_mentions(masked: str) -> list[Mention]:
-    """Every "NAME (…,) said" attribution and titled name in the text, in order."""
-    pats = patterns()
+    """Names of two or more words, and titled names, in text order."""
     found: list[Mention] = []
-    for m in pats.titled.finditer(masked):
-        name = _trim_name(m.group("name"))
-        if name:
-            title = " ".join(m.group("title").split())
-            found.append(Mention(m.group(), m.start(), m.end(), name, title, "named"))
-    for m in regex.finditer(rf"(?<![\p{{L}}'])(?P<subj>{_NAME})", masked):
-        words = m.group("subj")
-        if " " not in words:
-            continue
-        mention = read_subject(masked, m.start("subj"), m.end("subj"))
-        if mention and mention.name and " " in mention.name:
+    for m in _NAME_RUN.finditer(masked):
+        toks = _tokens(masked, m.start(), m.end())
+        mention = _named(masked, toks)
+        if mention is not None and (mention.title or " " in (mention.name or "")):
             found.append(mention)
-    found.sort(key=lambda x: x.start)
     return found
 
 
@@ -234,11 +349,11 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     """Loose comparison: "Barrack" = "Tom Barrack" = "Ambassador Tom Barrack"."""
     if not a or not b:
         return False
-    pats = patterns()
 
     def words(s: str) -> list[str]:
-        s = pats.title_prefix.sub("", s.strip())
-        return [w.strip(".,'").casefold() for w in s.replace("'s ", " ").split() if w.strip(".,'")]
+        toks = [_Tok(0, 0, w) for w in s.replace("'s ", " ").split()]
+        _, rest = _split_title(toks) if len(toks) > 1 else (None, toks)
+        return [w.text.strip(".,'").casefold() for w in rest if w.text.strip(".,'")]
 
     x, y = words(a), words(b)
     if not x or not y:
