@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from retold.article import Article
 from retold.compare import compare
+from retold.corpus import Corpus as Corpus
 from retold.errors import CorpusError, EncodingError, InputError, RetoldError
 from retold.load import load_article
 from retold.report import Report

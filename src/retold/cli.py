@@ -94,5 +94,201 @@ def compare(source: str, derived: str, fmt: str, output: str | None, encoding: s
     emit(render(report, fmt, color=color), output)
 
 
+# ---------------------------------------------------------------- corpus mode
+
+
+def _progress() -> Any:
+    """A progress bar on stderr with rate and ETA (hidden when stderr is not a terminal)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=False,
+    )
+
+
+@main.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1)
+@click.option("--stats", is_flag=True, help="Print the corpus counts as JSON and exit.")
+@handle_errors
+def index(db: str, paths: tuple[str, ...], stats: bool) -> None:
+    """Add the articles under PATHS to the corpus DB (an SQLite file, created if needed).
+
+    PATHS are directories of .txt/.html files (read recursively; the id is the path
+    relative to the directory), JSON Lines files or WARC(.gz) crawls. Indexing the same
+    text again changes nothing; an interrupted run resumes where it stopped.
+    """
+    import json
+    import time
+
+    from retold.corpus import Corpus
+
+    if not paths and not stats:
+        raise click.UsageError("give at least one PATH to index, or --stats")
+    with Corpus(db, create=not stats) as corpus:
+        if paths:
+            total = corpus.input_bytes(list(paths))
+            with _progress() as bar:
+                task = bar.add_task("indexing", total=total or None, rate="")
+                started, count = time.perf_counter(), 0
+
+                def advance(nbytes: int, articles: int) -> None:
+                    nonlocal count
+                    count += articles
+                    rate = count / max(1e-9, time.perf_counter() - started)
+                    bar.update(task, advance=nbytes, rate=f"{count:,} articles, {rate:,.0f}/s")
+
+                def skipped(skip: Any) -> None:
+                    bar.console.print(f"skipped {skip.location}: {skip.reason}", highlight=False)
+
+                try:
+                    result = corpus.add_files(list(paths), progress=advance, on_skip=skipped)
+                except KeyboardInterrupt:
+                    click.echo(
+                        f"Interrupted: {len(corpus):,} articles are safely stored in {db};"
+                        " run the same command again to resume.",
+                        err=True,
+                    )
+                    sys.exit(130)
+            for note in sorted(set(result.notes)):
+                click.echo(f"note: {note}", err=True)
+            click.echo(f"{result.summary()}; {len(corpus):,} articles in {db}", err=True)
+        if stats:
+            click.echo(json.dumps(corpus.stats(), indent=2))
+
+
+@main.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("article")
+@click.option(
+    "--top", default=5, show_default=True, type=click.IntRange(1, 100), help="Candidates to list."
+)
+@click.option(
+    "--all",
+    "compare_all",
+    is_flag=True,
+    help="Compare with each of the top candidates, not only the best.",
+)
+@format_options
+@click.option("--encoding", help="Decode ARTICLE with this encoding instead of detecting it.")
+@handle_errors
+def trace(
+    db: str,
+    article: str,
+    top: int,
+    compare_all: bool,
+    fmt: str,
+    output: str | None,
+    encoding: str | None,
+) -> None:
+    """Find the sources of ARTICLE in the corpus DB, then compare it with the best.
+
+    Candidates are ranked by how much of ARTICLE's rare word n-grams each contains;
+    the list gives the shared share both ways and the direction when dates are known.
+    """
+    from retold.corpus import Corpus
+    from retold.corpus.present import render_trace
+
+    derived = load_article(article, encoding=encoding)
+    for note in derived.notes:
+        click.echo(f"note: {note}", err=True)
+    with Corpus(db, create=False) as corpus:
+        result = corpus.trace(derived, top=top, compare_all=compare_all)
+    color = fmt == "text" and output is None and sys.stdout.isatty()
+    emit(render_trace(result, fmt, color=color), output)
+
+
+@main.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="Where to run the job (spark: not available yet).",
+)
+@click.option(
+    "--min-share",
+    default=0.2,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Report a pair when reuse covers this share of either article.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    help="Processes for passage alignment [default: one per CPU].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the JSON Lines to this file instead of standard output.",
+)
+@handle_errors
+def scan(db: str, engine: str, min_share: float, workers: int | None, output: str | None) -> None:
+    """Find every pair of articles in DB with reuse, then the reprint clusters.
+
+    Writes JSON Lines: one {"type": "pair", ...} record a pair (ids, shares both ways,
+    shared passages, direction when dates allow), then {"type": "cluster", ...} records.
+    """
+    import json
+
+    from retold.corpus import Corpus
+
+    with Corpus(db, create=False) as corpus, _progress() as bar:
+        tasks: dict[str, Any] = {}
+
+        def advance(phase: str, done: int, total: int | None) -> None:
+            if phase not in tasks:
+                label = "candidate n-grams" if phase == "candidates" else "aligning pairs"
+                tasks[phase] = bar.add_task(label, total=total, rate="")
+            bar.update(tasks[phase], advance=done, total=total)
+
+        pairs = clusters = 0
+        try:
+            handle = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        except OSError as exc:
+            raise RetoldError(
+                f"cannot write {output}: {exc.strerror}", hint="check the path"
+            ) from exc
+        try:
+            for record in corpus.scan(
+                min_share=min_share, engine=engine, workers=workers, progress=advance
+            ):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                if record["type"] == "pair":
+                    pairs += 1
+                else:
+                    clusters += 1
+        finally:
+            if output:
+                handle.close()
+    click.echo(
+        f"{pairs:,} pairs, {clusters:,} clusters" + (f"; wrote {output}" if output else ""),
+        err=True,
+    )
+
+
 if __name__ == "__main__":
     main()

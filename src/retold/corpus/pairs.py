@@ -1,0 +1,190 @@
+"""The per-pair step: shared passages between two articles and the share of each they make.
+
+Pure functions over plain records (`Record`), so the local engine and a Spark job run
+the same code. Cheaper than `compare`: no sentences, no quotes, no facts, just
+runs of shared word trigrams along diagonals (as `retold.align.find_passages` seeds
+them), merged across small gaps, over the same normalised words as `compare`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from retold.text import tokenize
+
+SEED = 3  # words per seed n-gram
+MERGE_GAP = 8  # words two runs may be apart in both texts and still form one passage
+MIN_PASSAGE = 8  # shortest passage that counts, in matched words
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What the per-pair step needs to know of an article."""
+
+    key: int
+    id: str
+    text: str
+    date: str = ""
+    words: int = 0
+    title: str = ""
+    publisher: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPassage:
+    """A stretch of `a` that runs in parallel with a stretch of `b` (character offsets)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    words: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "a_start": self.a_start,
+            "a_end": self.a_end,
+            "b_start": self.b_start,
+            "b_end": self.b_end,
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """Reuse between two articles: share of each covered by shared passages; `a` earlier."""
+
+    a: Record
+    b: Record
+    share_a: float
+    share_b: float
+    direction: str | None  # "a->b" when dates say a came first, else None
+    passages: tuple[SharedPassage, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "type": "pair",
+            "a": self.a.id,
+            "b": self.b.id,
+            "share_a": round(self.share_a, 4),
+            "share_b": round(self.share_b, 4),
+            "direction": self.direction,
+            "passages": [p.to_dict() for p in self.passages],
+        }
+
+
+def parse_date(value: str) -> datetime | None:
+    """An ISO-like date or timestamp as naive UTC, or None when it cannot be read."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = datetime.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return parsed.replace(tzinfo=None) - (parsed.utcoffset() or timedelta(0))
+
+
+def earlier(a: str, b: str) -> int:
+    """-1 if date a is before b, 1 if after, 0 when equal or either is unknown."""
+    da, db = parse_date(a), parse_date(b)
+    if da is None or db is None or da == db:
+        return 0
+    return -1 if da < db else 1
+
+
+def _runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """Maximal runs (a index, b index, length) of shared word trigrams along diagonals."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(b) - SEED + 1):
+        index[tuple(b[j : j + SEED])].append(j)
+    open_runs: dict[int, tuple[int, int, int]] = {}
+    runs: list[tuple[int, int, int]] = []
+    for i in range(len(a) - SEED + 1):
+        hits = index.get(tuple(a[i : i + SEED]))
+        if not hits:
+            continue
+        for j in hits[:20]:  # a phrase repeated more often carries no position
+            diag = j - i
+            run = open_runs.get(diag)
+            if run and run[0] + run[2] - SEED + 1 == i:
+                open_runs[diag] = (run[0], run[1], run[2] + 1)
+            else:
+                if run:
+                    runs.append(run)
+                open_runs[diag] = (i, j, SEED)
+    runs.extend(open_runs.values())
+    return runs
+
+
+def _chosen(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Longest runs first; each word of either text used at most once."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    chosen = []
+    for i, j, n in sorted(runs, key=lambda r: -r[2]):
+        if any(k in used_a for k in range(i, i + n)) or any(k in used_b for k in range(j, j + n)):
+            continue
+        used_a.update(range(i, i + n))
+        used_b.update(range(j, j + n))
+        chosen.append((i, j, n))
+    return sorted(chosen)
+
+
+def shared_passages(a_text: str, b_text: str) -> tuple[tuple[SharedPassage, ...], int, int]:
+    """Shared passages of two texts, and the number of words of a and b they cover."""
+    a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
+    a_norms = [t.norm for t in a_tokens]
+    b_norms = [t.norm for t in b_tokens]
+    groups: list[list[tuple[int, int, int]]] = []
+    for run in _chosen(_runs(a_norms, b_norms)):
+        if groups:
+            i0, j0, n0 = groups[-1][-1]
+            a_gap, b_gap = run[0] - (i0 + n0), run[1] - (j0 + n0)
+            if 0 <= a_gap <= MERGE_GAP and 0 <= b_gap <= MERGE_GAP:
+                groups[-1].append(run)
+                continue
+        groups.append([run])
+    passages: list[SharedPassage] = []
+    covered_a = covered_b = 0
+    for group in groups:
+        matched = sum(n for _, _, n in group)
+        if matched < MIN_PASSAGE:
+            continue
+        a_first, b_first = group[0][0], group[0][1]
+        a_last = group[-1][0] + group[-1][2] - 1
+        b_last = group[-1][1] + group[-1][2] - 1
+        covered_a += a_last - a_first + 1
+        covered_b += b_last - b_first + 1
+        passages.append(
+            SharedPassage(
+                a_tokens[a_first].start,
+                a_tokens[a_last].end,
+                b_tokens[b_first].start,
+                b_tokens[b_last].end,
+                matched,
+            )
+        )
+    return tuple(passages), min(covered_a, len(a_tokens)), min(covered_b, len(b_tokens))
+
+
+def align_pair(first: Record, second: Record) -> PairResult:
+    """Reuse between two records; the earlier one (by date) becomes `a`."""
+    order = earlier(first.date, second.date)
+    a, b = (second, first) if order > 0 else (first, second)
+    passages, covered_a, covered_b = shared_passages(a.text, b.text)
+    words_a = max(1, len(tokenize(a.text)) if not a.words else a.words)
+    words_b = max(1, len(tokenize(b.text)) if not b.words else b.words)
+    return PairResult(
+        a,
+        b,
+        min(1.0, covered_a / words_a),
+        min(1.0, covered_b / words_b),
+        "a->b" if order != 0 else None,
+        passages,
+    )

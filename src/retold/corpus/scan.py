@@ -1,0 +1,185 @@
+"""Scan: every pair of articles with reuse, and the reprint clusters they form.
+
+1. Candidate step (`candidate_pairs`): a self-join on rare shared n-grams. For each
+   n-gram held by 2..max_df articles (the inverted list, streamed from the store in
+   gram order), every pair of its articles gets a vote; pairs with at least
+   `min_shared` votes are candidates. N-grams above the cap (boilerplate, stock
+   phrases) are skipped, as passim does.
+2. Per-pair step (`retold.corpus.pairs.align_pair`): shared passages, the share of each
+   text they cover, direction from dates. Only candidates are aligned.
+3. Clusters (`clusters`): connected components of the pairs where one text is mostly
+   a copy of the other; the earliest member (else the longest) is the likely original.
+
+Steps 1-3 are pure functions over plain values, so a Spark job can call them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import combinations
+
+from retold.corpus.pairs import align_pair, parse_date
+from retold.corpus.store import Store
+from retold.corpus.trace import DF_CAP
+from retold.errors import CorpusError
+
+MIN_SHARE = 0.2  # a pair is reported when reuse covers this share of either text
+CLUSTER_SHARE = 0.5  # ...and joins a reprint cluster when it covers this share of one
+MIN_SHARED = 2  # sampled n-grams two articles must share to be aligned
+CHUNK = 400  # pairs per unit of work
+ENGINES = ("local", "spark")
+
+ScanProgress = Callable[[str, int, int | None], None]  # (phase, advance, total)
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Articles that reprint one another; `original` is the likely first."""
+
+    members: tuple[str, ...]
+    original: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "type": "cluster",
+            "members": list(self.members),
+            "original": self.original,
+            "size": len(self.members),
+        }
+
+
+def candidate_pairs(
+    groups: Iterable[Sequence[int]], *, min_shared: int = MIN_SHARED
+) -> list[tuple[int, int, int]]:
+    """(a, b, shared n-grams) for pairs sharing at least `min_shared` rare n-grams, a < b."""
+    votes: dict[tuple[int, int], int] = defaultdict(int)
+    for docs in groups:
+        for pair in combinations(sorted(docs), 2):
+            votes[pair] += 1
+    return sorted((a, b, n) for (a, b), n in votes.items() if n >= min_shared)
+
+
+def align_candidates(
+    store: Store, pairs: Sequence[tuple[int, int, int]], *, min_share: float
+) -> list[tuple[int, int, dict[str, object]]]:
+    """The per-pair step over a chunk of candidates: (a doc, b doc, pair record)."""
+    docs = sorted({d for a, b, _ in pairs for d in (a, b)})
+    records = store.records(docs)
+    results = []
+    for first, second, _ in pairs:
+        result = align_pair(records[first], records[second])
+        if max(result.share_a, result.share_b) >= min_share:
+            results.append((result.a.key, result.b.key, result.to_dict()))
+    return results
+
+
+def _align_chunk(
+    path: str, pairs: Sequence[tuple[int, int, int]], min_share: float
+) -> list[tuple[int, int, dict[str, object]]]:
+    with Store(path, create=False) as store:
+        return align_candidates(store, pairs, min_share=min_share)
+
+
+def clusters(
+    edges: Iterable[tuple[int, int]], info: dict[int, tuple[str, str, int]]
+) -> list[Cluster]:
+    """Connected components of `edges`; info maps doc -> (id, date, words)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for doc in parent:
+        groups[find(doc)].append(doc)
+    result = []
+    for members in groups.values():
+        original = min(members, key=lambda d: _original_key(d, info[d]))
+        ordered = [original, *sorted(d for d in members if d != original)]
+        result.append(Cluster(tuple(info[d][0] for d in ordered), info[original][0]))
+    result.sort(key=lambda c: (-len(c.members), c.original))
+    return result
+
+
+def _original_key(doc: int, info: tuple[str, str, int]) -> tuple[int, float, int, int]:
+    """Earliest first (undated last), then most complete (most words), then first indexed."""
+    _, date, words = info
+    parsed = parse_date(date)
+    return (parsed is None, parsed.timestamp() if parsed else 0.0, -words, doc)
+
+
+def scan(
+    store: Store,
+    *,
+    min_share: float = MIN_SHARE,
+    cluster_share: float = CLUSTER_SHARE,
+    max_df: int = DF_CAP,
+    min_shared: int = MIN_SHARED,
+    engine: str = "local",
+    workers: int | None = None,
+    progress: ScanProgress | None = None,
+) -> Iterator[dict[str, object]]:
+    """Pair records (as they are aligned), then cluster records: the scan JSON Lines."""
+    if engine == "spark":
+        raise CorpusError(
+            "the spark engine is not available yet", hint="use --engine local (the default)"
+        )
+    if engine != "local":
+        raise CorpusError(f"unknown engine {engine!r}", hint="use --engine local")
+    if not 0 <= min_share <= 1:
+        raise CorpusError(f"--min-share must be between 0 and 1, not {min_share}")
+    groups = store.gram_groups(max_df)
+    if progress:
+        groups = _counting(groups, progress)
+    candidates = candidate_pairs(groups, min_shared=min_shared)
+    if progress:
+        progress("align", 0, len(candidates))
+    chunks = [candidates[i : i + CHUNK] for i in range(0, len(candidates), CHUNK)]
+    edges: list[tuple[int, int]] = []
+    for chunk, results in zip(chunks, _run(store, chunks, min_share, workers), strict=True):
+        for a, b, record in results:
+            if max(float(str(record["share_a"])), float(str(record["share_b"]))) >= cluster_share:
+                edges.append((a, b))
+            yield record
+        if progress:
+            progress("align", len(chunk), len(candidates))
+    info = store.info(sorted({d for edge in edges for d in edge}))
+    for cluster in clusters(edges, info):
+        yield cluster.to_dict()
+
+
+def _counting(groups: Iterator[list[int]], progress: ScanProgress) -> Iterator[list[int]]:
+    for n, docs in enumerate(groups, 1):
+        if n % 10_000 == 0:
+            progress("candidates", 10_000, None)
+        yield docs
+
+
+def _run(
+    store: Store,
+    chunks: list[list[tuple[int, int, int]]],
+    min_share: float,
+    workers: int | None,
+) -> Iterator[list[tuple[int, int, dict[str, object]]]]:
+    """Align the chunks, in order: in this process, or in `workers` processes."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield align_candidates(store, chunk, min_share=min_share)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(
+            _align_chunk, [store.path] * len(chunks), chunks, [min_share] * len(chunks)
+        )

@@ -1,0 +1,335 @@
+"""The corpus store: one SQLite file with articles, metadata and n-gram postings.
+
+- `articles`: one row per distinct text, keyed by its content hash, so indexing the
+  same text twice changes nothing. The text is kept zlib-compressed for `trace`
+  (which runs `compare`) and `scan` (which aligns passages).
+- `grams`: postings (n-gram hash, article), a clustered index on (gram, doc). A gram's
+  document frequency is its number of postings, read from that index: n-grams above
+  a cap (boilerplate, stock phrases) are skipped by `trace` and `scan`.
+- WAL journal; each batch of articles and their postings is one transaction, so an
+  interrupted run leaves a consistent file and a rerun resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from retold.article import Article
+from retold.corpus.fingerprint import SCHEME, content_hash, fingerprint
+from retold.corpus.pairs import Record
+from retold.errors import CorpusError
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    doc INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    publisher TEXT NOT NULL DEFAULT '',
+    title_start INTEGER NOT NULL DEFAULT 0,
+    title_end INTEGER NOT NULL DEFAULT 0,
+    words INTEGER NOT NULL,
+    grams INTEGER NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
+CREATE TABLE IF NOT EXISTS grams (
+    gram INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (gram, doc)
+) WITHOUT ROWID;
+"""
+_FIELDS = "doc, id, title, date, url, publisher, title_start, title_end, words, body"
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article with its content hash and fingerprint, ready to be written."""
+
+    article: Article
+    hash: str
+    grams: frozenset[int]
+    words: int
+
+
+def prepare(article: Article) -> Prepared:
+    """Hash and fingerprint an article (pure: can run in a worker process)."""
+    fp = fingerprint(article.text)
+    return Prepared(article, content_hash(article.text), fp.grams, fp.words)
+
+
+def _fail(path: str, exc: sqlite3.Error) -> CorpusError:
+    text = str(exc)
+    if "readonly" in text or "unable to open" in text or "disk I/O" in text:
+        return CorpusError(
+            f"cannot write the corpus {path}: {text}",
+            hint="pass a DB path in a directory you can write to",
+        )
+    if "not a database" in text or "malformed" in text:
+        return CorpusError(
+            f"{path} is not a retold corpus or is damaged: {text}",
+            hint="pass the .db file made by `retold index`, or index into a new file",
+        )
+    return CorpusError(f"corpus {path}: {text}", hint="check the file and retry")
+
+
+class Store:
+    """One corpus file. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = str(path)
+        if not create and not Path(self.path).exists():
+            raise CorpusError(
+                f"{self.path} does not exist", hint="build it first with `retold index DB PATH...`"
+            )
+        if Path(self.path).is_dir():
+            raise CorpusError(
+                f"{self.path} is a directory", hint="pass a file name such as news.db"
+            )
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA cache_size=-131072")  # 128 MB page cache
+            self._init_schema()
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from exc
+
+    def _init_schema(self) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+        if "meta" not in tables:
+            if tables:
+                raise CorpusError(
+                    f"{self.path} is an SQLite file but not a retold corpus",
+                    hint="index into a new file",
+                )
+            self.conn.executescript(
+                f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}');"
+                f" INSERT INTO meta VALUES ('fingerprint', '{SCHEME}'); COMMIT;"
+            )
+        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("fingerprint") != SCHEME:
+            raise CorpusError(
+                f"{self.path} was built by another version of retold "
+                f"(schema {meta.get('schema')}, fingerprints {meta.get('fingerprint')})",
+                hint="re-index the articles into a new file",
+            )
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+
+    def known(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes are stored already."""
+        found: set[str] = set()
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT hash FROM articles WHERE hash IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def write(self, batch: Sequence[Prepared]) -> int:
+        """Store a batch in one transaction; returns how many were new."""
+        try:
+            return self._write(batch)
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from exc
+
+    def _write(self, batch: Sequence[Prepared]) -> int:
+        seen = self.known([p.hash for p in batch])
+        added = 0
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for item in batch:
+                if item.hash in seen:
+                    continue
+                seen.add(item.hash)
+                a = item.article
+                cursor = conn.execute(
+                    "INSERT INTO articles (hash, id, title, date, url, publisher, title_start,"
+                    " title_end, words, grams, body) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        item.hash,
+                        a.id,
+                        a.title,
+                        a.date,
+                        a.url,
+                        a.publisher,
+                        a.title_span[0],
+                        a.title_span[1],
+                        item.words,
+                        len(item.grams),
+                        zlib.compress(a.text.encode("utf-8"), 1),
+                    ),
+                )
+                doc = cursor.lastrowid
+                conn.executemany(
+                    "INSERT OR IGNORE INTO grams VALUES (?, ?)", [(g, doc) for g in item.grams]
+                )
+                added += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return added
+
+    # ------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def has_hash(self, digest: str) -> bool:
+        return bool(self.known([digest]))
+
+    def has_id(self, id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", (id,)).fetchone()
+        return row is not None
+
+    def doc_of_id(self, id: str) -> int | None:
+        row = self.conn.execute("SELECT doc FROM articles WHERE id = ? LIMIT 1", (id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def doc_of_hash(self, digest: str) -> int | None:
+        row = self.conn.execute("SELECT doc FROM articles WHERE hash = ?", (digest,)).fetchone()
+        return int(row[0]) if row else None
+
+    def gram_counts(self, grams: Iterable[int]) -> dict[int, int]:
+        """Document frequency of each of these n-grams that occurs in the corpus."""
+        values = list(grams)
+        counts: dict[int, int] = {}
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            counts.update(
+                self.conn.execute(
+                    f"SELECT gram, count(*) FROM grams WHERE gram IN ({marks}) GROUP BY gram",
+                    chunk,
+                ).fetchall()
+            )
+        return counts
+
+    def postings(self, grams: Sequence[int]) -> Iterator[tuple[int, int]]:
+        """(gram, doc) for each of these n-grams."""
+        for start in range(0, len(grams), 500):
+            chunk = list(grams[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            yield from self.conn.execute(
+                f"SELECT gram, doc FROM grams WHERE gram IN ({marks})", chunk
+            )
+
+    def gram_groups(self, max_df: int) -> Iterator[list[int]]:
+        """Articles sharing each n-gram held by 2..max_df articles, in gram order (streaming)."""
+        rows = self.conn.execute(
+            "SELECT group_concat(doc) FROM grams GROUP BY gram HAVING count(*) BETWEEN 2 AND ?",
+            (max_df,),
+        )
+        for (docs,) in rows:
+            yield [int(d) for d in docs.split(",")]
+
+    def grams_of(self, doc: int) -> int:
+        row = self.conn.execute("SELECT grams FROM articles WHERE doc = ?", (doc,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _rows(self, docs: Sequence[int]) -> dict[int, tuple[object, ...]]:
+        rows: dict[int, tuple[object, ...]] = {}
+        for start in range(0, len(docs), 500):
+            chunk = list(docs[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT {_FIELDS} FROM articles WHERE doc IN ({marks})", chunk
+            ):
+                rows[int(row[0])] = tuple(row)
+        return rows
+
+    def articles(self, docs: Sequence[int]) -> dict[int, Article]:
+        """The stored articles, by doc number."""
+        return {doc: _article(row) for doc, row in self._rows(docs).items()}
+
+    def records(self, docs: Sequence[int]) -> dict[int, Record]:
+        """Plain records for the per-pair step, by doc number."""
+        result = {}
+        for doc, row in self._rows(docs).items():
+            a = _article(row)
+            result[doc] = Record(doc, a.id, a.text, a.date, int(str(row[8])), a.title, a.publisher)
+        return result
+
+    def info(self, docs: Sequence[int]) -> dict[int, tuple[str, str, int]]:
+        """(id, date, words) of each article, without its text."""
+        result = {}
+        for start in range(0, len(docs), 500):
+            chunk = list(docs[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for doc, id, date, words in self.conn.execute(
+                f"SELECT doc, id, date, words FROM articles WHERE doc IN ({marks})", chunk
+            ):
+                result[int(doc)] = (str(id), str(date), int(words))
+        return result
+
+    def stats(self, *, max_df: int) -> dict[str, object]:
+        """Counts for `retold index DB --stats`."""
+        q = self.conn.execute
+        articles, words = q("SELECT count(*), coalesce(sum(words), 0) FROM articles").fetchone()
+        postings = q("SELECT count(*) FROM grams").fetchone()[0]
+        distinct, common = q(
+            "SELECT count(*), coalesce(sum(n > ?), 0) FROM"
+            " (SELECT count(*) AS n FROM grams GROUP BY gram)",
+            (max_df,),
+        ).fetchone()
+        first, last = q("SELECT min(date), max(date) FROM articles WHERE date != ''").fetchone()
+        publishers = q(
+            "SELECT count(DISTINCT publisher) FROM articles WHERE publisher != ''"
+        ).fetchone()[0]
+        size = sum(
+            Path(self.path + suffix).stat().st_size
+            for suffix in ("", "-wal")
+            if Path(self.path + suffix).exists()
+        )
+        return {
+            "path": self.path,
+            "articles": articles,
+            "words": words,
+            "postings": postings,
+            "distinct_ngrams": distinct,
+            "common_ngrams": common,
+            "common_df_cap": max_df,
+            "publishers": publishers,
+            "first_date": first or "",
+            "last_date": last or "",
+            "file_bytes": size,
+            "fingerprint": SCHEME,
+        }
+
+
+def _article(row: tuple[object, ...]) -> Article:
+    _, id, title, date, url, publisher, t0, t1, _, body = row
+    assert isinstance(body, bytes)
+    return Article(
+        text=zlib.decompress(body).decode("utf-8"),
+        id=str(id),
+        title=str(title),
+        date=str(date),
+        url=str(url),
+        publisher=str(publisher),
+        title_span=(int(str(t0)), int(str(t1))),
+    )

@@ -1,0 +1,141 @@
+"""Trace: which stored articles is this article built on?
+
+1. Candidates: the article's rare n-grams (document frequency at most `max_df`) are
+   looked up in the inverted index; each candidate scores the *containment* of the
+   article in it (shared n-grams / the article's n-grams). Containment, not Jaccard:
+   a short rewrite is a small part of a long source.
+2. The shortlist is re-scored with shared passages (the per-pair step of `scan`),
+   giving the share of each text the reuse covers, in both directions.
+3. Direction from dates when both are known: the earlier text is the source.
+4. `compare` runs against the best candidate (or each of the top N).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from retold.article import Article
+from retold.compare import compare
+from retold.corpus.fingerprint import content_hash, fingerprint
+from retold.corpus.pairs import earlier, shared_passages
+from retold.corpus.store import Store
+from retold.report import Report
+
+DF_CAP = 100  # n-grams in more articles than this are stock phrases: ignored
+SHORTLIST = 20  # candidates re-scored with passages
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored article the traced article may come from."""
+
+    doc: int
+    id: str
+    title: str
+    date: str
+    publisher: str
+    share_of_article: float
+    share_of_candidate: float
+    direction: str | None  # candidate->article | article->candidate | None
+    shared_ngrams: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "publisher": self.publisher,
+            "share_of_article": round(self.share_of_article, 4),
+            "share_of_candidate": round(self.share_of_candidate, 4),
+            "direction": self.direction,
+            "shared_ngrams": self.shared_ngrams,
+        }
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The traced article, its ranked candidates and the compare report(s)."""
+
+    article: Article
+    words: int
+    candidates: tuple[Candidate, ...]
+    reports: tuple[Report, ...]
+
+    @property
+    def report(self) -> Report | None:
+        return self.reports[0] if self.reports else None
+
+    def to_dict(self) -> dict[str, object]:
+        """The `retold.trace/1` JSON contract."""
+        data: dict[str, object] = {
+            "schema": "retold.trace/1",
+            "article": {"id": self.article.id, "title": self.article.title, "words": self.words},
+            "candidates": [c.to_dict() for c in self.candidates],
+            "report": self.reports[0].to_dict() if self.reports else None,
+        }
+        if len(self.reports) > 1:
+            data["reports"] = [r.to_dict() for r in self.reports]
+        return data
+
+
+def containment_ranking(
+    grams: frozenset[int], postings: Iterable[tuple[int, int]], *, exclude: int | None = None
+) -> list[tuple[int, int]]:
+    """(doc, shared n-grams) best first: the candidate step, pure over plain values."""
+    shared = Counter(doc for _, doc in postings if doc != exclude)
+    return sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+
+
+def direction(candidate_date: str, article_date: str) -> str | None:
+    order = earlier(candidate_date, article_date)
+    return None if order == 0 else "candidate->article" if order < 0 else "article->candidate"
+
+
+def find_candidates(
+    store: Store, article: Article, *, top: int = 5, max_df: int = DF_CAP
+) -> tuple[Candidate, ...]:
+    """The top candidate sources of `article`, best first, with shares both ways."""
+    fp = fingerprint(article.text)
+    counts = store.gram_counts(fp.grams)
+    rare = [g for g, n in counts.items() if n <= max_df]
+    exclude = store.doc_of_hash(content_hash(article.text))
+    ranked = containment_ranking(fp.grams, store.postings(rare), exclude=exclude)
+    shortlist = ranked[: max(SHORTLIST, top)]
+    records = store.records([doc for doc, _ in shortlist])
+    scored = []
+    for doc, shared in shortlist:
+        record = records[doc]
+        _, covered_article, covered_candidate = shared_passages(article.text, record.text)
+        scored.append(
+            Candidate(
+                doc,
+                record.id,
+                record.title,
+                record.date,
+                record.publisher,
+                covered_article / max(1, fp.words),
+                covered_candidate / max(1, record.words),
+                direction(record.date, article.date),
+                shared,
+            )
+        )
+    scored.sort(key=lambda c: (-c.share_of_article, -c.shared_ngrams, -c.share_of_candidate))
+    return tuple(scored[:top])
+
+
+def trace(
+    store: Store,
+    article: Article,
+    *,
+    top: int = 5,
+    compare_all: bool = False,
+    max_df: int = DF_CAP,
+) -> Trace:
+    """Rank the sources of `article` in the corpus and compare it with the best (or all)."""
+    candidates = find_candidates(store, article, top=top, max_df=max_df)
+    chosen = candidates if compare_all else candidates[:1]
+    sources = store.articles([c.doc for c in chosen])
+    reports = tuple(compare(sources[c.doc], article) for c in chosen)
+    return Trace(article, fingerprint(article.text).words, candidates, reports)

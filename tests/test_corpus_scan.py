@@ -1,0 +1,104 @@
+"""Scan: candidate self-join, per-pair shares, JSON Lines pairs and reprint clusters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_corpus_fixtures import STORIES, sentences
+
+from retold import Corpus
+from retold.article import Article
+from retold.cli import main
+from retold.corpus.pairs import Record, align_pair
+from retold.corpus.scan import candidate_pairs, clusters
+
+
+def build(tmp_path: Path) -> Corpus:
+    corpus = Corpus(tmp_path / "c.db")
+    corpus.add(
+        [
+            Article(STORIES["ferry"], id="wire", date="2024-03-01T08:00:00Z", publisher="Wire"),
+            Article(
+                "By Staff\n\n" + STORIES["ferry"] + " Share this story.",
+                id="paper-a",
+                date="2024-03-01T12:00:00Z",
+            ),
+            Article(" ".join(sentences("ferry")[:4]), id="paper-b", date="2024-03-02"),
+            Article(STORIES["orchard"], id="orchard", date="2024-03-01"),
+            Article(STORIES["museum"], id="museum"),
+            Article(" ".join(sentences("museum")[2:]) + " " + STORIES["bridge"], id="roundup"),
+        ]
+    )
+    return corpus
+
+
+def test_candidate_pairs_is_a_pure_self_join() -> None:
+    groups = [[3, 1], [1, 3], [1, 2], [2, 3, 1]]
+    assert candidate_pairs(groups, min_shared=2) == [(1, 2, 2), (1, 3, 3)]
+
+
+def test_align_pair_shares_both_ways_and_direction() -> None:
+    long = Record(1, "long", STORIES["orchard"], date="2024-01-02")
+    short = Record(2, "short", " ".join(sentences("orchard")[:2]), date="2024-01-01")
+    result = align_pair(long, short)
+    assert result.a.id == "short" and result.direction == "a->b"
+    assert result.share_a > 0.9 and 0.2 < result.share_b < 0.6
+    span = result.passages[0]
+    assert short.text[span.a_start : span.a_end] in long.text
+
+
+def test_undated_pair_has_no_direction() -> None:
+    a = Record(1, "a", STORIES["bridge"])
+    b = Record(2, "b", STORIES["bridge"] + " Extra closing line for the record.")
+    assert align_pair(a, b).direction is None
+
+
+def test_clusters_pick_the_earliest_then_longest() -> None:
+    info = {
+        1: ("x", "2024-01-02", 100),
+        2: ("y", "2024-01-01", 50),
+        3: ("z", "", 500),
+        4: ("w", "", 10),
+        5: ("v", "", 20),
+    }
+    found = clusters([(1, 2), (2, 3), (4, 5)], info)
+    assert found[0].members[0] == "y" and found[0].original == "y"
+    assert set(found[0].members) == {"x", "y", "z"}
+    assert found[1].original == "v"
+
+
+def test_scan_finds_reprints_and_partial_reuse(tmp_path: Path) -> None:
+    with build(tmp_path) as corpus:
+        records = list(corpus.scan(workers=1))
+    pairs = {(r["a"], r["b"]): r for r in records if r["type"] == "pair"}
+    assert ("wire", "paper-a") in pairs and pairs[("wire", "paper-a")]["direction"] == "a->b"
+    assert ("wire", "paper-b") in pairs
+    assert pairs[("wire", "paper-b")]["share_b"] > 0.9 > pairs[("wire", "paper-b")]["share_a"]
+    assert any({"museum", "roundup"} == {a, b} for a, b in pairs)
+    assert not any("orchard" in key for key in pairs)
+    found = [r for r in records if r["type"] == "cluster"]
+    wire = next(c for c in found if "wire" in c["members"])
+    assert wire["original"] == "wire" and set(wire["members"]) == {"wire", "paper-a", "paper-b"}
+    assert records[-1]["type"] == "cluster"  # clusters come after the pairs
+
+
+def test_scan_cli_writes_json_lines(tmp_path: Path) -> None:
+    build(tmp_path).close()
+    out = tmp_path / "pairs.jsonl"
+    result = CliRunner().invoke(
+        main,
+        ["scan", str(tmp_path / "c.db"), "-o", str(out), "--min-share", "0.5", "--workers", "2"],
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {line["type"] for line in lines} == {"pair", "cluster"}
+    pair = next(line for line in lines if line["type"] == "pair")
+    assert set(pair) >= {"a", "b", "share_a", "share_b", "direction", "passages"}
+
+
+def test_spark_engine_is_a_clear_error(tmp_path: Path) -> None:
+    build(tmp_path).close()
+    result = CliRunner().invoke(main, ["scan", str(tmp_path / "c.db"), "--engine", "spark"])
+    assert result.exit_code == 1 and "not available yet" in result.output
