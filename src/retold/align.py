@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -30,6 +31,7 @@ MIN_SUPPORT = 3.0  # absolute supported content weight, so "Trump said." is not 
 SHARED_RUN = 6  # a run of this many words copied in order makes a sentence reused...
 SHARED_RUN_SHARE = 0.25  # ...when it is at least this share of the sentence
 MIN_SHARED_KEYS = 2  # one shared name ("Porthaven has finally acted") is not reuse
+CANDIDATES = 5  # source sentences scored in full for each derived sentence
 MERGE_GAIN = 0.15  # recall a further source sentence must add to be merged in
 MAX_MERGED = 3
 PREFIX = 5  # words sharing this many first letters (both longer) count as related
@@ -72,6 +74,7 @@ class Alignment:
 # ---------------------------------------------------------------- passages
 
 
+@lru_cache(maxsize=256)
 def _flat(doc: Document) -> tuple[list[str], list[int], list[int], list[float]]:
     norms: list[str] = []
     starts: list[int] = []
@@ -206,6 +209,7 @@ class _Bags:
     postings: dict[str, tuple[int, ...]]
 
 
+@lru_cache(maxsize=256)
 def _bags(doc: Document) -> _Bags:
     bags = tuple(s.content() if not s.boilerplate else {} for s in doc.sentences)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -236,7 +240,7 @@ def _match_sentence(
     shared = _candidates(bag, bags)
     if total <= 0 or not shared:
         return SentenceMatch(sentence.index, "new", (), 0.0, 0.0, 0.0, 0.0)
-    ranked = sorted(shared, key=lambda j: -shared[j])[:8]
+    ranked = sorted(shared, key=lambda j: -shared[j])[:CANDIDATES]
     scored = []
     for j in ranked:
         support = _supported(bag, bags.bags[j], bags.prefixes[j])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
@@ -87,36 +87,35 @@ class Side:
     @classmethod
     def of(cls, sentences: Iterable[Sentence], doc: Document) -> Side:
         sents = tuple(sentences)
-        text = doc.text
-        by_sentence = document_atoms(doc)
-        norms: list[str] = []
-        keys: list[str] = []
-        weights: list[float] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        owner: list[int] = []
+        if len(sents) == 1:
+            return _single_side(doc, sents[0].index)
+        parts = [_single_side(doc, s.index) for s in sents]
         atoms: list[tuple[Atom, int]] = []
-        for s in sents:
-            offset = len(norms)
-            atoms.extend((a, offset + a.first_token) for a in by_sentence[s.index])
-            for token, key, weight in zip(s.tokens, s.keys, s.weights, strict=True):
-                norms.append(token.norm)
-                keys.append(key)
-                weights.append(weight)
-                starts.append(token.start)
-                ends.append(token.end)
-                owner.append(s.index)
+        offset = 0
+        for part in parts:
+            atoms.extend((a, first + offset) for a, first in part.atoms)
+            offset += len(part.norms)
         return cls(
-            text,
+            doc.text,
             sents,
-            tuple(norms),
-            tuple(keys),
-            tuple(weights),
-            tuple(starts),
-            tuple(ends),
-            tuple(owner),
+            tuple(x for p in parts for x in p.norms),
+            tuple(x for p in parts for x in p.keys),
+            tuple(x for p in parts for x in p.weights),
+            tuple(x for p in parts for x in p.starts),
+            tuple(x for p in parts for x in p.ends),
+            tuple(x for p in parts for x in p.owner),
             tuple(atoms),
         )
+
+    @cached_property
+    def vocabulary(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """Words, their 5-letter prefixes, and compact 1-3 word names ("bbc2")."""
+        norms = self.norms
+        compacts = {
+            _compact(norms[i : i + n]) for n in (1, 2, 3) for i in range(len(norms) - n + 1)
+        }
+        prefixes = frozenset(w[:5] for w in norms if len(w) > 5)
+        return frozenset(norms), prefixes, frozenset(compacts)
 
     def span(self, first: int, last: int) -> tuple[int, int, str]:
         start, end = self.starts[first], self.ends[last]
@@ -143,6 +142,32 @@ class Side:
 
     def positions(self, key: str) -> list[int]:
         return [i for i, k in enumerate(self.keys) if k == key]
+
+
+@lru_cache(maxsize=4096)
+def _sides(doc: Document) -> tuple[Side, ...]:
+    """One Side per sentence of a document, built once (a source sentence is reused)."""
+    by_sentence = document_atoms(doc)
+    sides = []
+    for s in doc.sentences:
+        sides.append(
+            Side(
+                doc.text,
+                (s,),
+                tuple(t.norm for t in s.tokens),
+                s.keys,
+                s.weights,
+                tuple(t.start for t in s.tokens),
+                tuple(t.end for t in s.tokens),
+                (s.index,) * len(s.tokens),
+                tuple((a, a.first_token) for a in by_sentence[s.index]),
+            )
+        )
+    return tuple(sides)
+
+
+def _single_side(doc: Document, index: int) -> Side:
+    return _sides(doc)[index]
 
 
 @dataclass(frozen=True)
@@ -281,15 +306,10 @@ def _compact(words: Iterable[str]) -> str:
 
 
 def _name_supported(value: str, side: Side) -> bool:
-    words = set(side.norms)
-    prefixes = {w[:5] for w in words if len(w) > 5}
+    words, prefixes, compacts = side.vocabulary
     if all(w in words or (len(w) > 5 and w[:5] in prefixes) for w in value.split()):
         return True
-    compact = _compact(value.split())
-    norms = side.norms
-    return any(
-        _compact(norms[i : i + n]) == compact for n in (1, 2, 3) for i in range(len(norms) - n + 1)
-    )
+    return _compact(value.split()) in compacts
 
 
 def entity_changes(pair: Pair, speakers: set[int]) -> list[ChangeReport]:
