@@ -202,6 +202,16 @@ def _span_text(src: _Source, lo: int, hi: int) -> str:
     return src.doc.text[src.starts[lo] : src.ends[hi - 1]]
 
 
+def _conflict(quote: Quotation, source_speaker: str | None) -> bool:
+    """Do the rewrite and the source name different speakers? Only a named (or
+    resolved) derived speaker can conflict; "a spokesman" or "the firm" cannot."""
+    if not quote.speaker or not source_speaker:
+        return False
+    if quote.resolution not in ("named", "pronoun", "role", "continued"):
+        return False
+    return not same_speaker(quote.speaker, source_speaker)
+
+
 def _looks_like_claim(quote: Quotation, words: list[str]) -> bool:
     return (
         any(w[:1].isdigit() for w in words)
@@ -234,7 +244,7 @@ def _verify(
                 f"In the source these words are not all inside quotation marks: {shown} "
                 "is the reporter's wording, but the rewrite quotes it as said verbatim.",
             )
-        if quote.speaker and speaker and not same_speaker(quote.speaker, speaker):
+        if _conflict(quote, speaker):
             return (
                 "misattributed",
                 text,
@@ -261,7 +271,7 @@ def _changed(quote: Quotation, src: _Source, lo: int, hi: int) -> tuple[str, str
     quoted = sum(src.quote_of[i] is not None for i in positions)
     if quoted >= 0.5 * len(positions):
         note = ""
-        if quote.speaker and speaker and not same_speaker(quote.speaker, speaker):
+        if _conflict(quote, speaker):
             note = f" The source also gives these words to {speaker}, not {quote.speaker}."
         return "altered", text, speaker, f"Quotation changed from the source: {diff}.{note}"
     return (

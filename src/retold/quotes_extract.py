@@ -20,9 +20,10 @@ from retold.speakers import (
     Mention,
     attribution_after,
     attribution_before,
+    lexicon,
     named_mentions,
-    named_speakers,
     same_speaker,
+    verb_subjects,
 )
 from retold.text import normalize, paragraphs, tokenize
 
@@ -131,7 +132,11 @@ def _pair_doubles(view: _View, lo: int, hi: int, paragraph: int) -> list[_Raw]:
             if role != "close":
                 open_at = i
         elif role == "open" and i - open_at > 1 and view.plain[i - 1].isspace():
-            open_at = i  # two openers: the first was a stray mark
+            # a new opening mark while one is open: news style runs a quotation on
+            # ("…there. "Communities…") when the open one ends a sentence
+            if regex.search(r"[.!?:]\s*$", view.plain[open_at:i]):
+                found.append(_Raw(open_at, i, False, paragraph, False))
+            open_at = i
         else:
             found.append(_Raw(open_at, i, True, paragraph, False))
             open_at = None
@@ -223,14 +228,39 @@ def _masked(plain: str, raws: list[_Raw]) -> str:
 
 
 class _Resolver:
-    """Pronouns and role nouns to the nearest preceding named speaker."""
+    """Pronouns and role nouns to the speaker they stand for."""
 
     def __init__(self, masked: str) -> None:
+        self.masked = masked
         self.mentions = named_mentions(masked)
+        self.subjects = [m for m in self._surname_mentions() if _subject_position(masked, m.start)]
         # (position, name) of named speakers: reporting-verb subjects, then quotations
-        self.speakers: list[tuple[int, str]] = [
-            (m.start, self.full_name(m.name, m.start)) for m in named_speakers(masked) if m.name
+        self.speakers: list[tuple[int, str]] = []
+        for m in verb_subjects(masked):
+            if m.kind == "named" and m.name:
+                self.speakers.append((m.start, self.full_name(m.name, m.start)))
+            elif m.kind == "role":
+                name, _ = self._role(m)
+                if name is not None:
+                    self.speakers.append((m.start, name))
+        self.speakers.sort()
+
+    def _surname_mentions(self) -> list[Mention]:
+        """Full-name mentions, plus later single-word uses of their surnames."""
+        surnames = {m.name.split()[-1] for m in self.mentions if m.name and " " in m.name}
+        if not surnames:
+            return list(self.mentions)
+        pattern = regex.compile(r"\b(?:" + "|".join(regex.escape(n) for n in surnames) + r")\b")
+        extra = [
+            Mention(m.group(), m.start(), m.end(), m.group(), None, "named")
+            for m in pattern.finditer(self.masked)
         ]
+        merged = {m.start: m for m in extra}
+        for m in self.mentions:
+            for k in [k for k in merged if m.start <= k < m.end]:
+                del merged[k]
+            merged[m.start] = m
+        return [merged[k] for k in sorted(merged)]
 
     def full_name(self, name: str, position: int) -> str:
         """A surname alone ("Barrack") -> the fuller name used earlier ("Tom Barrack")."""
@@ -246,37 +276,117 @@ class _Resolver:
                 return mention.name
         return name
 
+    def _named_before(self, lo: int, hi: int) -> Mention | None:
+        near = [m for m in self.mentions if lo <= m.start < hi and m.name]
+        return near[-1] if near else None
+
+    def _speaker_before(self, lo: int, hi: int) -> str | None:
+        near = [name for pos, name in self.speakers if lo <= pos < hi]
+        return near[-1] if near else None
+
+    def _pronoun(self, mention: Mention, paragraph_start: int) -> tuple[str | None, str | None]:
+        """The sentence's own named subject, else the paragraph's last speaker, else the
+        paragraph's last named person, else the last speaker or name before."""
+        pos = mention.start
+        cut = max(self.masked.rfind(". ", paragraph_start, pos), paragraph_start)
+        if mention.text.casefold() != "it":
+            own = self._named_before(cut, pos)
+            if own is not None:
+                return self.full_name(own.name or "", own.start), own.title
+        speaker = self._speaker_before(paragraph_start, pos)
+        subject = None
+        if mention.text.casefold() != "it":
+            subjects = [m for m in self.subjects if paragraph_start <= m.start < pos]
+            subject = subjects[-1] if subjects else None
+        spoke_at = max((p for p, _ in self.speakers if paragraph_start <= p < pos), default=-1)
+        if subject is not None and subject.start > spoke_at:
+            return self.full_name(subject.name or "", subject.start), subject.title
+        if speaker is not None:
+            return speaker, None
+        if mention.text.casefold() != "it":
+            named = self._named_before(paragraph_start, pos)
+            if named is not None:
+                return self.full_name(named.name or "", named.start), named.title
+        speaker = self._speaker_before(0, pos)
+        if speaker is not None:
+            return speaker, None
+        named = self._named_before(0, pos)
+        if named is not None and mention.text.casefold() != "it":
+            return self.full_name(named.name or "", named.start), named.title
+        return None, None
+
+    def _role(self, mention: Mention) -> tuple[str | None, str | None]:
+        """ "the ambassador" -> "Ambassador Tom Barrack", or "Tom Barrack, the US ambassador"."""
+        role = mention.text.split()[-1].casefold()
+        for m in reversed(self.mentions):
+            if m.start >= mention.start or not m.name:
+                continue
+            if m.title and m.title.split()[-1].casefold() == role:
+                return self.full_name(m.name, m.start), m.title
+            if self.masked[max(0, m.start - 40) : m.start].casefold().rstrip().endswith(role):
+                return self.full_name(m.name, m.start), None  # "ambassador Tom Barrack"
+            around = self.masked[m.end : m.end + 60].casefold()
+            if regex.match(r"^,[^,.;]*\b" + regex.escape(role) + r"\b[^,.;]{0,20},", around):
+                return self.full_name(m.name, m.start), None
+        before = self.masked[max(0, mention.start - 2000) : mention.start]
+        found = list(
+            regex.finditer(
+                rf"(?i:\b{regex.escape(role)})[ ]+(\p{{Lu}}[\p{{L}}'\-]+(?:[ ]\p{{Lu}}[\p{{L}}'\-]+)*)",
+                before,
+            )
+        )
+        if found:  # "his son Stephen"
+            return self.full_name(found[-1].group(1), mention.start), None
+        earlier = list(
+            regex.finditer(
+                rf"\b(?i:a|an)[ ]+((?:[\p{{L}}\-]+[ ]+){{0,3}}?(?i:{regex.escape(role)})"
+                r"(?:[ ]+(?:for|at|of|from)[ ]+(?:the[ ]+)?\p{Lu}[\p{L}\-]*(?:[ ]\p{Lu}[\p{L}\-]*)*)?)",
+                before,
+            )
+        )
+        if earlier:  # "A CRE spokesman said …" … "the spokesman said"
+            return earlier[-1].group(1), None
+        return None, None
+
     def resolve(
         self, mention: Mention, paragraph_start: int = 0
     ) -> tuple[str | None, str | None, str]:
         """(speaker name, title, resolution) for an attribution's subject."""
+        if mention.kind == "maybe" and mention.name:
+            # "said Friday": a name only when an earlier full name ends with it
+            name = self.full_name(mention.name, mention.start)
+            if name == mention.name:
+                return None, None, "none"
+            mention = Mention(mention.text, mention.start, mention.end, name, None, "named")
         if mention.kind == "named" and mention.name:
             name = self.full_name(mention.name, mention.start)
             self.speakers.append((mention.start, name))
             self.speakers.sort()
             return name, mention.title, "named"
-        if mention.kind == "body":
-            return mention.name, None, "body"
         if mention.kind == "role":
-            role = mention.text.split()[-1].casefold()
-            for m in reversed(self.mentions):
-                if m.start < mention.start and m.title and m.title.split()[-1].casefold() == role:
-                    return self.full_name(m.name or "", m.start), m.title, "role"
-        if mention.kind == "pronoun" and mention.text.casefold() != "it":
-            near = [
-                m
-                for m in self.mentions
-                if paragraph_start <= m.start < mention.start and m.name and " " in m.text
-            ]
-            if near:
-                return self.full_name(near[-1].name or "", near[-1].start), near[-1].title, "pronoun"
-        before = [name for pos, name in self.speakers if pos < mention.start]
-        if before:
-            return before[-1], None, mention.kind
-        for m in reversed(self.mentions):
-            if m.start < mention.start and m.name and " " in m.name:
-                return m.name, m.title, mention.kind
-        return None, None, mention.kind
+            name, title = self._role(mention)
+            if name is None and mention.text.split()[-1].casefold() in lexicon().carried:
+                name = self._speaker_before(0, mention.start)
+            if name is not None:
+                self.speakers.append((mention.start, name))
+                self.speakers.sort()
+                return name, title, "role"
+            phrase = regex.sub(r"^\S+\s+", "", mention.text)
+            return phrase, None, "body"
+        if mention.kind == "pronoun":
+            name, title = self._pronoun(mention, paragraph_start)
+            return name, title, "pronoun" if name else "none"
+        return mention.name, None, "body"
+
+
+_CLAUSE_START = regex.compile(r"(?:^|[.!?:;,\n(\x01])[ ]*$")
+
+
+def _subject_position(masked: str, start: int) -> bool:
+    """A name that opens a sentence or clause ("…, Mr Bell focused"): a likely subject."""
+    before = masked[max(0, start - 12) : start]
+    before = regex.sub(r"(?:\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*)$", "", before)
+    return bool(_CLAUSE_START.search(before)) or start == 0
 
 
 def _sentence_bounds(doc: Document, view: _View) -> tuple[list[int], list[int]]:
@@ -299,6 +409,17 @@ def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
     for raw in raws:
         result.append(_build(raw, len(result), view, masked, starts, ends, raws, result, resolver))
     return tuple(result)
+
+
+def _attribution_at_end(masked: str, lo: int, hi: int) -> Mention | None:
+    """ "There was "some possibility" of a deal, he added.": the sentence's last clause."""
+    comma = masked.rfind(",", lo, hi)
+    if comma < 0 or MASK in masked[comma:hi]:
+        return None
+    found = attribution_after(masked, comma, hi)
+    if found is None or (masked[found[1] : hi].strip(" .!?\n") and len(masked[found[1] : hi]) > 40):
+        return None
+    return found[0]
 
 
 def _sentence_of(starts: list[int], pos: int) -> int:
@@ -334,13 +455,17 @@ def _build(
     prev_raw = raws[index - 1] if index else None
     continues: int | None = None
     mention: Mention | None = None
-    after = (
-        attribution_after(masked, raw.close + 1, max(s_hi, raw.close + 1)) if raw.closed else None
-    )
+    para_hi = masked.find("\n", raw.close)
+    para_hi = len(masked) if para_hi < 0 else para_hi
+    # a quotation ending its sentence with a full stop is not attributed by what follows
+    ended = plain[inner_start:inner_end].rstrip("'\" )").endswith(".")
+    after = attribution_after(masked, raw.close + 1, para_hi) if raw.closed and not ended else None
     mention = after[0] if after is not None else attribution_before(masked, s_lo, raw.open)
+    if mention is None and raw.closed and not ended:
+        mention = _attribution_at_end(masked, raw.close + 1, s_hi)
     if prev_raw is not None and previous is not None and after is None:
         gap = masked[prev_raw.close + 1 : raw.open]
-        if not prev_raw.closed and raw.paragraph == prev_raw.paragraph + 1:
+        if not prev_raw.closed and raw.paragraph - prev_raw.paragraph in (0, 1):
             continues = previous.index  # news style: the quotation runs on
         elif prev_raw.paragraph == raw.paragraph and previous.kind == "full":
             tail = attribution_after(masked, prev_raw.close + 1, raw.open)

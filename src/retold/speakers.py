@@ -25,7 +25,7 @@ MASK = "\x01"  # stands for a character inside quotation marks
 
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 PARTICLES = frozenset("de da di du van von der den del la le bin al ibn dos das ter".split())
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "another"})
 # Capitalised words that start a sentence or clause but are not part of a name.
 NOT_NAMES = frozenset(
     """the a an but and or so yet on in at as for from to by with of after before
@@ -42,6 +42,9 @@ AUXILIARIES = frozenset(
     recently earlier again simply repeatedly publicly privately separately reportedly
     has've further subsequently""".split()
 )
+_DESCRIPTORS = frozenset(
+    "chief senior executive deputy former general managing finance foreign home arts".split()
+)
 _PREPOSITIONS = frozenset({"of", "for", "at", "from", "with"})
 _WORD = regex.compile(
     r"\x01+"
@@ -50,8 +53,8 @@ _WORD = regex.compile(
     r"|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'\-&]*|[,;:.!?()\-]"
 )
 _NAME_RUN = regex.compile(
-    r"(?<![\p{L}'])\p{Lu}[\p{L}\p{M}'\-\.]*(?:[ ]+(?:(?:de|van|von|der|del|la|le|bin|al|da|du)[ ]+)?"
-    r"\p{Lu}[\p{L}\p{M}'\-\.]*)+"
+    r"(?<![\p{L}'])(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'\-]*)"
+    r"(?:[ ]+(?:(?:de|van|von|der|del|la|le|bin|al|da|du)[ ]+)?(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'\-]*))+"
 )
 
 
@@ -59,7 +62,8 @@ _NAME_RUN = regex.compile(
 class Lexicon:
     titles: frozenset[str]  # lower-cased, multi-word titles joined by spaces
     title_words: int  # longest title, in words
-    roles: frozenset[str]
+    roles: frozenset[str]  # person nouns: office holders and others
+    carried: frozenset[str]  # office holders: "the mayor" may stand for the last speaker
     bodies: frozenset[str]
     verbs: regex.Pattern[str]
 
@@ -69,13 +73,17 @@ def lexicon() -> Lexicon:
     """Titles, role nouns, bodies and reporting verbs from the package data files."""
     titles: set[str] = set()
     roles: set[str] = set()
+    carried: set[str] = set()
     bodies: set[str] = set()
     data = resources.files("retold") / "data"
     for line in (data / "speaker_roles.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, _, value = line.partition(" ")
-        {"title": titles, "role": roles, "body": bodies}[kind].add(value.strip().casefold())
+        value = value.strip().casefold()
+        {"title": titles, "role": roles, "party": roles, "body": bodies}[kind].add(value)
+        if kind == "role":
+            carried.add(value)
     verbs = sorted(
         (
             line.strip()
@@ -89,6 +97,7 @@ def lexicon() -> Lexicon:
         frozenset(titles),
         max(len(t.split()) for t in titles),
         frozenset(roles),
+        frozenset(carried),
         frozenset(bodies),
         regex.compile(r"\b(?:" + "|".join(verbs) + r"|according to)\b"),
     )
@@ -143,6 +152,16 @@ def _split_title(words: list[_Tok]) -> tuple[str | None, list[_Tok]]:
 
 
 def _named(text: str, run: list[_Tok]) -> Mention | None:
+    while run and not run[-1].text[:1].isalnum():
+        run = run[:-1]
+    for k in range(len(run) - 1, -1, -1):
+        if not run[k].text[:1].isalnum():
+            run = run[k + 1 :]
+            break
+    for k, tok in enumerate(run[:-1]):
+        if tok.text.endswith("'s"):  # "Russia's Elena Dementieva": the name follows
+            run = run[k + 1 :]
+            break
     while run and run[0].text.rstrip(".").casefold() in NOT_NAMES and len(run) > 1:
         if run[0].text.rstrip(".").casefold() in {"mr", "mrs", "ms", "dr"}:
             break
@@ -150,8 +169,13 @@ def _named(text: str, run: list[_Tok]) -> Mention | None:
     if not run:
         return None
     title, rest = _split_title(run)
-    if not rest or (len(rest) == 1 and rest[0].text.casefold() in NOT_NAMES):
+    if not rest:
         return None
+    if len(rest) == 1 and rest[0].text.casefold() in NOT_NAMES:
+        if rest[0].text.casefold() in PRONOUNS or title is not None:
+            return None
+        word = rest[0]  # "said Friday": a name only if the article named a Friday before
+        return Mention(word.text, word.start, word.end, word.text, None, "maybe")
     name = " ".join(t.text for t in rest)
     if name.endswith("'s"):
         return None
@@ -178,7 +202,11 @@ def _noun_phrase(text: str, toks: list[_Tok], end: int) -> Mention | None:
             is_role = any(w.rstrip("s") in lex.roles or w in lex.roles for w in words) or any(
                 r in joined for r in lex.roles if " " in r
             )
-            if is_role and word in {"the", "his", "her", "their"} and toks[end - 1].text.islower():
+            if (
+                is_role
+                and word in {"the", "his", "her", "their", "our"}
+                and toks[end - 1].text.islower()
+            ):
                 return Mention(phrase, toks[i].start, toks[end - 1].end, None, None, "role")
             return Mention(phrase, toks[i].start, toks[end - 1].end, core, None, "body")
         if not toks[i].text[:1].isalpha() or toks[i].text[:1] == MASK:
@@ -230,6 +258,32 @@ def _strip_det(phrase: str) -> str:
     return rest if first.casefold() in DETERMINERS and rest else phrase
 
 
+def _described_name(text: str, toks: list[_Tok]) -> Mention | None:
+    """ "said race director David Bedford", "said his coach Peter Stanley": lower-case
+    describing words, then the name."""
+    j = 0
+    while j < min(len(toks), 5) and toks[j].text[:1].islower() and toks[j].text[:1].isalpha():
+        if toks[j].text in _PREPOSITIONS or toks[j].text in {"that", "there", "it", "he", "she"}:
+            return None
+        j += 1
+    if j == 0 or j >= len(toks) or not _is_cap(toks[j].text):
+        return None
+    k = j
+    while k < len(toks) and (_is_cap(toks[k].text) or toks[k].text in PARTICLES):
+        k += 1
+    mention = _named(text, toks[j:k])
+    if mention is None or mention.kind != "named":
+        return None
+    return Mention(
+        text[toks[0].start : toks[k - 1].end],
+        mention.start,
+        mention.end,
+        mention.name,
+        mention.title,
+        "named",
+    )
+
+
 def subject_after(text: str, pos: int, hi: int) -> Mention | None:
     """The subject after an inverted verb: "said Mr Smith", "said the minister"."""
     toks = _tokens(text, pos, min(hi, pos + 160))
@@ -238,14 +292,25 @@ def subject_after(text: str, pos: int, hi: int) -> Mention | None:
     first = toks[0]
     if first.text.casefold() in PRONOUNS:
         return Mention(first.text, first.start, first.end, None, None, "pronoun")
+    described = _described_name(text, toks)
+    if described is not None:
+        return described
     if _is_cap(first.text) and first.text.casefold() not in DETERMINERS:
+        lex = lexicon()
         j = 1
-        while j < len(toks) and (
-            _is_cap(toks[j].text)
-            or (toks[j].text in PARTICLES and j + 1 < len(toks) and _is_cap(toks[j + 1].text))
-        ):
-            j += 1
-        return _named(text, toks[:j])
+        while j < len(toks):
+            word = toks[j].text
+            nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+            bridge = word.casefold() in lex.roles or word.casefold() in _DESCRIPTORS
+            if _is_cap(word) or (
+                (word in PARTICLES or bridge) and (_is_cap(nxt) or nxt.casefold() in lex.roles)
+            ):
+                j += 1
+                continue
+            break
+        run = toks[:j]
+        lower = [k for k, t in enumerate(run) if t.text[:1].islower() and t.text not in PARTICLES]
+        return _named(text, run[lower[-1] + 1 :] if lower else run)
     if first.text.casefold() in DETERMINERS:
         lex = lexicon()
         for j in range(1, min(len(toks), 6)):
@@ -277,9 +342,28 @@ def subject_after(text: str, pos: int, hi: int) -> Mention | None:
     return None
 
 
+def _sentence_subject(text: str, pos: int, lo: int) -> Mention | None:
+    """The subject opening the sentence that holds `pos` ("Doherty …, saying: …")."""
+    starts = [m.end() for m in regex.finditer(r"[.!?][ ]+|\n", text[max(lo, pos - 300) : pos])]
+    begin = max(lo, pos - 300) + (starts[-1] if starts else 0)
+    toks = _tokens(text, begin, pos)
+    if not toks:
+        return None
+    if toks[0].text.casefold() in PRONOUNS:
+        return Mention(toks[0].text, toks[0].start, toks[0].end, None, None, "pronoun")
+    j = 0
+    while j < len(toks) and (_is_cap(toks[j].text) or toks[j].text in PARTICLES):
+        j += 1
+    if j == 0:
+        return None
+    return _named(text, toks[:j])
+
+
 def _subject(text: str, m: regex.Match[str], lo: int, hi: int) -> Mention | None:
     if m.group() == "according to":
         return subject_after(text, m.end(), hi)
+    if m.group().endswith("ing"):
+        return _sentence_subject(text, m.start(), lo)
     return subject_before(text, m.start(), lo)
 
 
@@ -324,12 +408,12 @@ def attribution_after(masked: str, lo: int, hi: int) -> tuple[Mention, int] | No
     return None
 
 
-def named_speakers(masked: str) -> list[Mention]:
-    """Named subjects of every reporting verb ("Nora Quist, the harbour master, said")."""
+def verb_subjects(masked: str) -> list[Mention]:
+    """Subjects of every reporting verb ("Nora Quist, the harbour master, said")."""
     found = []
     for m in lexicon().verbs.finditer(masked):
         mention = _subject(masked, m, 0, len(masked))
-        if mention is not None and mention.kind == "named":
+        if mention is not None and mention.kind in ("named", "role"):
             found.append(mention)
     return found
 
@@ -339,9 +423,15 @@ def named_mentions(masked: str) -> list[Mention]:
     found: list[Mention] = []
     for m in _NAME_RUN.finditer(masked):
         toks = _tokens(masked, m.start(), m.end())
-        mention = _named(masked, toks)
-        if mention is not None and (mention.title or " " in (mention.name or "")):
-            found.append(mention)
+        parts = [toks]
+        for k, tok in enumerate(toks[:-1]):
+            if tok.text.endswith("'s"):  # "Mike Friday's England": two names
+                parts = [[*toks[:k], _Tok(tok.start, tok.end - 2, tok.text[:-2])], toks[k + 1 :]]
+                break
+        for part in parts:
+            mention = _named(masked, part)
+            if mention is not None and (mention.title or " " in (mention.name or "")):
+                found.append(mention)
     return found
 
 
