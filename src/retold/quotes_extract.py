@@ -354,15 +354,15 @@ class _Resolver:
         """(speaker name, title, resolution) for an attribution's subject."""
         if mention.kind == "maybe" and mention.name:
             # "said Friday": a name only when an earlier full name ends with it
-            name = self.full_name(mention.name, mention.start)
-            if name == mention.name:
+            full = self.full_name(mention.name, mention.start)
+            if full == mention.name:
                 return None, None, "none"
-            mention = Mention(mention.text, mention.start, mention.end, name, None, "named")
+            mention = Mention(mention.text, mention.start, mention.end, full, None, "named")
         if mention.kind == "named" and mention.name:
-            name = self.full_name(mention.name, mention.start)
-            self.speakers.append((mention.start, name))
+            full = self.full_name(mention.name, mention.start)
+            self.speakers.append((mention.start, full))
             self.speakers.sort()
-            return name, mention.title, "named"
+            return full, mention.title, "named"
         if mention.kind == "role":
             name, title = self._role(mention)
             if name is None and mention.text.split()[-1].casefold() in lexicon().carried:
@@ -374,8 +374,8 @@ class _Resolver:
             phrase = regex.sub(r"^\S+\s+", "", mention.text)
             return phrase, None, "body"
         if mention.kind == "pronoun":
-            name, title = self._pronoun(mention, paragraph_start)
-            return name, title, "pronoun" if name else "none"
+            who, title = self._pronoun(mention, paragraph_start)
+            return who, title, "pronoun" if who else "none"
         return mention.name, None, "body"
 
 
