@@ -22,7 +22,6 @@ from retold.speakers import (
     attribution_before,
     lexicon,
     named_mentions,
-    same_speaker,
     verb_subjects,
 )
 from retold.text import normalize, paragraphs, tokenize
@@ -236,6 +235,7 @@ class _Resolver:
         self.subjects = [m for m in self._surname_mentions() if _subject_position(masked, m.start)]
         # (position, name) of named speakers: reporting-verb subjects, then quotations
         self.speakers: list[tuple[int, str]] = []
+        self.bodies: list[tuple[int, str]] = []  # "the group said": for a later "it said"
         for m in verb_subjects(masked):
             if m.kind == "named" and m.name:
                 self.speakers.append((m.start, self.full_name(m.name, m.start)))
@@ -243,6 +243,8 @@ class _Resolver:
                 name, _ = self._role(m)
                 if name is not None:
                     self.speakers.append((m.start, name))
+            elif m.kind == "body" and m.name:
+                self.bodies.append((m.start, m.name))
         self.speakers.sort()
 
     def _surname_mentions(self) -> list[Mention]:
@@ -271,7 +273,7 @@ class _Resolver:
                 mention.start < position
                 and mention.name
                 and len(mention.name) > len(name)
-                and same_speaker(mention.name, name)
+                and mention.name.split()[-1] == name
             ):
                 return mention.name
         return name
@@ -288,6 +290,10 @@ class _Resolver:
         """The sentence's own named subject, else the paragraph's last speaker, else the
         paragraph's last named person, else the last speaker or name before."""
         pos = mention.start
+        if mention.text.casefold() in ("it", "they"):
+            near = [name for p, name in self.bodies if paragraph_start <= p < pos]
+            if near:
+                return near[-1], None
         cut = max(self.masked.rfind(". ", paragraph_start, pos), paragraph_start)
         if mention.text.casefold() != "it":
             own = self._named_before(cut, pos)
@@ -376,6 +382,9 @@ class _Resolver:
         if mention.kind == "pronoun":
             who, title = self._pronoun(mention, paragraph_start)
             return who, title, "pronoun" if who else "none"
+        if mention.name:
+            self.bodies.append((mention.start, mention.name))
+            self.bodies.sort()
         return mention.name, None, "body"
 
 

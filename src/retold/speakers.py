@@ -220,6 +220,7 @@ def subject_before(text: str, verb_start: int, lo: int = 0) -> Mention | None:
     i = len(toks)
     while i > 0 and toks[i - 1].text.casefold() in AUXILIARIES:
         i -= 1
+    appositive: Mention | None = None
     if i > 0 and toks[i - 1].text == ",":  # apposition: "Barrack, who is also …, said"
         j = i - 2
         while (
@@ -230,9 +231,24 @@ def subject_before(text: str, verb_start: int, lo: int = 0) -> Mention | None:
             j -= 1
         if j < 0 or toks[j].text != "," or i - 1 - j > 22:
             return None
+        inner = toks[j + 1 : i - 1]
+        if inner and len(inner) <= 5 and all(_is_cap(t.text) or t.text in PARTICLES for t in inner):
+            appositive = _named(text, inner)  # "the firm's CEO, Cynthia Musselman, told"
         i = j
     if i == 0:
-        return None
+        return appositive
+    head = _head_subject(text, toks, i)
+    if (
+        appositive is not None
+        and appositive.kind == "named"
+        and (head is None or head.kind != "named" or " " not in (head.name or ""))
+    ):
+        return appositive
+    return head
+
+
+def _head_subject(text: str, toks: list[_Tok], i: int) -> Mention | None:
+    """The subject ending at toks[i-1]: a pronoun, a name, or a determiner phrase."""
     last = toks[i - 1]
     if last.text.casefold() in PRONOUNS:
         return Mention(last.text, last.start, last.end, None, None, "pronoun")
@@ -271,6 +287,8 @@ def _described_name(text: str, toks: list[_Tok]) -> Mention | None:
     k = j
     while k < len(toks) and (_is_cap(toks[k].text) or toks[k].text in PARTICLES):
         k += 1
+    if k < len(toks) and toks[k].text[:1].islower():
+        return None  # "a Google spokesperson": the name only modifies a noun
     mention = _named(text, toks[j:k])
     if mention is None or mention.kind != "named":
         return None
@@ -400,8 +418,8 @@ def attribution_after(masked: str, lo: int, hi: int) -> tuple[Mention, int] | No
             return None
         # the subject opens the attribution: "…," Comerica economist David Littman said
         prefix = masked[start : mention.start]
-        if len(prefix) < 60 and not regex.search(
-            r"[,;:.!?]|\b(?:and|but|as|while|which|who|that)\b", prefix
+        if len(prefix) < 80 and not regex.search(
+            r"[;:.!?]|\b(?:and|but|as|while|which|who|that)\b", prefix
         ):
             return mention, verb.end()
         return None
@@ -413,7 +431,7 @@ def verb_subjects(masked: str) -> list[Mention]:
     found = []
     for m in lexicon().verbs.finditer(masked):
         mention = _subject(masked, m, 0, len(masked))
-        if mention is not None and mention.kind in ("named", "role"):
+        if mention is not None and mention.kind in ("named", "role", "body"):
             found.append(mention)
     return found
 
