@@ -43,6 +43,7 @@ class Gold:
     start: int
     end: int
     speaker: str
+    split: str  # "dev": read while the rules were written; "test": annotated afterwards
 
 
 def read_gold(path: Path = GOLD) -> dict[str, list[Gold]]:
@@ -52,7 +53,13 @@ def read_gold(path: Path = GOLD) -> dict[str, list[Gold]]:
         if "path" not in record:
             continue  # the header note
         by_file[record["path"]].append(
-            Gold(record["path"], record["start"], record["end"], record["speaker"])
+            Gold(
+                record["path"],
+                record["start"],
+                record["end"],
+                record["speaker"],
+                record.get("split", "dev"),
+            )
         )
     return dict(by_file)
 
@@ -120,7 +127,8 @@ def evaluate(
         seconds += time.perf_counter() - began
         words += doc.body_words()
         pairs = match(golds, preds)
-        for scores in (total, by_category[path.split("/")[0]]):
+        groups = (total, by_category[path.split("/")[0]], by_category[f"split: {golds[0].split}"])
+        for scores in groups:
             scores.gold += len(golds)
             scores.predicted += len(preds)
             scores.matched += len(pairs)
@@ -131,7 +139,11 @@ def evaluate(
 
 
 def _print_errors(
-    doc: Document, path: str, golds: list[Gold], preds: list[Quotation], pairs: list[tuple[Gold, Quotation]]
+    doc: Document,
+    path: str,
+    golds: list[Gold],
+    preds: list[Quotation],
+    pairs: list[tuple[Gold, Quotation]],
 ) -> None:
     text = doc.text
     matched_g = {id(g) for g, _ in pairs}
@@ -144,7 +156,9 @@ def _print_errors(
             print(f"{path} SPURIOUS {p.text[:50]!r} ({p.speaker}, {p.kind})")
     for g, p in pairs:
         if not same_speaker(g.speaker, p.speaker):
-            print(f"{path} SPEAKER {text[g.start : g.start + 40]!r}: gold {g.speaker!r}, got {p.speaker!r}")
+            print(
+                f"{path} SPEAKER {text[g.start : g.start + 40]!r}: gold {g.speaker!r}, got {p.speaker!r}"
+            )
 
 
 def seed_statuses() -> list[tuple[int, str, str | None, str, int | None]]:
@@ -159,7 +173,9 @@ def seed_statuses() -> list[tuple[int, str, str | None, str, int | None]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="list misses, spurious quotes, wrong speakers")
+    parser.add_argument(
+        "--errors", action="store_true", help="list misses, spurious quotes, wrong speakers"
+    )
     parser.add_argument("--no-append", action="store_true", help=f"do not append to {RESULTS.name}")
     args = parser.parse_args()
     gold = read_gold()
@@ -186,7 +202,10 @@ def main() -> None:
     seeds = seed_statuses()
     seed_table = table(
         ["#", "status", "speaker", "quotation", "repeat_of"],
-        [[i, status, speaker or "", text + "…", "" if rep is None else rep] for i, status, speaker, text, rep in seeds],
+        [
+            [i, status, speaker or "", text + "…", "" if rep is None else rep]
+            for i, status, speaker, text, rep in seeds
+        ],
     )
     report = (
         f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {len(gold)} BBC articles, {total.gold} quotations\n\n"
