@@ -10,7 +10,7 @@ Apostrophes ("Trump's", "'90s", "players'") are never taken for quote marks.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -134,14 +134,24 @@ def _pair_doubles(view: _View, lo: int, hi: int, paragraph: int) -> list[_Raw]:
             # a new opening mark while one is open: news style runs a quotation on
             # ("…there. "Communities…") when the open one ends a sentence
             if regex.search(r"[.!?:]\s*$", view.plain[open_at:i]):
-                found.append(_Raw(open_at, i, False, paragraph, False))
+                found.append(_unclosed(view.plain, open_at, i, paragraph))
             open_at = i
         else:
             found.append(_Raw(open_at, i, True, paragraph, False))
             open_at = None
     if open_at is not None and hi - open_at > 2:
-        found.append(_Raw(open_at, hi, False, paragraph, False))
+        found.append(_unclosed(view.plain, open_at, hi, paragraph))
     return found
+
+
+def _unclosed(plain: str, open_at: int, end: int, paragraph: int) -> _Raw:
+    """A quotation with no closing mark: it runs on (news style), unless an
+    attribution after a comma shows where the closing mark was left out
+    ("…'wait and see', the organisation said in its report.")."""
+    m = lexicon().missing_close.search(plain, open_at, end)
+    if m is not None:
+        return _Raw(open_at, m.start(), True, paragraph, False)
+    return _Raw(open_at, end, False, paragraph, False)
 
 
 def _single_opens(view: _View, i: int, lo: int, hi: int) -> bool:
@@ -238,11 +248,15 @@ class _Resolver:
         self.bodies: list[tuple[int, str]] = []  # "the group said": for a later "it said"
         for m in verb_subjects(masked):
             if m.kind == "named" and m.name:
-                self.speakers.append((m.start, self.full_name(m.name, m.start)))
-            elif m.kind == "role":
-                name, _ = self._role(m)
-                if name is not None:
+                name = self.full_name(m.name, m.start)
+                if " " in name or m.title:  # a person: "UK pledged" is not a speaker
                     self.speakers.append((m.start, name))
+                else:
+                    self.bodies.append((m.start, name))
+            elif m.kind == "role":
+                who, _ = self._role(m)
+                if who is not None:
+                    self.speakers.append((m.start, who))
             elif m.kind == "body" and m.name:
                 self.bodies.append((m.start, m.name))
         self.speakers.sort()
@@ -291,7 +305,8 @@ class _Resolver:
         paragraph's last named person, else the last speaker or name before."""
         pos = mention.start
         if mention.text.casefold() in ("it", "they"):
-            near = [name for p, name in self.bodies if paragraph_start <= p < pos]
+            lo = 0 if mention.text.casefold() == "it" else paragraph_start
+            near = [name for p, name in self.bodies if lo <= p < pos]
             if near:
                 return near[-1], None
         cut = max(self.masked.rfind(". ", paragraph_start, pos), paragraph_start)
@@ -313,6 +328,12 @@ class _Resolver:
             named = self._named_before(paragraph_start, pos)
             if named is not None:
                 return self.full_name(named.name or "", named.start), named.title
+        subjects = (
+            [m for m in self.subjects if m.start < pos] if mention.text.casefold() != "it" else []
+        )
+        spoke_at = max((p for p, _ in self.speakers if p < pos), default=-1)
+        if subjects and subjects[-1].start > spoke_at:  # the last paragraph's subject
+            return self.full_name(subjects[-1].name or "", subjects[-1].start), subjects[-1].title
         speaker = self._speaker_before(0, pos)
         if speaker is not None:
             return speaker, None
@@ -320,6 +341,16 @@ class _Resolver:
         if named is not None and mention.text.casefold() != "it":
             return self.full_name(named.name or "", named.start), named.title
         return None, None
+
+    def _first_use(self, mention: Mention) -> int:
+        """Where the article first says "the chancellor": one role, one person."""
+        role = mention.text.split()[-1]
+        first = regex.search(
+            rf"(?i:\bthe[ ]+(?:[\p{{L}}\-]+[ ]+)?{regex.escape(role)})\b", self.masked
+        )
+        return (
+            first.start() if first is not None and first.start() < mention.start else mention.start
+        )
 
     def _role(self, mention: Mention) -> tuple[str | None, str | None]:
         """ "the ambassador" -> "Ambassador Tom Barrack", or "Tom Barrack, the US ambassador"."""
@@ -332,7 +363,10 @@ class _Resolver:
             if self.masked[max(0, m.start - 40) : m.start].casefold().rstrip().endswith(role):
                 return self.full_name(m.name, m.start), None  # "ambassador Tom Barrack"
             around = self.masked[m.end : m.end + 60].casefold()
-            if regex.match(r"^,[^,.;]*\b" + regex.escape(role) + r"\b[^,.;]{0,20},", around):
+            if regex.match(
+                r"^,[^,.;]*\b" + regex.escape(role) + r"\b(?:[ ]+(?:of|for|at)[ ]+[^,.;]{1,40})?,",
+                around,
+            ):
                 return self.full_name(m.name, m.start), None
         before = self.masked[max(0, mention.start - 2000) : mention.start]
         found = list(
@@ -345,7 +379,7 @@ class _Resolver:
             return self.full_name(found[-1].group(1), mention.start), None
         earlier = list(
             regex.finditer(
-                rf"\b(?i:a|an)[ ]+((?:[\p{{L}}\-]+[ ]+){{0,3}}?(?i:{regex.escape(role)})"
+                rf"\b(?i:a|an)[ ]+((?:(?!(?:of|the|for|at|in)\b)[\p{{L}}\-]+[ ]+){{0,3}}?(?i:{regex.escape(role)})\b"
                 r"(?:[ ]+(?:for|at|of|from)[ ]+(?:the[ ]+)?\p{Lu}[\p{L}\-]*(?:[ ]\p{Lu}[\p{L}\-]*)*)?)",
                 before,
             )
@@ -372,7 +406,7 @@ class _Resolver:
         if mention.kind == "role":
             name, title = self._role(mention)
             if name is None and mention.text.split()[-1].casefold() in lexicon().carried:
-                name = self._speaker_before(0, mention.start)
+                name = self._speaker_before(0, self._first_use(mention))
             if name is not None:
                 self.speakers.append((mention.start, name))
                 self.speakers.sort()
@@ -382,18 +416,26 @@ class _Resolver:
         if mention.kind == "pronoun":
             who, title = self._pronoun(mention, paragraph_start)
             return who, title, "pronoun" if who else "none"
-        if mention.name:
-            self.bodies.append((mention.start, mention.name))
+        name = mention.name
+        words = mention.text.casefold().split()
+        if len(words) == 2 and words[0] == "the" and words[1] in lexicon().bodies:
+            named = [b for p, b in self.bodies if p < mention.start and b[:1].isupper()]
+            if named:  # "the firm said" after "Shell said": Shell
+                return named[-1], None, "role"
+        if name:
+            self.bodies.append((mention.start, name))
             self.bodies.sort()
-        return mention.name, None, "body"
+        return name, None, "body"
 
 
-_CLAUSE_START = regex.compile(r"(?:^|[.!?:;,\n(\x01])[ ]*$")
+_CLAUSE_START = regex.compile(
+    r"(?:^|[.!?:;,\n(\x01])[ ]*(?:(?:But|And|Yet|So|However|Meanwhile|Now|Then),?[ ]+)?$"
+)
 
 
 def _subject_position(masked: str, start: int) -> bool:
     """A name that opens a sentence or clause ("…, Mr Bell focused"): a likely subject."""
-    before = masked[max(0, start - 12) : start]
+    before = masked[max(0, start - 24) : start]
     before = regex.sub(r"(?:\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*)$", "", before)
     return bool(_CLAUSE_START.search(before)) or start == 0
 
@@ -417,7 +459,32 @@ def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
     result: list[Quotation] = []
     for raw in raws:
         result.append(_build(raw, len(result), view, masked, starts, ends, raws, result, resolver))
-    return tuple(result)
+    return tuple(_backfill(result))
+
+
+def _backfill(quotes: list[Quotation]) -> list[Quotation]:
+    """Parts of a quotation without a speaker take the speaker a later part found
+    ("It was nice. "I felt good," said Holmes.")."""
+    for i in range(len(quotes) - 1, 0, -1):
+        later = quotes[i]
+        j = later.continues
+        if j is None or later.speaker is None or quotes[j].speaker is not None:
+            continue
+        quotes[j] = replace(
+            quotes[j],
+            speaker=later.speaker,
+            speaker_start=later.speaker_start,
+            speaker_end=later.speaker_end,
+            speaker_title=later.speaker_title,
+            resolution="continued",
+        )
+    for i, quote in enumerate(quotes):
+        j = quote.continues
+        if j is not None and quote.resolution == "continued" and quotes[j].speaker != quote.speaker:
+            quotes[i] = replace(
+                quote, speaker=quotes[j].speaker, speaker_title=quotes[j].speaker_title
+            )
+    return quotes
 
 
 def _attribution_at_end(masked: str, lo: int, hi: int) -> Mention | None:
@@ -472,13 +539,20 @@ def _build(
     mention = after[0] if after is not None else attribution_before(masked, s_lo, raw.open)
     if mention is None and raw.closed and not ended:
         mention = _attribution_at_end(masked, raw.close + 1, s_hi)
-    if prev_raw is not None and previous is not None and after is None:
+    if prev_raw is not None and previous is not None:
         gap = masked[prev_raw.close + 1 : raw.open]
         if not prev_raw.closed and raw.paragraph - prev_raw.paragraph in (0, 1):
             continues = previous.index  # news style: the quotation runs on
-        elif prev_raw.paragraph == raw.paragraph and previous.kind == "full":
+        elif after is None and prev_raw.paragraph == raw.paragraph and previous.kind == "full":
             tail = attribution_after(masked, prev_raw.close + 1, raw.open)
-            if tail is not None and not masked[tail[1] : raw.open].strip(" ,.;:-"):
+            prev_ended = previous.text.rstrip("'\" )").endswith((".", "!", "?"))
+            introduces = masked[: raw.open].rstrip().endswith(":")
+            if (
+                tail is not None
+                and not prev_ended
+                and not introduces
+                and not masked[tail[1] : raw.open].strip(" ,.;:-")
+            ):
                 continues = previous.index  # "…," she said. "…"
             elif not gap.strip(" ,.;:-"):
                 continues = previous.index
@@ -486,7 +560,7 @@ def _build(
     title: str | None = None
     resolution = "none"
     sp_start = sp_end = -1
-    if mention is not None and continues is None:
+    if mention is not None and (continues is None or after is not None):
         speaker, title, resolution = resolver.resolve(mention, para_lo)
         sp_start, sp_end = view.orig(mention.start), view.orig(mention.end)
     elif continues is not None and previous is not None:

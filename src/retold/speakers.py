@@ -66,6 +66,7 @@ class Lexicon:
     carried: frozenset[str]  # office holders: "the mayor" may stand for the last speaker
     bodies: frozenset[str]
     verbs: regex.Pattern[str]
+    missing_close: regex.Pattern[str]  # ", the organisation said" inside an unclosed quotation
 
 
 @cache
@@ -93,13 +94,25 @@ def lexicon() -> Lexicon:
         key=len,
         reverse=True,
     )
+    said = "|".join(v for v in verbs if " " not in v)
+    missing_close = regex.compile(
+        r"(?<=,)[ ]+(?:he|she|they|it|(?:the|a|an|his|her|its|their)[ ]+[\p{L}\- ]{1,40}?"
+        r"|\p{Lu}[\p{L}'\-]*(?:[ ]+\p{Lu}[\p{L}'\-]*){0,3})[ ]+(?:" + said + r")\b"
+    )
     return Lexicon(
         frozenset(titles),
         max(len(t.split()) for t in titles),
         frozenset(roles),
         frozenset(carried),
         frozenset(bodies),
-        regex.compile(r"\b(?:" + "|".join(verbs) + r"|according to)\b"),
+        regex.compile(
+            r"\b(?:"
+            + "|".join(verbs)
+            + "|"
+            + "|".join(v.capitalize() for v in verbs if " " not in v)
+            + r"|according to)\b"
+        ),
+        missing_close,
     )
 
 
@@ -187,7 +200,7 @@ def _named(text: str, run: list[_Tok]) -> Mention | None:
 def _noun_phrase(text: str, toks: list[_Tok], end: int) -> Mention | None:
     """A determiner phrase ending at toks[end-1]: "the ambassador", "a spokesman for X"."""
     lex = lexicon()
-    for back in range(1, 6):
+    for back in range(1, 8):
         i = end - back
         if i < 0:
             return None
@@ -210,8 +223,20 @@ def _noun_phrase(text: str, toks: list[_Tok], end: int) -> Mention | None:
                 return Mention(phrase, toks[i].start, toks[end - 1].end, None, None, "role")
             return Mention(phrase, toks[i].start, toks[end - 1].end, core, None, "body")
         if not toks[i].text[:1].isalpha() or toks[i].text[:1] == MASK:
-            return None
+            return _bare_plural(text, toks, i + 1, end)
     return None
+
+
+def _bare_plural(text: str, toks: list[_Tok], begin: int, end: int) -> Mention | None:
+    """ "…, bank officials said": a plural role or body noun after a clause break."""
+    lex = lexicon()
+    head = toks[end - 1].text.casefold() if end > begin else ""
+    if not head.endswith("s") or not (
+        head in lex.roles or head in lex.bodies or head[:-1] in lex.roles
+    ):
+        return None
+    phrase = text[toks[begin].start : toks[end - 1].end]
+    return Mention(phrase, toks[begin].start, toks[end - 1].end, phrase, None, "body")
 
 
 def subject_before(text: str, verb_start: int, lo: int = 0) -> Mention | None:
@@ -260,6 +285,17 @@ def _head_subject(text: str, toks: list[_Tok], i: int) -> Mention | None:
         ):
             j -= 1
         run = toks[j:i]
+        if j >= 2 and toks[j - 1].text in ("of", "from", "at"):
+            m = j - 2
+            if m >= 0 and toks[m].text == "the":
+                m -= 1
+            k = m
+            while k >= 0 and (_is_cap(toks[k].text) or toks[k].text in PARTICLES):
+                k -= 1
+            if k < m:  # "William Corr of the Campaign for …": the person
+                person = _named(text, toks[k + 1 : m + 1])
+                if person is not None and person.kind == "named":
+                    return person
         if j >= 2 and toks[j - 1].text.casefold() in _PREPOSITIONS:
             phrase = _noun_phrase(text, toks, j - 1)
             if phrase is not None:  # "a spokesman for Sony"
@@ -378,6 +414,8 @@ def _sentence_subject(text: str, pos: int, lo: int) -> Mention | None:
 
 
 def _subject(text: str, m: regex.Match[str], lo: int, hi: int) -> Mention | None:
+    if m.group()[:1].isupper():  # "Said Williams: …" opens its sentence
+        return subject_after(text, m.end(), hi)
     if m.group() == "according to":
         return subject_after(text, m.end(), hi)
     if m.group().endswith("ing"):
