@@ -2,8 +2,8 @@
 
 Pure functions over plain values, so a Spark job can call them unchanged.
 
-- Words are `retold.text.tokenize` norms (casefolded, "Trump's" -> "trump", "3,000" ->
-  "3000") after `retold.text.normalize` (typographic quotes and dashes made plain).
+- Words are exactly `retold.text.tokenize` norms, as `compare` aligns them (casefolded,
+  curly apostrophes made plain, "Trump's" -> "trump", "3,000" -> "3000").
 - An n-gram is `NGRAM` consecutive words. Its hash is Python's tuple hash of the
   words' stable 64-bit hashes (blake2b): deterministic across processes and machines
   for one CPython version, which the store records and checks.
@@ -21,14 +21,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
-from retold.text import _WORD, _norm_word, normalize
+from retold.text import _WORD, _norm_word
 
 NGRAM = 5
-SAMPLE = 4
+SAMPLE = 8
 SCHEME = f"w{NGRAM}-s{SAMPLE}-blake2b-tuplehash-py{sys.version_info[0]}.{sys.version_info[1]}"
-_SPACE = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,32 +38,58 @@ class Fingerprint:
 
 def words(text: str) -> list[str]:
     """The normalised words of `text`: exactly `[t.norm for t in tokenize(text)]`, faster."""
-    return [_norm_word(w) for w in _WORD.findall(normalize(text).text)]
+    return [_norm_word(w) for w in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=1_000_000)
-def word_hash(word: str) -> tuple[int, bool]:
-    """A stable 64-bit hash of a word, and whether n-grams starting with it are kept."""
-    value = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-    return value, value % SAMPLE == 0
+def word_hash(word: str) -> int:
+    """A stable 64-bit hash of a normalised word."""
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
 
 
-def gram_hashes(tokens: list[str]) -> set[int]:
-    """Hashes of the sampled n-grams of a word sequence."""
-    hashed = [word_hash(w) for w in tokens]
-    values = [h for h, _ in hashed]
+class WordHasher:
+    """Raw word -> hash of its norm, with a bounded memo: the hot loop of indexing."""
+
+    def __init__(self, limit: int = 1_000_000) -> None:
+        self.memo: dict[str, int] = {}
+        self.limit = limit
+
+    def hashes(self, text: str) -> list[int]:
+        """The hash of each word of `text`, in order."""
+        raw = _WORD.findall(text)
+        memo = self.memo
+        missing = set(raw).difference(memo)
+        if missing:
+            if len(memo) + len(missing) > self.limit:
+                memo.clear()
+                missing = set(raw)
+            for word in missing:
+                memo[word] = word_hash(_norm_word(word))
+        return list(map(memo.__getitem__, raw))
+
+
+def sampled_grams(values: list[int]) -> set[int]:
+    """Hashes of the kept n-grams (first word's hash = 0 mod SAMPLE) of word hashes."""
     return {
-        hash(tuple(values[i : i + NGRAM])) for i in range(len(values) - NGRAM + 1) if hashed[i][1]
+        hash(tuple(values[i : i + NGRAM]))
+        for i in range(len(values) - NGRAM + 1)
+        if values[i] % SAMPLE == 0
     }
 
 
-def fingerprint(text: str) -> Fingerprint:
-    """The fingerprint of an article's text."""
-    tokens = words(text)
-    return Fingerprint(frozenset(gram_hashes(tokens)), len(tokens))
+def gram_hashes(tokens: list[str]) -> set[int]:
+    """Hashes of the sampled n-grams of a sequence of normalised words."""
+    return sampled_grams([word_hash(w) for w in tokens])
+
+
+def fingerprint(text: str, hasher: WordHasher | None = None) -> Fingerprint:
+    """The fingerprint of an article's text (pass a WordHasher to reuse its memo)."""
+    hashed = (hasher or WordHasher()).hashes(text)
+    return Fingerprint(frozenset(sampled_grams(hashed)), len(hashed))
 
 
 def content_hash(text: str) -> str:
     """Key of an article's content: sha1 of its NFC text with runs of space collapsed."""
-    plain = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
-    return hashlib.sha1(plain.encode("utf-8")).hexdigest()
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()

@@ -7,14 +7,19 @@ skips every article already stored (by content hash).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 
 from retold.article import Article
+from retold.corpus.fingerprint import WordHasher
 from retold.corpus.readers import Item, Skipped, summarize
 from retold.corpus.store import Prepared, Store, prepare
 
 BATCH = 1000
+CHUNK = 250  # articles per unit of fingerprinting work
 
 Progress = Callable[[int, int], None]  # (input bytes consumed, articles read) since last call
 
@@ -44,27 +49,38 @@ def index_items(
     items: Iterable[Item | Article],
     *,
     batch_size: int = BATCH,
+    workers: int = 1,
     progress: Progress | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> IndexResult:
-    """Fingerprint and store every article of `items`; report skips as they come."""
+    """Fingerprint and store every article of `items`; report skips as they come.
+
+    With `workers` > 1, fingerprints are computed in that many processes while this
+    one reads and writes; the store still has one writer.
+    """
     result = IndexResult()
+    chunks = _chunks(items, result, on_skip, size=min(CHUNK, batch_size))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            ahead = _bounded_map(pool, chunks, window=2 * workers)
+            _store_all(store, ahead, result, batch_size, progress)
+    else:
+        _store_all(store, map(_prepare_chunk, chunks), result, batch_size, progress)
+    return result
+
+
+def _store_all(
+    store: Store,
+    prepared: Iterator[tuple[list[Prepared], int]],
+    result: IndexResult,
+    batch_size: int,
+    progress: Progress | None,
+) -> None:
     batch: list[Prepared] = []
     pending_bytes = 0
-    for item in items:
-        if isinstance(item, Article):
-            item = Item(item, None, 0)
-        pending_bytes += item.nbytes
-        if item.note:
-            result.notes.append(item.note)
-        if item.skipped is not None:
-            result.skipped.append(item.skipped)
-            if on_skip:
-                on_skip(item.skipped)
-        if item.article is None:
-            continue
-        batch.append(prepare(item.article))
-        result.read += 1
+    for chunk, nbytes in prepared:
+        batch.extend(chunk)
+        pending_bytes += nbytes
         if len(batch) >= batch_size:
             result.added += store.write(batch)
             if progress:
@@ -74,4 +90,52 @@ def index_items(
         result.added += store.write(batch)
     if progress:
         progress(pending_bytes, len(batch))
-    return result
+
+
+def _chunks(
+    items: Iterable[Item | Article],
+    result: IndexResult,
+    on_skip: Callable[[Skipped], None] | None,
+    *,
+    size: int,
+) -> Iterator[tuple[list[Article], int]]:
+    """Articles in chunks with the input bytes they used; skips and notes recorded."""
+    chunk: list[Article] = []
+    nbytes = 0
+    for item in items:
+        if isinstance(item, Article):
+            item = Item(item, None, 0)
+        nbytes += item.nbytes
+        if item.note:
+            result.notes.append(item.note)
+        if item.skipped is not None:
+            result.skipped.append(item.skipped)
+            if on_skip:
+                on_skip(item.skipped)
+        if item.article is None:
+            continue
+        chunk.append(item.article)
+        result.read += 1
+        if len(chunk) >= size:
+            yield chunk, nbytes
+            chunk, nbytes = [], 0
+    yield chunk, nbytes
+
+
+def _prepare_chunk(chunk: tuple[list[Article], int]) -> tuple[list[Prepared], int]:
+    articles, nbytes = chunk
+    hasher = WordHasher()
+    return [prepare(a, hasher) for a in articles], nbytes
+
+
+def _bounded_map(
+    pool: ProcessPoolExecutor, chunks: Iterator[tuple[list[Article], int]], *, window: int
+) -> Iterator[tuple[list[Prepared], int]]:
+    """pool.map in order, with at most `window` chunks in flight (memory stays bounded)."""
+    pending: deque[Future[tuple[list[Prepared], int]]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_prepare_chunk, chunk))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from retold.corpus.fingerprint import sampled_grams, word_hash
 from retold.text import tokenize
 
 SEED = 3  # words per seed n-gram
@@ -41,15 +42,19 @@ class SharedPassage:
     b_start: int
     b_end: int
     words: int
+    common: bool = False  # mostly stock phrases: listed, not counted in the shares
 
-    def to_dict(self) -> dict[str, int]:
-        return {
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
             "a_start": self.a_start,
             "a_end": self.a_end,
             "b_start": self.b_start,
             "b_end": self.b_end,
             "words": self.words,
         }
+        if self.common:
+            data["common"] = True
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,31 +141,32 @@ def _chosen(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return sorted(chosen)
 
 
-def shared_passages(a_text: str, b_text: str) -> tuple[tuple[SharedPassage, ...], int, int]:
-    """Shared passages of two texts, and the number of words of a and b they cover."""
+def shared_passages(
+    a_text: str, b_text: str, common: frozenset[int] = frozenset()
+) -> tuple[tuple[SharedPassage, ...], int, int]:
+    """Shared passages of two texts, and the number of words of a and b they cover.
+
+    A passage made mostly of `common` n-grams (stock phrases, boilerplate: the store's
+    n-grams above the document-frequency cap) is listed with `common=True` and does
+    not count towards the covered words.
+    """
     a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
     a_norms = [t.norm for t in a_tokens]
     b_norms = [t.norm for t in b_tokens]
-    groups: list[list[tuple[int, int, int]]] = []
-    for run in _chosen(_runs(a_norms, b_norms)):
-        if groups:
-            i0, j0, n0 = groups[-1][-1]
-            a_gap, b_gap = run[0] - (i0 + n0), run[1] - (j0 + n0)
-            if 0 <= a_gap <= MERGE_GAP and 0 <= b_gap <= MERGE_GAP:
-                groups[-1].append(run)
-                continue
-        groups.append([run])
+    a_hashes = [word_hash(w) for w in a_norms] if common else []
     passages: list[SharedPassage] = []
     covered_a = covered_b = 0
-    for group in groups:
+    for group in _groups(_chosen(_runs(a_norms, b_norms))):
         matched = sum(n for _, _, n in group)
         if matched < MIN_PASSAGE:
             continue
         a_first, b_first = group[0][0], group[0][1]
         a_last = group[-1][0] + group[-1][2] - 1
         b_last = group[-1][1] + group[-1][2] - 1
-        covered_a += a_last - a_first + 1
-        covered_b += b_last - b_first + 1
+        stock = bool(common) and _mostly_common(a_hashes[a_first : a_last + 1], common)
+        if not stock:
+            covered_a += a_last - a_first + 1
+            covered_b += b_last - b_first + 1
         passages.append(
             SharedPassage(
                 a_tokens[a_first].start,
@@ -168,16 +174,40 @@ def shared_passages(a_text: str, b_text: str) -> tuple[tuple[SharedPassage, ...]
                 b_tokens[b_first].start,
                 b_tokens[b_last].end,
                 matched,
+                stock,
             )
         )
     return tuple(passages), min(covered_a, len(a_tokens)), min(covered_b, len(b_tokens))
 
 
-def align_pair(first: Record, second: Record) -> PairResult:
-    """Reuse between two records; the earlier one (by date) becomes `a`."""
+def _groups(runs: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Runs merged into passages across gaps of at most MERGE_GAP words in both texts."""
+    groups: list[list[tuple[int, int, int]]] = []
+    for run in runs:
+        if groups:
+            i0, j0, n0 = groups[-1][-1]
+            a_gap, b_gap = run[0] - (i0 + n0), run[1] - (j0 + n0)
+            if 0 <= a_gap <= MERGE_GAP and 0 <= b_gap <= MERGE_GAP:
+                groups[-1].append(run)
+                continue
+        groups.append([run])
+    return groups
+
+
+def _mostly_common(hashes: list[int], common: frozenset[int]) -> bool:
+    """Are at least half of the sampled n-grams of this stretch common ones?"""
+    grams = sampled_grams(hashes)
+    return bool(grams) and 2 * len(grams & common) >= len(grams)
+
+
+def align_pair(first: Record, second: Record, common: frozenset[int] = frozenset()) -> PairResult:
+    """Reuse between two records; the earlier one (by date) becomes `a`.
+
+    `common`: n-gram hashes of stock phrases (see `shared_passages`).
+    """
     order = earlier(first.date, second.date)
     a, b = (second, first) if order > 0 else (first, second)
-    passages, covered_a, covered_b = shared_passages(a.text, b.text)
+    passages, covered_a, covered_b = shared_passages(a.text, b.text, common)
     words_a = max(1, len(tokenize(a.text)) if not a.words else a.words)
     words_b = max(1, len(tokenize(b.text)) if not b.words else b.words)
     return PairResult(

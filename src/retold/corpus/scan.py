@@ -16,11 +16,12 @@ Steps 1-3 are pure functions over plain values, so a Spark job can call them.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations
+from multiprocessing import get_context
 
 from retold.corpus.pairs import align_pair, parse_date
 from retold.corpus.store import Store
@@ -64,24 +65,40 @@ def candidate_pairs(
 
 
 def align_candidates(
-    store: Store, pairs: Sequence[tuple[int, int, int]], *, min_share: float
+    store: Store,
+    pairs: Sequence[tuple[int, int, int]],
+    *,
+    min_share: float,
+    common: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int, dict[str, object]]]:
     """The per-pair step over a chunk of candidates: (a doc, b doc, pair record)."""
     docs = sorted({d for a, b, _ in pairs for d in (a, b)})
     records = store.records(docs)
     results = []
     for first, second, _ in pairs:
-        result = align_pair(records[first], records[second])
+        result = align_pair(records[first], records[second], common)
         if max(result.share_a, result.share_b) >= min_share:
             results.append((result.a.key, result.b.key, result.to_dict()))
     return results
 
 
-def _align_chunk(
-    path: str, pairs: Sequence[tuple[int, int, int]], min_share: float
-) -> list[tuple[int, int, dict[str, object]]]:
-    with Store(path, create=False) as store:
-        return align_candidates(store, pairs, min_share=min_share)
+# A worker process's job settings, set once by `_start_worker` (not shared between processes).
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(path: str, min_share: float, common: frozenset[int]) -> None:
+    _WORKER.update(store=Store(path, create=False), min_share=min_share, common=common)
+
+
+def _align_chunk(pairs: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, dict[str, object]]]:
+    store = _WORKER["store"]
+    assert isinstance(store, Store)
+    return align_candidates(
+        store,
+        pairs,
+        min_share=float(str(_WORKER["min_share"])),
+        common=_WORKER["common"],  # type: ignore[arg-type]
+    )
 
 
 def clusters(
@@ -148,7 +165,8 @@ def scan(
         progress("align", 0, len(candidates))
     chunks = [candidates[i : i + CHUNK] for i in range(0, len(candidates), CHUNK)]
     edges: list[tuple[int, int]] = []
-    for chunk, results in zip(chunks, _run(store, chunks, min_share, workers), strict=True):
+    common = store.common_grams(max_df)
+    for chunk, results in zip(chunks, _run(store, chunks, min_share, common, workers), strict=True):
         for a, b, record in results:
             if max(float(str(record["share_a"])), float(str(record["share_b"]))) >= cluster_share:
                 edges.append((a, b))
@@ -171,15 +189,25 @@ def _run(
     store: Store,
     chunks: list[list[tuple[int, int, int]]],
     min_share: float,
+    common: frozenset[int],
     workers: int | None,
 ) -> Iterator[list[tuple[int, int, dict[str, object]]]]:
     """Align the chunks, in order: in this process, or in `workers` processes."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(chunks) <= 1:
         for chunk in chunks:
-            yield align_candidates(store, chunk, min_share=min_share)
+            yield align_candidates(store, chunk, min_share=min_share, common=common)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(
-            _align_chunk, [store.path] * len(chunks), chunks, [min_share] * len(chunks)
-        )
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork"),
+        initializer=_start_worker,
+        initargs=(store.path, min_share, common),
+    ) as pool:
+        pending: deque[Future[list[tuple[int, int, dict[str, object]]]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_align_chunk, chunk))
+            if len(pending) >= 3 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retold.article import Article
-from retold.corpus.fingerprint import SCHEME, content_hash, fingerprint
+from retold.corpus.fingerprint import SCHEME, WordHasher, content_hash, fingerprint
 from retold.corpus.pairs import Record
 from retold.errors import CorpusError
 
@@ -60,9 +60,9 @@ class Prepared:
     words: int
 
 
-def prepare(article: Article) -> Prepared:
+def prepare(article: Article, hasher: WordHasher | None = None) -> Prepared:
     """Hash and fingerprint an article (pure: can run in a worker process)."""
-    fp = fingerprint(article.text)
+    fp = fingerprint(article.text, hasher)
     return Prepared(article, content_hash(article.text), fp.grams, fp.words)
 
 
@@ -246,6 +246,13 @@ class Store:
         )
         for (docs,) in rows:
             yield [int(d) for d in docs.split(",")]
+
+    def common_grams(self, max_df: int) -> frozenset[int]:
+        """N-grams held by more than `max_df` articles: stock phrases and boilerplate."""
+        rows = self.conn.execute(
+            "SELECT gram FROM grams GROUP BY gram HAVING count(*) > ?", (max_df,)
+        )
+        return frozenset(int(r[0]) for r in rows)
 
     def grams_of(self, doc: int) -> int:
         row = self.conn.execute("SELECT grams FROM articles WHERE doc = ?", (doc,)).fetchone()

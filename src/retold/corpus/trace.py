@@ -100,6 +100,7 @@ def find_candidates(
     fp = fingerprint(article.text)
     counts = store.gram_counts(fp.grams)
     rare = [g for g, n in counts.items() if n <= max_df]
+    common = frozenset(g for g, n in counts.items() if n > max_df)
     exclude = store.doc_of_hash(content_hash(article.text))
     ranked = containment_ranking(fp.grams, store.postings(rare), exclude=exclude)
     shortlist = ranked[: max(SHORTLIST, top)]
@@ -107,7 +108,7 @@ def find_candidates(
     scored = []
     for doc, shared in shortlist:
         record = records[doc]
-        _, covered_article, covered_candidate = shared_passages(article.text, record.text)
+        _, covered_article, covered_candidate = shared_passages(article.text, record.text, common)
         scored.append(
             Candidate(
                 doc,
