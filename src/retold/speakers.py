@@ -15,9 +15,12 @@ words before (or, for "said X", after) the verb, which keeps this fast.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 
@@ -52,6 +55,17 @@ _WORD = regex.compile(
     r"|(?:\p{L}\.){2,}|\p{Lu}\.(?=[ ]\p{Lu})"
     r"|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'\-&]*|[,;:.!?()\-]"
 )
+# The same tokens with the standard library's engine (faster for this simple pattern);
+# [^\W\d_] is a letter, [^\W_] a letter or digit.
+_WORD_FAST = re.compile(
+    r"\x01+"
+    r"|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Mt)\.(?= [A-Z])"
+    r"|(?:[^\W\d_]\.){2,}|[A-Z]\.(?= [A-Z])"
+    r"|[^\W_][\w'\-&]*|[,;:.!?()\-]"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?][ ]+|\n")
+_STOP_SPACE = re.compile(r"[.!?]\s")
+_LEAD = re.compile(r"[ ,\-]*")
 _NAME_RUN = regex.compile(
     r"(?<![\p{L}'])(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'\-]*)"
     r"(?:[ ]+(?:(?:de|van|von|der|del|la|le|bin|al|da|du)[ ]+)?(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'\-]*))+"
@@ -65,7 +79,7 @@ class Lexicon:
     roles: frozenset[str]  # person nouns: office holders and others
     carried: frozenset[str]  # office holders: "the mayor" may stand for the last speaker
     bodies: frozenset[str]
-    verbs: regex.Pattern[str]
+    verb_words: frozenset[str]
     missing_close: regex.Pattern[str]  # ", the organisation said" inside an unclosed quotation
 
 
@@ -105,13 +119,7 @@ def lexicon() -> Lexicon:
         frozenset(roles),
         frozenset(carried),
         frozenset(bodies),
-        regex.compile(
-            r"\b(?:"
-            + "|".join(verbs)
-            + "|"
-            + "|".join(v.capitalize() for v in verbs if " " not in v)
-            + r"|according to)\b"
-        ),
+        frozenset(v for v in verbs if " " not in v),
         missing_close,
     )
 
@@ -128,15 +136,59 @@ class Mention:
     kind: str  # "named" | "pronoun" | "role" | "body"
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
 
 
+class _Verb(NamedTuple):
+    """A reporting verb (or "according to") found in the text."""
+
+    begin: int
+    finish: int
+    word: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self) -> str:
+        return self.word
+
+
+_SENTENCE_VERBS = frozenset({"Said", "Says", "Added", "Adds", "Wrote", "Writes", "Told"})
+_PHRASES = {("according", "to"): "according to", ("issued", "a", "statement"): "issued a statement"}
+
+
+@lru_cache(maxsize=16)
+def _analysed(text: str) -> tuple[list[int], list[_Tok], list[int], list[_Verb]]:
+    """Words and reporting verbs of a (masked) text, computed once per text."""
+    toks = [_Tok(m.start(), m.end(), m.group()) for m in _WORD_FAST.finditer(text)]
+    words = lexicon().verb_words
+    verbs: list[_Verb] = []
+    for k, tok in enumerate(toks):
+        word = tok.text
+        if word in words or word in _SENTENCE_VERBS:
+            verbs.append(_Verb(tok.start, tok.end, word))
+            continue
+        for phrase, name in _PHRASES.items():
+            if word == phrase[0] and tuple(t.text for t in toks[k : k + len(phrase)]) == phrase:
+                verbs.append(_Verb(tok.start, toks[k + len(phrase) - 1].end, name))
+    return [t.start for t in toks], toks, [v.begin for v in verbs], verbs
+
+
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+    starts, toks, _, _ = _analysed(text)
+    i, j = bisect_left(starts, lo), bisect_left(starts, hi)
+    return [t for t in toks[i:j] if t.end <= hi]
+
+
+def _verbs(text: str, lo: int = 0, hi: int | None = None) -> list[_Verb]:
+    _, _, starts, verbs = _analysed(text)
+    return verbs[bisect_left(starts, lo) : bisect_left(starts, len(text) if hi is None else hi)]
 
 
 def _is_cap(word: str) -> bool:
@@ -398,7 +450,7 @@ def subject_after(text: str, pos: int, hi: int) -> Mention | None:
 
 def _sentence_subject(text: str, pos: int, lo: int) -> Mention | None:
     """The subject opening the sentence that holds `pos` ("Doherty …, saying: …")."""
-    starts = [m.end() for m in regex.finditer(r"[.!?][ ]+|\n", text[max(lo, pos - 300) : pos])]
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text[max(lo, pos - 300) : pos])]
     begin = max(lo, pos - 300) + (starts[-1] if starts else 0)
     toks = _tokens(text, begin, pos)
     if not toks:
@@ -413,7 +465,7 @@ def _sentence_subject(text: str, pos: int, lo: int) -> Mention | None:
     return _named(text, toks[:j])
 
 
-def _subject(text: str, m: regex.Match[str], lo: int, hi: int) -> Mention | None:
+def _subject(text: str, m: _Verb, lo: int, hi: int) -> Mention | None:
     if m.group()[:1].isupper():  # "Said Williams: …" opens its sentence
         return subject_after(text, m.end(), hi)
     if m.group() == "according to":
@@ -426,11 +478,11 @@ def _subject(text: str, m: regex.Match[str], lo: int, hi: int) -> Mention | None
 def attribution_before(masked: str, lo: int, hi: int) -> Mention | None:
     """An attribution before a quotation opening at `hi`, in the sentence from `lo`."""
     lo = max(lo, hi - 300)
-    verbs = list(lexicon().verbs.finditer(masked, lo, hi))
+    verbs = _verbs(masked, lo, hi)
     cut = masked.rfind(MASK, lo, hi)
     for m in sorted(verbs, key=lambda m: (m.start() <= cut, -m.start())):
         between = masked[m.end() : hi]
-        if regex.search(r"[.!?]\s", between.replace(MASK, "")):
+        if _STOP_SPACE.search(between.replace(MASK, "")):
             continue
         mention = _subject(masked, m, lo, hi)
         if mention is not None:
@@ -441,9 +493,9 @@ def attribution_before(masked: str, lo: int, hi: int) -> Mention | None:
 def attribution_after(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
     """An attribution right after a quotation closing at `lo`; with where it ends."""
     hi = min(hi, lo + 200)
-    m = regex.match(r"[ ,\-]*", masked[lo:hi])
-    start = lo + (m.end() if m else 0)
-    for verb in lexicon().verbs.finditer(masked, start, hi):
+    m = _LEAD.match(masked, lo, hi)
+    start = m.end() if m else lo
+    for verb in _verbs(masked, start, hi):
         if MASK in masked[start : verb.start()] or regex.search(
             r"[.!?;]", masked[start : verb.start()]
         ):
@@ -467,18 +519,45 @@ def attribution_after(masked: str, lo: int, hi: int) -> tuple[Mention, int] | No
 def verb_subjects(masked: str) -> list[Mention]:
     """Subjects of every reporting verb ("Nora Quist, the harbour master, said")."""
     found = []
-    for m in lexicon().verbs.finditer(masked):
+    for m in _verbs(masked):
         mention = _subject(masked, m, 0, len(masked))
         if mention is not None and mention.kind in ("named", "role", "body"):
             found.append(mention)
     return found
 
 
+def _name_runs(masked: str) -> list[list[_Tok]]:
+    """Runs of two or more capitalised words (particles inside), from the cached words."""
+    _, toks, _, _ = _analysed(masked)
+    runs: list[list[_Tok]] = []
+    run: list[_Tok] = []
+    for tok in toks:
+        cap = _is_cap(tok.text)
+        if run:
+            prev = run[-1]
+            if (
+                tok.start == prev.end + 1
+                and masked[prev.end] == " "
+                and (cap or tok.text in PARTICLES)
+            ):
+                run.append(tok)
+                continue
+            while run and run[-1].text in PARTICLES:
+                run.pop()
+            if len(run) >= 2:
+                runs.append(run)
+            run = []
+        if cap:
+            run = [tok]
+    if len(run) >= 2:
+        runs.append(run)
+    return runs
+
+
 def named_mentions(masked: str) -> list[Mention]:
     """Names of two or more words, and titled names, in text order."""
     found: list[Mention] = []
-    for m in _NAME_RUN.finditer(masked):
-        toks = _tokens(masked, m.start(), m.end())
+    for toks in _name_runs(masked):
         parts = [toks]
         for k, tok in enumerate(toks[:-1]):
             if tok.text.endswith("'s"):  # "Mike Friday's England": two names
