@@ -59,8 +59,7 @@ class _Source:
 
 def _source(doc: Document) -> _Source:
     quotes = extract_quotes(doc)
-    start, end = doc.article.title_span
-    tokens = [t for t in tokenize(doc.text) if not (start <= t.start < end)]
+    tokens = [t for sentence in doc.sentences for t in sentence.tokens]  # already analysed
     quote_of: list[int | None] = []
     q = 0
     for token in tokens:

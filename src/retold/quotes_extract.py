@@ -9,6 +9,7 @@ Apostrophes ("Trump's", "'90s", "players'") are never taken for quote marks.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
@@ -24,8 +25,12 @@ from retold.speakers import (
     named_mentions,
     verb_subjects,
 )
-from retold.text import normalize, paragraphs, tokenize
+from retold.text import normalize, paragraphs
 
+_HONORIFIC_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*)$")
+_DECADE = re.compile(r"\d\ds?\b")
+_ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")
+_WORDS = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 SCARE_WORDS = 3  # a quotation of this many words or fewer, not a sentence, is a scare quote
 
 _OPENING = "\u201c\u201e\u00ab\u2018\u201a"
@@ -121,11 +126,19 @@ def _double_role(view: _View, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
+def _positions(text: str, mark: str, lo: int, hi: int) -> list[int]:
+    found = []
+    i = text.find(mark, lo, hi)
+    while i >= 0:
+        found.append(i)
+        i = text.find(mark, i + 1, hi)
+    return found
+
+
 def _pair_doubles(view: _View, lo: int, hi: int, paragraph: int) -> list[_Raw]:
     found: list[_Raw] = []
     open_at: int | None = None
-    for m in regex.finditer('"', view.plain, pos=lo, endpos=hi):
-        i = m.start()
+    for i in _positions(view.plain, '"', lo, hi):
         role = _double_role(view, i, lo, hi)
         if open_at is None:
             if role != "close":
@@ -133,7 +146,7 @@ def _pair_doubles(view: _View, lo: int, hi: int, paragraph: int) -> list[_Raw]:
         elif role == "open" and i - open_at > 1 and view.plain[i - 1].isspace():
             # a new opening mark while one is open: news style runs a quotation on
             # ("…there. "Communities…") when the open one ends a sentence
-            if regex.search(r"[.!?:]\s*$", view.plain[open_at:i]):
+            if _ENDS_SENTENCE.search(view.plain, open_at, i):
                 found.append(_unclosed(view.plain, open_at, i, paragraph))
             open_at = i
         else:
@@ -162,7 +175,7 @@ def _single_opens(view: _View, i: int, lo: int, hi: int) -> bool:
         return False
     if not (after.isalpha() or after.isdigit()):
         return False
-    if regex.match(r"\d", after) and regex.match(r"\d\ds?\b", text[i + 1 : i + 5]):
+    if after.isdigit() and _DECADE.match(text, i + 1, i + 5):
         return False  # '90s
     return not _ELISIONS.match(text[i + 1 : i + 6])
 
@@ -180,8 +193,7 @@ def _pair_singles(view: _View, lo: int, hi: int, paragraph: int, taken: list[_Ra
     inside = [(r.open, r.close) for r in taken]
     found: list[_Raw] = []
     open_at: int | None = None
-    for m in regex.finditer("'", view.plain, pos=lo, endpos=hi):
-        i = m.start()
+    for i in _positions(view.plain, "'", lo, hi):
         if any(a <= i <= b for a, b in inside):
             continue
         if view.original_char(i) == "\u2018" or (
@@ -191,7 +203,7 @@ def _pair_singles(view: _View, lo: int, hi: int, paragraph: int, taken: list[_Ra
                 open_at = i
             continue
         if open_at is not None and _single_closes(view, i, hi):
-            if tokenize(view.plain, open_at, i):
+            if any(c.isalnum() for c in view.plain[open_at:i]):
                 found.append(_Raw(open_at, i, True, paragraph, True))
             open_at = None
     return found
@@ -436,7 +448,7 @@ _CLAUSE_START = regex.compile(
 def _subject_position(masked: str, start: int) -> bool:
     """A name that opens a sentence or clause ("…, Mr Bell focused"): a likely subject."""
     before = masked[max(0, start - 24) : start]
-    before = regex.sub(r"(?:\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*)$", "", before)
+    before = _HONORIFIC_END.sub("", before)
     return bool(_CLAUSE_START.search(before)) or start == 0
 
 
@@ -525,7 +537,7 @@ def _build(
     s_lo = starts[sent] if starts else 0
     s_hi = ends[sent_end_i] if ends else len(plain)
     s_lo = min(s_lo, raw.open)
-    words = len(tokenize(plain, inner_start, inner_end))
+    words = len(_WORDS.findall(plain, inner_start, inner_end))
     kind = _kind(plain, raw, s_lo, words)
     previous = done[-1] if done else None
     prev_raw = raws[index - 1] if index else None

@@ -63,6 +63,8 @@ _WORD_FAST = re.compile(
     r"|(?:[^\W\d_]\.){2,}|[A-Z]\.(?= [A-Z])"
     r"|[^\W_][\w'\-&]*|[,;:.!?()\-]"
 )
+_STOPS = re.compile(r"[.!?;]")
+_CLAUSE_WORDS = re.compile(r"[;:.!?]|\b(?:and|but|as|while|which|who|that)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?][ ]+|\n")
 _STOP_SPACE = re.compile(r"[.!?]\s")
 _LEAD = re.compile(r"[ ,\-]*")
@@ -192,7 +194,7 @@ def _verbs(text: str, lo: int = 0, hi: int | None = None) -> list[_Verb]:
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() and word[:1] != MASK
+    return word[:1].isupper()  # the mask character is not upper case
 
 
 def _split_title(words: list[_Tok]) -> tuple[str | None, list[_Tok]]:
@@ -496,9 +498,7 @@ def attribution_after(masked: str, lo: int, hi: int) -> tuple[Mention, int] | No
     m = _LEAD.match(masked, lo, hi)
     start = m.end() if m else lo
     for verb in _verbs(masked, start, hi):
-        if MASK in masked[start : verb.start()] or regex.search(
-            r"[.!?;]", masked[start : verb.start()]
-        ):
+        if MASK in masked[start : verb.start()] or _STOPS.search(masked, start, verb.start()):
             return None
         if verb.start() == start:
             mention = subject_after(masked, verb.end(), hi)
@@ -508,9 +508,7 @@ def attribution_after(masked: str, lo: int, hi: int) -> tuple[Mention, int] | No
             return None
         # the subject opens the attribution: "…," Comerica economist David Littman said
         prefix = masked[start : mention.start]
-        if len(prefix) < 80 and not regex.search(
-            r"[;:.!?]|\b(?:and|but|as|while|which|who|that)\b", prefix
-        ):
+        if len(prefix) < 80 and not _CLAUSE_WORDS.search(prefix):
             return mention, verb.end()
         return None
     return None
