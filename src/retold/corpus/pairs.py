@@ -9,11 +9,12 @@ them), merged across small gaps, over the same normalised words as `compare`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from retold.corpus.fingerprint import sampled_grams, word_hash
-from retold.text import tokenize
+from retold.text import Token, tokenize
 
 SEED = 3  # words per seed n-gram
 MERGE_GAP = 8  # words two runs may be apart in both texts and still form one passage
@@ -103,18 +104,16 @@ def earlier(a: str, b: str) -> int:
     return -1 if da < db else 1
 
 
-def _runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+def _runs(a: Words, b: Words) -> list[tuple[int, int, int]]:
     """Maximal runs (a index, b index, length) of shared word trigrams along diagonals."""
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(b) - SEED + 1):
-        index[tuple(b[j : j + SEED])].append(j)
+    index = b.seed_index
+    shared = index.keys() & set(a.seeds)
+    if not shared:
+        return []
     open_runs: dict[int, tuple[int, int, int]] = {}
     runs: list[tuple[int, int, int]] = []
-    for i in range(len(a) - SEED + 1):
-        hits = index.get(tuple(a[i : i + SEED]))
-        if not hits:
-            continue
-        for j in hits[:20]:  # a phrase repeated more often carries no position
+    for i in [i for i, seed in enumerate(a.seeds) if seed in shared]:
+        for j in index[a.seeds[i]][:20]:  # a phrase repeated more often carries no position
             diag = j - i
             run = open_runs.get(diag)
             if run and run[0] + run[2] - SEED + 1 == i:
@@ -150,13 +149,39 @@ def shared_passages(
     n-grams above the document-frequency cap) is listed with `common=True` and does
     not count towards the covered words.
     """
-    a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
-    a_norms = [t.norm for t in a_tokens]
-    b_norms = [t.norm for t in b_tokens]
-    a_hashes = [word_hash(w) for w in a_norms] if common else []
+    return passages_of(Words.of(a_text), Words.of(b_text), common)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text's word tokens, their normalised forms and their hashes (computed once)."""
+
+    tokens: tuple[Token, ...]
+    norms: tuple[str, ...]
+    hashes: tuple[int, ...]
+    seeds: tuple[int, ...]  # hash of the word trigram starting at each position
+    seed_index: dict[int, list[int]]  # trigram hash -> positions
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        tokens = tuple(tokenize(text))
+        norms = tuple(t.norm for t in tokens)
+        seeds = tuple(hash(g) for g in zip(norms, norms[1:], norms[2:], strict=False))
+        index: dict[int, list[int]] = defaultdict(list)
+        for position, seed in enumerate(seeds):
+            index[seed].append(position)
+        return cls(tokens, norms, tuple(word_hash(w) for w in norms), seeds, dict(index))
+
+
+def passages_of(
+    a: Words, b: Words, common: frozenset[int] = frozenset()
+) -> tuple[tuple[SharedPassage, ...], int, int]:
+    """`shared_passages` over texts already split into words."""
+    a_tokens, b_tokens = a.tokens, b.tokens
+    a_hashes = list(a.hashes)
     passages: list[SharedPassage] = []
     covered_a = covered_b = 0
-    for group in _groups(_chosen(_runs(a_norms, b_norms))):
+    for group in _groups(_chosen(_runs(a, b))):
         matched = sum(n for _, _, n in group)
         if matched < MIN_PASSAGE:
             continue
@@ -200,21 +225,27 @@ def _mostly_common(hashes: list[int], common: frozenset[int]) -> bool:
     return bool(grams) and 2 * len(grams & common) >= len(grams)
 
 
-def align_pair(first: Record, second: Record, common: frozenset[int] = frozenset()) -> PairResult:
+def align_pair(
+    first: Record,
+    second: Record,
+    common: frozenset[int] = frozenset(),
+    words: Callable[[Record], Words] | None = None,
+) -> PairResult:
     """Reuse between two records; the earlier one (by date) becomes `a`.
 
-    `common`: n-gram hashes of stock phrases (see `shared_passages`).
+    `common`: n-gram hashes of stock phrases (see `shared_passages`); `words`: where to
+    get a record's words (a cache, when one record is in many pairs).
     """
     order = earlier(first.date, second.date)
     a, b = (second, first) if order > 0 else (first, second)
-    passages, covered_a, covered_b = shared_passages(a.text, b.text, common)
-    words_a = max(1, len(tokenize(a.text)) if not a.words else a.words)
-    words_b = max(1, len(tokenize(b.text)) if not b.words else b.words)
+    get = words or (lambda record: Words.of(record.text))
+    wa, wb = get(a), get(b)
+    passages, covered_a, covered_b = passages_of(wa, wb, common)
     return PairResult(
         a,
         b,
-        min(1.0, covered_a / words_a),
-        min(1.0, covered_b / words_b),
+        min(1.0, covered_a / max(1, len(wa.tokens))),
+        min(1.0, covered_b / max(1, len(wb.tokens))),
         "a->b" if order != 0 else None,
         passages,
     )

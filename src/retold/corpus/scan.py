@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from multiprocessing import get_context
 
-from retold.corpus.pairs import align_pair, parse_date
+from retold.corpus.pairs import Record, Words, align_pair, parse_date
 from retold.corpus.store import Store
 from retold.corpus.trace import DF_CAP
 from retold.errors import CorpusError
@@ -74,9 +74,16 @@ def align_candidates(
     """The per-pair step over a chunk of candidates: (a doc, b doc, pair record)."""
     docs = sorted({d for a, b, _ in pairs for d in (a, b)})
     records = store.records(docs)
+    cache: dict[int, Words] = {}
+
+    def words(record: Record) -> Words:
+        if record.key not in cache:
+            cache[record.key] = Words.of(record.text)
+        return cache[record.key]
+
     results = []
     for first, second, _ in pairs:
-        result = align_pair(records[first], records[second], common)
+        result = align_pair(records[first], records[second], common, words)
         if max(result.share_a, result.share_b) >= min_share:
             results.append((result.a.key, result.b.key, result.to_dict()))
     return results
