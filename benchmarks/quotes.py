@@ -28,6 +28,7 @@ from retold.align import align
 from retold.document import Document, analyze
 from retold.load import load_article
 from retold.quotes import Quotation, check_quotes, extract_quotes, same_speaker
+from retold.speakers import _analysed
 
 GOLD = ROOT / "benchmarks" / "gold" / "quotes_bbc.jsonl"
 RESULTS = ROOT / "benchmarks" / "QUOTES.md"
@@ -112,6 +113,18 @@ class Scores:
         return self.speaker_right / self.matched if self.matched else 0.0
 
 
+def _cpu_seconds(doc: Document, repeats: int = 3) -> float:
+    """Best-of-three CPU time of one extraction (the shared machine makes wall time noisy);
+    the per-text word cache is cleared so every run does the whole work."""
+    best = float("inf")
+    for _ in range(repeats):
+        _analysed.cache_clear()
+        began = time.process_time()
+        extract_quotes(doc)
+        best = min(best, time.process_time() - began)
+    return best
+
+
 def evaluate(
     gold: dict[str, list[Gold]], *, errors: bool = False
 ) -> tuple[Scores, dict[str, Scores], float, int]:
@@ -123,9 +136,8 @@ def evaluate(
     extract_quotes(analyze(load_article(str(root / "business" / "001.txt"))))  # load word lists
     for path, golds in sorted(gold.items()):
         doc = analyze(load_article(str(root / path)))
-        began = time.perf_counter()
+        seconds += _cpu_seconds(doc)
         preds = [q for q in extract_quotes(doc) if is_quotation(q)]
-        seconds += time.perf_counter() - began
         words += doc.body_words()
         pairs = match(golds, preds)
         groups = (total, by_category[path.split("/")[0]], by_category[f"split: {golds[0].split}"])
@@ -211,7 +223,7 @@ def main() -> None:
     report = (
         f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {len(gold)} BBC articles, {total.gold} quotations\n\n"
         f"{quotes_table}\n\n"
-        f"Extraction speed: {per_600:.2f} ms per 600 words (mean over the annotated articles).\n\n"
+        f"Extraction speed: {per_600:.2f} ms of CPU per 600 words (best of 3 per article).\n\n"
         f"Seed pair ({SEED_DERIVED} checked against {SEED_SOURCE}):\n\n{seed_table}\n"
     )
     print(report)

@@ -55,6 +55,8 @@ class _Source:
     quote_of: list[int | None]  # index into `quotes`, None for the reporter's words
     quotes: tuple[Quotation, ...]
     positions: dict[str, list[int]]
+    quoted: list[int]  # positions of the words inside quotation marks, in order
+    quoted_positions: dict[str, list[int]]  # word -> indexes into `quoted`
 
 
 def _source(doc: Document) -> _Source:
@@ -70,6 +72,10 @@ def _source(doc: Document) -> _Source:
     positions: dict[str, list[int]] = defaultdict(list)
     for i, token in enumerate(tokens):
         positions[token.norm].append(i)
+    quoted = [i for i, q in enumerate(quote_of) if q is not None]
+    quoted_positions: dict[str, list[int]] = defaultdict(list)
+    for k, i in enumerate(quoted):
+        quoted_positions[tokens[i].norm].append(k)
     return _Source(
         doc,
         [t.norm for t in tokens],
@@ -79,6 +85,8 @@ def _source(doc: Document) -> _Source:
         quote_of,
         quotes,
         dict(positions),
+        quoted,
+        dict(quoted_positions),
     )
 
 
@@ -136,25 +144,27 @@ def _next_run(src: _Source, words: list[str], lo: int, gap: int) -> int | None:
     return None
 
 
-def _find_fuzzy(src: _Source, words: list[str]) -> tuple[float, int, int]:
-    """The source window most like `words`: (similarity, start, end) in word positions."""
+def _find_fuzzy(
+    norms: list[str], positions: dict[str, list[int]], words: list[str]
+) -> tuple[float, int, int]:
+    """The window of `norms` most like `words`: (similarity, start, end)."""
     n = len(words)
     guesses: set[int] = set()
     for i, w in enumerate(words):
         if len(w) < 4 and not w[:1].isdigit():
             continue
-        for p in src.positions.get(w, ())[:20]:
+        for p in positions.get(w, ())[:20]:
             guesses.add(max(0, p - i))
     best = (0.0, 0, 0)
     for g in sorted(guesses)[:200]:
-        window = src.norms[max(0, g - 3) : g + n + 3]
         base = max(0, g - 3)
+        window = norms[base : g + n + 3]
         blocks = [op for op in Indel.opcodes(words, window) if op.tag == "equal"]
         if not blocks:
             continue
         lo = base + blocks[0].dest_start
         hi = base + blocks[-1].dest_end
-        score = Indel.normalized_similarity(words, src.norms[lo:hi])
+        score = Indel.normalized_similarity(words, norms[lo:hi])
         if score > best[0]:
             best = (score, lo, hi)
     return best
@@ -202,11 +212,13 @@ def _span_text(src: _Source, lo: int, hi: int) -> str:
 
 
 def _conflict(quote: Quotation, source_speaker: str | None) -> bool:
-    """Do the rewrite and the source name different speakers? Only a named (or
-    resolved) derived speaker can conflict; "a spokesman" or "the firm" cannot."""
+    """Do the rewrite and the source name different speakers? Only names can conflict:
+    "a spokesman" or "the supporters club" on either side cannot."""
     if not quote.speaker or not source_speaker:
         return False
     if quote.resolution not in ("named", "pronoun", "role", "continued"):
+        return False
+    if not (quote.speaker[:1].isupper() and source_speaker[:1].isupper()):
         return False
     return not same_speaker(quote.speaker, source_speaker)
 
@@ -255,18 +267,34 @@ def _verify(
         if _looks_like_claim(quote, words):
             return "invented", None, None, "These quoted words do not occur in the source."
         return "verified", None, None, "Scare quote (emphasis, not a quotation): not in the source."
-    score, lo, hi = _find_fuzzy(src, words)
+    # first against the source's quoted words only (a quotation broken by its
+    # attribution is compared without the "he said" in between), then the whole text
+    quoted_norms = [src.norms[i] for i in src.quoted]
+    score, lo, hi = _find_fuzzy(quoted_norms, src.quoted_positions, words)
     if score >= ALTERED_SIMILARITY:
-        return _changed(quote, src, lo, hi)
+        return _changed(quote, src, src.quoted[lo:hi])
+    score, lo, hi = _find_fuzzy(src.norms, src.positions, words)
+    if score >= ALTERED_SIMILARITY:
+        return _changed(quote, src, list(range(lo, hi)))
     return _paraphrased_or_invented(quote, words, alignment)
 
 
-def _changed(quote: Quotation, src: _Source, lo: int, hi: int) -> tuple[str, str, str | None, str]:
-    positions = list(range(lo, hi))
-    text = _span_text(src, lo, hi)
+def _changed(
+    quote: Quotation, src: _Source, positions: list[int]
+) -> tuple[str, str, str | None, str]:
+    text = _span_text(src, positions[0], positions[-1] + 1)
     speaker = _source_speaker(src, positions)
     derived_words = [quote.text[t.start : t.end] for t in tokenize(quote.text)]
-    diff = _diff(src.surfaces[lo:hi], derived_words)
+    diff = _diff([src.surfaces[i] for i in positions], derived_words)
+    if not diff:  # the same words, split in the source by its attribution
+        if _conflict(quote, speaker):
+            return (
+                "misattributed",
+                text,
+                speaker,
+                f"The source quotes {speaker} saying these words, not {quote.speaker}.",
+            )
+        return "verified", text, speaker, ""
     quoted = sum(src.quote_of[i] is not None for i in positions)
     if quoted >= 0.5 * len(positions):
         note = ""

@@ -28,6 +28,12 @@ from retold.speakers import (
 from retold.text import normalize, paragraphs
 
 _HONORIFIC_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*)$")
+_LEAD_IN = re.compile(r"(?:^|[.!?;:\n\x01][ ]*)((?:[^\W\d_][\w'\-]*[ ]+){1,6})$")
+_NOT_DESCRIBING = frozenset(
+    """with of in on at by for to from after before as that which who whom and but than
+    has had have is was were said says told the a an his her their its this these those
+    when while if although because since""".split()
+)
 _DECADE = re.compile(r"\d\ds?\b")
 _ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")
 _WORDS = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
@@ -336,19 +342,19 @@ class _Resolver:
             return self.full_name(subject.name or "", subject.start), subject.title
         if speaker is not None:
             return speaker, None
-        if mention.text.casefold() != "it":
-            named = self._named_before(paragraph_start, pos)
-            if named is not None:
-                return self.full_name(named.name or "", named.start), named.title
         subjects = (
             [m for m in self.subjects if m.start < pos] if mention.text.casefold() != "it" else []
         )
         spoke_at = max((p for p, _ in self.speakers if p < pos), default=-1)
-        if subjects and subjects[-1].start > spoke_at:  # the last paragraph's subject
+        if subjects and subjects[-1].start > spoke_at:  # an earlier paragraph's subject
             return self.full_name(subjects[-1].name or "", subjects[-1].start), subjects[-1].title
         speaker = self._speaker_before(0, pos)
         if speaker is not None:
             return speaker, None
+        if mention.text.casefold() != "it":
+            named = self._named_before(paragraph_start, pos)
+            if named is not None:
+                return self.full_name(named.name or "", named.start), named.title
         named = self._named_before(0, pos)
         if named is not None and mention.text.casefold() != "it":
             return self.full_name(named.name or "", named.start), named.title
@@ -449,7 +455,11 @@ def _subject_position(masked: str, start: int) -> bool:
     """A name that opens a sentence or clause ("…, Mr Bell focused"): a likely subject."""
     before = masked[max(0, start - 24) : start]
     before = _HONORIFIC_END.sub("", before)
-    return bool(_CLAUSE_START.search(before)) or start == 0
+    if _CLAUSE_START.search(before) or start == 0:
+        return True
+    # "Lib Dem home affairs spokesman Mark Oaten has …": describing words open the clause
+    lead = _LEAD_IN.search(masked, max(0, start - 70), start)
+    return lead is not None and not any(w in _NOT_DESCRIBING for w in lead.group(1).split())
 
 
 def _sentence_bounds(doc: Document, view: _View) -> tuple[list[int], list[int]]:

@@ -63,6 +63,11 @@ _WORD_FAST = re.compile(
     r"|(?:[^\W\d_]\.){2,}|[A-Z]\.(?= [A-Z])"
     r"|[^\W_][\w'\-&]*|[,;:.!?()\-]"
 )
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_RUN_FAST = re.compile(
+    rf"(?<![\w'])(?:[{_UPPER}]\.|[{_UPPER}][\w'\-]*)"
+    rf"(?: (?:(?:de|van|von|der|del|la|le|bin|al|da|du) )?(?:[{_UPPER}]\.|[{_UPPER}][\w'\-]*))+"
+)
 _STOPS = re.compile(r"[.!?;]")
 _CLAUSE_WORDS = re.compile(r"[;:.!?]|\b(?:and|but|as|while|which|who|that)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?][ ]+|\n")
@@ -525,30 +530,14 @@ def verb_subjects(masked: str) -> list[Mention]:
 
 
 def _name_runs(masked: str) -> list[list[_Tok]]:
-    """Runs of two or more capitalised words (particles inside), from the cached words."""
-    _, toks, _, _ = _analysed(masked)
+    """Runs of two or more capitalised words (particles inside), as word lists."""
+    starts, toks, _, _ = _analysed(masked)
     runs: list[list[_Tok]] = []
-    run: list[_Tok] = []
-    for tok in toks:
-        cap = _is_cap(tok.text)
-        if run:
-            prev = run[-1]
-            if (
-                tok.start == prev.end + 1
-                and masked[prev.end] == " "
-                and (cap or tok.text in PARTICLES)
-            ):
-                run.append(tok)
-                continue
-            while run and run[-1].text in PARTICLES:
-                run.pop()
-            if len(run) >= 2:
-                runs.append(run)
-            run = []
-        if cap:
-            run = [tok]
-    if len(run) >= 2:
-        runs.append(run)
+    for m in _RUN_FAST.finditer(masked):
+        i, j = bisect_left(starts, m.start()), bisect_left(starts, m.end())
+        run = [t for t in toks[i:j] if t.text[:1].isalnum()]
+        if len(run) >= 2:
+            runs.append(run)
     return runs
 
 
