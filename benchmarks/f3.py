@@ -172,7 +172,14 @@ def run_row(args: tuple[str, str]) -> tuple[float, dict[str, float], float, str]
         report = retold.compare(source, rewrite)
     except Exception as exc:  # count crashes, keep going
         return 0.0, {}, time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
-    return distortion_score(report), components(report), time.perf_counter() - start, ""
+    figures = components(report)
+    for c in report.changes:
+        key = f"change:{c.kind}"
+        figures[key] = figures.get(key, 0.0) + 1
+    for q in report.quotes:
+        key = f"quote:{q.status}"
+        figures[key] = figures.get(key, 0.0) + 1
+    return distortion_score(report), figures, time.perf_counter() - start, ""
 
 
 def run_all(rows: Sequence[Row], workers: int) -> list[tuple[float, dict[str, float], float, str]]:
@@ -292,7 +299,23 @@ def evaluate(
             )
             for v in values
         }
-    names = sorted({k for _, comp, _, _ in results for k in comp})
+    names = sorted({k for _, comp, _, _ in results for k in comp if ":" not in k})
+    kinds = sorted({k for _, comp, _, _ in results for k in comp if ":" in k})
+    out["findings_per_pair"] = {
+        kind: {
+            label: round(
+                sum(
+                    c.get(kind, 0.0)
+                    for (_, c, _, _), y in zip(results, labels, strict=True)
+                    if y == flag
+                )
+                / max(1, sum(y == flag for y in labels)),
+                3,
+            )
+            for flag, label in ((False, "real"), (True, "fake"))
+        }
+        for kind in kinds
+    }
     out["component_auroc"] = {
         name: rnd(auroc(labels, [comp.get(name, 0.0) for _, comp, _, _ in results]))
         for name in names
@@ -346,7 +369,14 @@ def tables(result: dict[str, Any]) -> str:
             for k, v in result["component_auroc"].items()
         ],
     )
-    return f"{main}\n\n{comps}"
+    found = table(
+        ["finding", "per real pair", "per fake pair"],
+        [
+            [k, f"{v['real']:.3f}", f"{v['fake']:.3f}"]
+            for k, v in result["findings_per_pair"].items()
+        ],
+    )
+    return f"{main}\n\n{comps}\n\n{found}"
 
 
 def row(fig: dict[str, Any]) -> list[object]:
@@ -357,6 +387,9 @@ def row(fig: dict[str, Any]) -> list[object]:
         fmt(fig["balanced_accuracy"]),
         fmt(fig["auroc"]),
     ]
+
+
+NOTES_HEADING = "## What the report gets wrong here"
 
 
 def write_markdown(result: dict[str, Any], meta: dict[str, Any]) -> None:
@@ -386,7 +419,9 @@ commit {meta["commit"]}).
 
 Per-strength rows compare `real` and `fake` rewrites made at the same prompt strength;
 "critical" `real` rewrites are summarised and regenerated, so they carry much new text.
-The component AUROCs show which part of the report carries the signal (0.5 = none).
+The component AUROCs show which part of the report carries the signal (0.5 = none);
+the last table counts each kind of finding per pair: on `real` rewrites every change
+and every non-verified quote is a false alarm.
 
 ## The score
 
@@ -401,6 +436,12 @@ rewrite's faithfulness to it is judged); rewrites are truncated to a token budge
 omissions are common in both classes and are not part of the score; there are no span
 labels, so this measures only the document-level decision.
 """
+    # hand-written notes below the generated part survive a rerun
+    if RESULTS_MD.exists():
+        previous = RESULTS_MD.read_text(encoding="utf-8")
+        at = previous.find(NOTES_HEADING)
+        if at >= 0:
+            text = text.rstrip() + "\n\n" + previous[at:]
     RESULTS_MD.write_text(text, encoding="utf-8")
 
 

@@ -498,6 +498,7 @@ def prev_word_span(text: str, pos: int) -> tuple[int, int]:
     return (found[-1].start(), found[-1].end()) if found else (pos, pos)
 
 
+DETERMINERS = set("a an the some any many much more no its his her their our your one two".split())
 FUNCTION_WORDS = set(
     "a an the in on at of to for by with as be been being is are was were his her its their "
     "this that these those and or but any all".split()
@@ -624,20 +625,29 @@ def find_entity(sent: Sent, rng: random.Random, corpus: Corpus, doc: Doc) -> lis
         r"(?<![\w'])([A-Z][a-z]+ [A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![\w'])", sent.text
     ):
         if m.group(1) in persons and outside_quotes(sent, m.start(), m.end()):
+            if not whole_name(sent.text, m.start(), m.end()):
+                continue
             new = pick(rng, corpus.persons, lambda n: not doc_mentions(doc, n))
             if new:
                 edits.append((m.start(), m.end(), new, {"note": "person", "speaker": new}))
     for m in corpus.org_pattern.finditer(sent.text):
-        if outside_quotes(sent, m.start(), m.end()):
+        if outside_quotes(sent, m.start(), m.end()) and whole_name(sent.text, m.start(), m.end()):
             new = pick(rng, corpus.orgs, lambda n: not doc_mentions(doc, n))
             if new:
-                edits.append((m.start(), m.end(), new, {"note": "organisation"}))
+                edits.append((m.start(), m.end(), new, {"note": "organisation", "speaker": new}))
     for m in re.finditer(r"(?<![\w-])([A-Z]{3,5})(?![\w-])", sent.text):
         if m.group(1) in set(corpus.acronyms) and outside_quotes(sent, m.start(), m.end()):
             new = pick(rng, corpus.acronyms, lambda n: n not in doc.text)
             if new:
-                edits.append((m.start(), m.end(), new, {"note": "acronym"}))
+                edits.append((m.start(), m.end(), new, {"note": "acronym", "speaker": new}))
     return edits
+
+
+def whole_name(text: str, a: int, b: int) -> bool:
+    """Is text[a:b] not part of a longer capitalised name ("Jose Vicente" in "Jose Vicente Rangel")?"""
+    before = re.search(r"([A-Z][\w'-]*) $", text[max(0, a - 30) : a])
+    after = re.match(r" [A-Z]", text[b : b + 2])
+    return not after and not (before and before.group(1) not in ("The", "A", "An"))
 
 
 def pick(rng: random.Random, pool: Sequence[str], ok: Callable[[str], bool]) -> str | None:
@@ -653,13 +663,16 @@ def find_negation(sent: Sent, rng: random.Random, corpus: Corpus, doc: Doc) -> l
     drops: list[Edit] = []
     text = sent.text
     aux = re.compile(
-        r"(?<=\w )(" + "|".join(AUXILIARIES) + r")( )(?!not\b|never\b|to\b|n't)([a-z]+)"
+        r"(?<=\w )(" + "|".join(AUXILIARIES) + r")( )"
+        r"(?!not\b|never\b|to\b|n't|no\b|nothing\b|none\b|nobody\b|neither\b)([a-z]+)"
     )
     for m in aux.finditer(text):
+        if m.group(1).startswith("ha") and m.group(3) in DETERMINERS:
+            continue  # "have some way to go": a main verb, "not" would not read
         if outside_quotes(sent, m.start(), m.end()):
             at = m.end(1)
             inserts.append((at, at, " not", {"span": (at + 1, at + 4), "note": "inserted not"}))
-    for m in re.finditer(r" (not|never)\b(?! only\b| least\b)", text):
+    for m in re.finditer(r" (not|never)\b(?! only\b| least\b| just\b| even\b| no\b)", text):
         if m.start() == 0 or not outside_quotes(sent, m.start(), m.end()):
             continue
         if re.search(r"\b(?:if|or|whether)$", text[: m.start()]):
@@ -713,10 +726,13 @@ def find_hedge(sent: Sent, rng: random.Random, corpus: Corpus, doc: Doc) -> list
             adds.append((at, at, "alleged ", {"span": (at, at + 7), "note": "added alleged"}))
     hedge_num = re.compile(r"\b(" + "|".join(HEDGE_BEFORE_NUMBER) + r") (?=[£$€]?\d)", re.I)
     for m in hedge_num.finditer(text):
+        number = NUM.match(text, m.end()) or MONEY.match(text, m.end())
+        if number and in_date(text, number.start(), number.end()):
+            continue  # "speculation about 5 May": a preposition, not a hedge
         if outside_quotes(sent, m.start(), m.end()) and m.start() > 0:
             extra = deletion_extra(text, m.start(), m.end())
             drops.append((m.start(), m.end(), "", {**extra, "note": f"dropped {m.group(1)}"}))
-    for m in re.finditer(r"\b(" + "|".join(HEDGE_ADVERBS) + r"|alleged) ", text):
+    for m in re.finditer(r"\b(" + "|".join(HEDGE_ADVERBS) + r"|alleged) (?!to\b)", text):
         if outside_quotes(sent, m.start(), m.end()) and m.start() > 0:
             extra = deletion_extra(text, m.start(), m.end())
             drops.append((m.start(), m.end(), "", {**extra, "note": f"dropped {m.group(1)}"}))
@@ -817,21 +833,35 @@ FINDERS: dict[str, Callable[[Sent, random.Random, Corpus, Doc], list[Edit]]] = {
 }
 
 
-def edit_in_sentence(doc: Doc, kind: str, rng: random.Random, corpus: Corpus) -> bool:
-    """Apply one edit of `kind` to a random untouched sentence; False if none fits."""
+def edit_in_sentence(
+    doc: Doc, kind: str, rng: random.Random, corpus: Corpus, *, dropped: bool | None = None
+) -> bool:
+    """Apply one edit of `kind` to a random untouched sentence; False if none fits.
+
+    Adding and dropping (a hedge, a negation) are equally likely when the article
+    allows both; `dropped` asks for one direction (an article without it is skipped),
+    which the generator alternates so that the two come out even across pairs.
+    """
     options: dict[bool, list[tuple[Sent, Edit]]] = {}
     for sent in doc.sentences():
         if sent.edited or sent.src < 0:
             continue
         for edit in FINDERS[kind](sent, rng, corpus, doc):
-            dropped = str(edit[3].get("note", "")).startswith("dropped")
-            options.setdefault(dropped, []).append((sent, edit))
+            is_drop = str(edit[3].get("note", "")).startswith("dropped")
+            options.setdefault(is_drop, []).append((sent, edit))
+    if dropped is not None and kind in ("negation", "hedge"):
+        options = {dropped: options[dropped]} if dropped in options else {}
     if not options:
         return False
-    # adding and dropping (a hedge, a negation) are equally likely, whichever is rarer
     sent, edit = rng.choice(options[rng.choice(sorted(options))])
     apply(sent, kind, edit)
     return True
+
+
+def open_quote(sent: Sent) -> bool:
+    """Does a quotation in this sentence run on past its end?"""
+    text = sent.text.rstrip()
+    return any(qe >= len(text) and text[-1:] not in '"\u201d' for _, qe in sent.quoted)
 
 
 def insert_sentence(doc: Doc, rng: random.Random, corpus: Corpus) -> bool:
@@ -854,7 +884,13 @@ def insert_sentence(doc: Doc, rng: random.Random, corpus: Corpus) -> bool:
     text = rng.choice(pool)
     p = rng.randrange(len(doc.paragraphs))
     para = doc.paragraphs[p]
-    k = rng.randrange(1 if p == 0 else 0, len(para) + 1)
+    # never inside a quotation left open by the sentence before
+    places = [
+        k for k in range(1 if p == 0 else 0, len(para) + 1) if k == 0 or not open_quote(para[k - 1])
+    ]
+    if not places:
+        return False
+    k = rng.choice(places)
     sent = Sent(text, -1, [], edited=True)
     sent.golds.append(Gold("insert", 0, len(text), -1, -1, ACCEPT["insert"], note="inserted"))
     para.insert(k, sent)
@@ -952,10 +988,12 @@ class Pair:
     golds: list[Gold]
 
 
-def make_pair(doc: Doc, kind: str, rng: random.Random, corpus: Corpus) -> Pair | None:
+def make_pair(
+    doc: Doc, kind: str, rng: random.Random, corpus: Corpus, variant: int = 0
+) -> Pair | None:
     work = doc.copy()
     if kind in FINDERS:
-        ok = edit_in_sentence(work, kind, rng, corpus)
+        ok = edit_in_sentence(work, kind, rng, corpus, dropped=bool(variant % 2))
     elif kind == "insert":
         ok = insert_sentence(work, rng, corpus)
     elif kind == "drop":
@@ -1008,7 +1046,8 @@ def generate(
         for i in order:
             if made >= wanted:
                 break
-            pair = make_pair(corpus.docs[i], kind, random.Random(f"{seed}:{kind}:{i}"), corpus)
+            rng = random.Random(f"{seed}:{kind}:{i}")
+            pair = make_pair(corpus.docs[i], kind, rng, corpus, variant=made)
             if pair is not None:
                 pairs.append(pair)
                 made += 1
@@ -1221,6 +1260,10 @@ def score(
             )
             row["golds"] += 1
             hits = [f for f in found if match(g, f)]
+            if g.note and "->" not in g.note:
+                by_note = row.setdefault("by_note", {}).setdefault(g.note, [0, 0])
+                by_note[0] += 1
+                by_note[1] += bool(hits)
             if hits:
                 row["hits"] += 1
                 best = max((exactness(g, f, pair) for f in hits), key=lambda e: (e[0], e[1]))
@@ -1297,6 +1340,10 @@ def summarise(
             "span_exact": ratio(row["exact"], row["hits"]),
             "span_iou": ratio(row["iou"], row["hits"]),
             "missed_sentence_labels": dict(row["miss_labels"]),
+            "recall_by_variant": {
+                note: {"edits": n, "recall": ratio(h, n)}
+                for note, (n, h) in sorted(row.get("by_note", {}).items())
+            },
         }
     multi = [r for k, r in per_kind.items() if k.startswith(MULTI)]
     if multi:
@@ -1395,6 +1442,9 @@ def tables(result: dict[str, Any]) -> str:
     return f"{must}\n\n{fa}\n\nfalse-alarm rate over reorder/synonym/format: {fmt(result['false_alarm_rate'])}"
 
 
+NOTES_HEADING = "## Failure patterns"
+
+
 def write_markdown(result: dict[str, Any], meta: dict[str, Any]) -> None:
     text = f"""# Generated rewrites of BBC articles (issue 3)
 
@@ -1452,6 +1502,12 @@ body paragraphs shuffled (lead kept first), one common word outside any fact swa
 for a synonym from the list in the script, one number reformatted without changing its
 value ("5%" → "5 per cent"/"5 percent", "£3m" → "£3 million", "10" ↔ "ten").
 """
+    # hand-written notes (failure patterns) below the generated part survive a rerun
+    if RESULTS_MD.exists():
+        previous = RESULTS_MD.read_text(encoding="utf-8")
+        at = previous.find(NOTES_HEADING)
+        if at >= 0:
+            text = text.rstrip() + "\n\n" + previous[at:]
     RESULTS_MD.write_text(text, encoding="utf-8")
 
 
