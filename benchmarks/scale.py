@@ -379,6 +379,7 @@ def helsinki_articles() -> Iterator[Any]:
 def run_wire(spot: int = 20) -> dict[str, Any]:
     """Scan the Helsinki reprints; print clusters and pairs to spot-check (not saved)."""
     from retold import Corpus
+    from retold.corpus.fingerprint import content_hash
 
     WORK.mkdir(parents=True, exist_ok=True)
     db = WORK / "helsinki.db"
@@ -397,6 +398,11 @@ def run_wire(spot: int = 20) -> dict[str, Any]:
     sizes = [len(c["members"]) for c in clusters]
     silver = _silver()
     found = {frozenset((str(p["a"]), str(p["b"]))) for p in pairs}
+    # exact duplicates are stored once, under the first id: map silver ids to it
+    first: dict[str, str] = {}
+    canonical = {a.id: first.setdefault(content_hash(a.text), a.id) for a in helsinki_articles()}
+    silver = {frozenset(canonical[i] for i in k): c for k, c in silver.items()}
+    found |= {k for k in silver if len(k) == 1}
     strong = [k for k, c in silver.items() if c >= 0.5]
     rng = random.Random(11)
     for p in rng.sample(pairs, min(spot, len(pairs))):

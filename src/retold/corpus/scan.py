@@ -7,8 +7,10 @@
    phrases) are skipped, as passim does.
 2. Per-pair step (`retold.corpus.pairs.align_pair`): shared passages, the share of each
    text they cover, direction from dates. Only candidates are aligned.
-3. Clusters (`clusters`): connected components of the pairs where one text is mostly
-   a copy of the other; the earliest member (else the longest) is the likely original.
+3. Clusters (`clusters`): connected components of the pairs where one text is almost
+   wholly in the other (reprints, abridgements: share >= CLUSTER_SHARE). A lower bar
+   chains different stories through live blogs and page furniture shared by one
+   site's pages. The earliest member (else the longest) is the likely original.
 
 Steps 1-3 are pure functions over plain values, so a Spark job can call them.
 """
@@ -29,7 +31,7 @@ from retold.corpus.trace import DF_CAP
 from retold.errors import CorpusError
 
 MIN_SHARE = 0.2  # a pair is reported when reuse covers this share of either text
-CLUSTER_SHARE = 0.5  # ...and joins a reprint cluster when it covers this share of one
+CLUSTER_SHARE = 0.8  # ...and joins a reprint cluster when it covers this share of one
 MIN_SHARED = 2  # sampled n-grams two articles must share to be aligned
 CHUNK = 400  # pairs per unit of work
 ENGINES = ("local", "spark")
