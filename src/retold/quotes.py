@@ -212,11 +212,12 @@ def _span_text(src: _Source, lo: int, hi: int) -> str:
 
 
 def _conflict(quote: Quotation, source_speaker: str | None) -> bool:
-    """Do the rewrite and the source name different speakers? Only names can conflict:
-    "a spokesman" or "the supporters club" on either side cannot."""
+    """Do the rewrite and the source name different speakers? Only a speaker the rewrite
+    names at the quotation (or at an earlier part of it) can conflict: a "he said" read
+    back to a name is a guess, and "a spokesman" or "the supporters club" is no name."""
     if not quote.speaker or not source_speaker:
         return False
-    if quote.resolution not in ("named", "pronoun", "role", "continued"):
+    if quote.resolution not in ("named", "continued"):
         return False
     if not (quote.speaker[:1].isupper() and source_speaker[:1].isupper()):
         return False

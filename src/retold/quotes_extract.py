@@ -278,13 +278,16 @@ class _Resolver:
             elif m.kind == "body" and m.name:
                 self.bodies.append((m.start, m.name))
         self.speakers.sort()
+        self.verb_speakers = list(self.speakers)  # named subjects of reporting verbs
 
     def _surname_mentions(self) -> list[Mention]:
         """Full-name mentions, plus later single-word uses of their surnames."""
         surnames = {m.name.split()[-1] for m in self.mentions if m.name and " " in m.name}
         if not surnames:
             return list(self.mentions)
-        pattern = regex.compile(r"\b(?:" + "|".join(regex.escape(n) for n in surnames) + r")\b")
+        pattern = regex.compile(
+            r"\b(?:" + "|".join(regex.escape(n) for n in surnames) + r")\b(?!['\u2019]s)"
+        )
         extra = [
             Mention(m.group(), m.start(), m.end(), m.group(), None, "named")
             for m in pattern.finditer(self.masked)
@@ -309,6 +312,11 @@ class _Resolver:
             ):
                 return mention.name
         return name
+
+    def speaker_in(self, lo: int, hi: int) -> str | None:
+        """A named speaker of a reporting verb in text[lo:hi] (not a quotation's)."""
+        near = [name for pos, name in self.verb_speakers if lo <= pos < hi]
+        return near[-1] if near else None
 
     def _named_before(self, lo: int, hi: int) -> Mention | None:
         near = [m for m in self.mentions if lo <= m.start < hi and m.name]
@@ -591,6 +599,9 @@ def _build(
         if previous.speaker is None and mention is not None:
             speaker, title, resolution = resolver.resolve(mention, para_lo)
             sp_start, sp_end = view.orig(mention.start), view.orig(mention.end)
+    elif kind == "full" and (here := resolver.speaker_in(para_lo, raw.open)) is not None:
+        # "Shearer said he was unsure. "I don't know what happened."": this paragraph's speaker
+        speaker, resolution = here, "continued"
     elif (
         previous is not None
         and prev_raw is not None
