@@ -208,7 +208,8 @@ NOT_NAMES = set(
 )
 NOT_ORG_ACRONYMS = set(
     "TV CEO GDP DVD PC MP MPs UK US USA EU PM AM PM CD CDs MP3 PCs SMS ID UN BBC II III "
-    "IV VAT RBS OK".split()
+    "IV VAT RBS OK GMT BST EST PST CET UTC HIV DNA SARS MRI ICT LCD PDA PDAs MPV RPG FPS "
+    "PhD AIDS ATM ATMs SUV SUVs URL WWW HTML".split()
 )
 
 # ---------------------------------------------------------------- patterns
@@ -1445,6 +1446,16 @@ def tables(result: dict[str, Any]) -> str:
 NOTES_HEADING = "## Failure patterns"
 
 
+def variants(result: dict[str, Any]) -> str:
+    rows = [
+        [kind, note, v["edits"], fmt(v["recall"])]
+        for kind, r in result["must_flag"].items()
+        if "/" not in kind and kind not in ("insert", "drop")
+        for note, v in r.get("recall_by_variant", {}).items()
+    ]
+    return table(["edit kind", "variant", "edits", "recall"], rows)
+
+
 def write_markdown(result: dict[str, Any], meta: dict[str, Any]) -> None:
     text = f"""# Generated rewrites of BBC articles (issue 3)
 
@@ -1470,12 +1481,15 @@ Run: `.venv/bin/python -m benchmarks.rewrites --per-kind {meta["per_kind"]} --se
   change kind (dropping "is expected to" also accepts `modality`); quote word → a quote
   with status `altered`; speaker → a quote `misattributed` (or an `attribution`
   change); inserted sentence → a sentence labelled `new`; dropped sentence → `omissions`.
+  A deleted word (a dropped "not" or hedge) has no span of its own: its gold span runs
+  from the word before the gap to the first content word after it.
 - **recall@sentence**: as recall, but a fitting finding anywhere in the edited sentence
   counts (tells a wrong span from a miss).
 - **precision**: over all edited pairs (single and multi-edit), the share of findings of
-  that row's type (e.g. every `number` change) that match a planted edit. A
-  `misattributed` quote whose speaker is the planted new speaker also counts (a later
-  "he said" now refers to the wrong person).
+  that row's type (e.g. every `number` change) that match a planted edit. True side
+  effects also count as right: a `misattributed` quote whose speaker is the name a
+  speaker or entity edit put in (a later "he said" now points at that person), and an
+  `entity` change on a swapped speaker's name.
 - **span exact**: share of matched edits whose best finding span equals the gold span
   after trimming space and punctuation (quotes: the quotation span; omissions: the
   source sentence); **span IoU**: mean character IoU of the same.
@@ -1483,6 +1497,10 @@ Run: `.venv/bin/python -m benchmarks.rewrites --per-kind {meta["per_kind"]} --se
   not `verified`, or any `altered` sentence. The unedited `control` row is shown apart
   and not in the overall rate.
 - n/a: no finding of that type exists at all (the check is missing).
+
+## Recall by variant
+
+{variants(result)}
 
 ## Edits
 
@@ -1496,8 +1514,10 @@ after an auxiliary, or "not"/"never"/"n't" removed; a hedge added ("about"/"near
 noun) or removed (those words, "allegedly", "is expected to" → "will"); a modal swapped
 (may/might/should → will, could ↔ would, will → may, must → may); a word inside a
 quotation replaced; the named speaker of a quotation replaced by another person in the
-article; a sentence from an article of another category inserted; a sentence of 8+
-words dropped. Multi-edit pairs carry three edits of different kinds. Must-not-flag:
+article; a sentence from an article of another category inserted (never inside an
+open quotation); a sentence of 8+ words dropped. Adding and dropping alternate from pair
+to pair for negations and hedges. Numbers that are the day of a date, and number words
+inside names ("Radio Five Live"), are left alone. Multi-edit pairs carry three edits of different kinds. Must-not-flag:
 body paragraphs shuffled (lead kept first), one common word outside any fact swapped
 for a synonym from the list in the script, one number reformatted without changing its
 value ("5%" → "5 per cent"/"5 percent", "£3m" → "£3 million", "10" ↔ "ten").
