@@ -1,0 +1,257 @@
+"""Speed and memory of `retold.compare` on ~600-word pairs, beside a difflib baseline.
+
+Pairs are made from BBC articles: consecutive articles of one category are joined until
+the text reaches ~600 words (the source); the rewrite drops about one sentence in six,
+rewords some common words, moves paragraphs around and adds a paragraph from another
+article. No realism is claimed beyond size and the mix of reuse and new text.
+
+Every timed call gets a pair it has not seen (distinct texts, so the per-article
+caches never hit); a few pairs warm up first. Single process. The baseline is a
+difflib word-level alignment of the same pairs: `SequenceMatcher` over the two word
+lists, `get_matching_blocks()`. Peak memory: tracemalloc's peak during one compare, and
+the process's maximum resident set size (ru_maxrss) at the end.
+
+    .venv/bin/python -m benchmarks.speed [--pairs 300] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import difflib
+import io
+import pstats
+import random
+import resource
+import time
+import tracemalloc
+from typing import Any
+
+import regex
+
+from benchmarks.common import data_root, read_text, table
+from retold.compare import compare
+
+TARGET_WORDS = 600
+SEED = 7
+WARMUP = 5
+_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
+_REWORD = {
+    "said": "stated",
+    "says": "states",
+    "big": "large",
+    "buy": "purchase",
+    "help": "assist",
+    "start": "begin",
+    "show": "reveal",
+    "rise": "increase",
+    "think": "believe",
+    "get": "obtain",
+    "also": "as well",
+    "but": "however",
+    "about": "around",
+    "new": "fresh",
+}
+_WORD = regex.compile(r"\b(" + "|".join(_REWORD) + r")\b")
+
+
+def _articles() -> list[list[str]]:
+    """BBC articles as lists of paragraphs (title dropped), in a fixed order."""
+    root = data_root() / "bbc" / "articles"
+    result = []
+    for path in sorted(root.glob("*/*.txt")):
+        paragraphs = [p.strip() for p in read_text(path).split("\n\n") if p.strip()]
+        if len(paragraphs) > 2:
+            result.append(paragraphs[1:])
+    return result
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def _rewrite(paragraphs: list[str], extra: list[str], rng: random.Random) -> list[str]:
+    out = []
+    for paragraph in paragraphs:
+        sentences = [s for s in _SENTENCE.split(paragraph) if rng.random() > 1 / 6]
+        if not sentences:
+            continue
+        text = " ".join(sentences)
+        if rng.random() < 0.4:
+            text = _WORD.sub(lambda m: _REWORD[m.group(1)], text)
+        out.append(text)
+    rng.shuffle(out)
+    out.insert(rng.randrange(len(out) + 1), extra[0])
+    return out
+
+
+def make_pairs(count: int, seed: int = SEED) -> list[tuple[str, str]]:
+    """`count` distinct (source, derived) pairs of ~600-word sources."""
+    articles = _articles()
+    rng = random.Random(seed)
+    pairs = []
+    i = 0
+    while len(pairs) < count:
+        source: list[str] = []
+        while _words(source) < TARGET_WORDS:
+            article = articles[i % len(articles)]
+            i += 1
+            for paragraph in article:
+                source.append(paragraph)
+                if _words(source) >= TARGET_WORDS:
+                    break
+        extra = articles[(i * 7 + 13) % len(articles)]
+        derived = _rewrite(source, extra, rng)
+        pairs.append(("Source\n\n" + "\n\n".join(source), "Derived\n\n" + "\n\n".join(derived)))
+    return pairs
+
+
+def _difflib(source: str, derived: str) -> int:
+    matcher = difflib.SequenceMatcher(None, source.split(), derived.split(), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def measure(count: int = 300) -> dict[str, Any]:
+    pairs = make_pairs(count + 2 * WARMUP + 1)
+    warm, timed, spare = pairs[:WARMUP], pairs[WARMUP : WARMUP + count], pairs[-WARMUP - 1 :]
+    for source, derived in warm:
+        compare(source, derived)
+        _difflib(source, derived)
+    start = time.perf_counter()
+    for source, derived in timed:
+        compare(source, derived)
+    retold_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for source, derived in timed:
+        _difflib(source, derived)
+    difflib_s = time.perf_counter() - start
+    tracemalloc.start()
+    compare(*spare[0])
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    words = [(len(s.split()), len(d.split())) for s, d in timed]
+    return {
+        "pairs": count,
+        "source_words_mean": round(sum(w[0] for w in words) / count),
+        "derived_words_mean": round(sum(w[1] for w in words) / count),
+        "retold_pairs_per_s": round(count / retold_s, 1),
+        "retold_ms_per_pair": round(retold_s / count * 1000, 2),
+        "difflib_pairs_per_s": round(count / difflib_s, 1),
+        "difflib_ms_per_pair": round(difflib_s / count * 1000, 2),
+        "tracemalloc_peak_mb": round(peak / 1e6, 2),
+        "ru_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def profile(count: int = 100, top: int = 15) -> dict[str, Any]:
+    """cProfile of `count` compares: own time by module, and the top functions."""
+    pairs = make_pairs(count + WARMUP, seed=SEED + 1)
+    for pair in pairs[:WARMUP]:
+        compare(*pair)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for pair in pairs[WARMUP:]:
+        compare(*pair)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    rows = []
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in raw.values())
+    modules: dict[str, float] = {}
+    for (file, _, _), (_, _, own, _, _) in raw.items():
+        name = file.split("/src/")[-1] if "/src/retold/" in file else "python / C libraries"
+        modules[name] = modules.get(name, 0.0) + own
+    for (file, line, name), (_, calls, own, cumulative, _) in sorted(
+        raw.items(), key=lambda kv: -kv[1][2]
+    )[:top]:
+        where = file.split("/src/")[-1] if "/src/" in file else file.rsplit("/", 1)[-1]
+        rows.append(
+            {
+                "function": f"{where}:{line}({name})",
+                "calls_per_pair": round(calls / count, 1),
+                "own_share": round(own / total, 3),
+                "cumulative_ms_per_pair": round(cumulative / count * 1000, 3),
+            }
+        )
+    by_module = [
+        {"module": m, "own_share": round(t / total, 3), "ms_per_pair": round(t / count * 1000, 2)}
+        for m, t in sorted(modules.items(), key=lambda kv: -kv[1])
+    ]
+    return {"functions": rows, "modules": by_module[:12]}
+
+
+def run(count: int = 300, *, with_profile: bool = True) -> dict[str, Any]:
+    result = measure(count)
+    if with_profile:
+        result["profile"] = profile()
+    return result
+
+
+def render(result: dict[str, Any]) -> str:
+    main = table(
+        [
+            f"speed ({result['pairs']} distinct pairs, ~{result['source_words_mean']} -> "
+            f"~{result['derived_words_mean']} words)",
+            "pairs/s",
+            "ms/pair",
+        ],
+        [
+            [
+                "retold.compare (all checks on)",
+                result["retold_pairs_per_s"],
+                result["retold_ms_per_pair"],
+            ],
+            [
+                "difflib word-level SequenceMatcher",
+                result["difflib_pairs_per_s"],
+                result["difflib_ms_per_pair"],
+            ],
+        ],
+    )
+    parts = [
+        main,
+        "",
+        f"Peak memory: tracemalloc {result['tracemalloc_peak_mb']} MB during one compare; "
+        f"process max RSS {result['ru_maxrss_mb']} MB.",
+    ]
+    if "profile" in result:
+        parts += [
+            "",
+            "Own time by module (cProfile):",
+            "",
+            table(
+                ["module", "share of own time", "ms/pair"],
+                [
+                    [r["module"], r["own_share"], r["ms_per_pair"]]
+                    for r in result["profile"]["modules"]
+                ],
+            ),
+            "",
+            "Hotspots (cProfile, own time):",
+            "",
+            table(
+                ["function", "calls/pair", "share of own time", "cumulative ms/pair"],
+                [
+                    [
+                        r["function"],
+                        r["calls_per_pair"],
+                        r["own_share"],
+                        r["cumulative_ms_per_pair"],
+                    ]
+                    for r in result["profile"]["functions"]
+                ],
+            ),
+        ]
+    return "\n".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pairs", type=int, default=300)
+    parser.add_argument("--profile", action="store_true", help="add the cProfile hotspots")
+    args = parser.parse_args()
+    print(render(run(args.pairs, with_profile=args.profile)))
+
+
+if __name__ == "__main__":
+    main()
