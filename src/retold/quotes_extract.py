@@ -28,7 +28,9 @@ from retold.speakers import (
 from retold.text import normalize, paragraphs
 
 _HONORIFIC_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*)$")
-_LEAD_IN = re.compile(r"(?:^|[.!?;:\n\x01][ ]*)((?:[^\W\d_][\w'\-]*[ ]+){1,6})$")
+_LEAD_IN = re.compile(
+    r"(?:^|[.!?;:,\n\x01][ ]*|\b(?:but|and|while|whereas)[ ]+)((?:[^\W\d_][\w'\-]*[ ]+){1,6})$"
+)
 _NOT_DESCRIBING = frozenset(
     """with of in on at by for to from after before as that which who whom and but than
     has had have is was were said says told the a an his her their its this these those
@@ -257,8 +259,9 @@ def _masked(plain: str, raws: list[_Raw]) -> str:
 class _Resolver:
     """Pronouns and role nouns to the speaker they stand for."""
 
-    def __init__(self, masked: str) -> None:
+    def __init__(self, masked: str, sentence_starts: list[int]) -> None:
         self.masked = masked
+        self.sentence_starts = sentence_starts
         self.mentions = named_mentions(masked)
         self.subjects = [m for m in self._surname_mentions() if _subject_position(masked, m.start)]
         # (position, name) of named speakers: reporting-verb subjects, then quotations
@@ -313,6 +316,10 @@ class _Resolver:
                 return mention.name
         return name
 
+    def sentence_start(self, pos: int) -> int:
+        starts = self.sentence_starts
+        return starts[_sentence_of(starts, pos)] if starts else 0
+
     def speaker_in(self, lo: int, hi: int) -> str | None:
         """A named speaker of a reporting verb in text[lo:hi] (not a quotation's)."""
         near = [name for pos, name in self.verb_speakers if lo <= pos < hi]
@@ -332,10 +339,14 @@ class _Resolver:
         pos = mention.start
         if mention.text.casefold() in ("it", "they"):
             lo = 0 if mention.text.casefold() == "it" else paragraph_start
-            near = [name for p, name in self.bodies if lo <= p < pos]
+            near = [
+                name
+                for p, name in self.bodies
+                if lo <= p < pos and (name[:1].isupper() or not name.endswith("s"))
+            ]  # "it" is one body: not "the world's richest countries"
             if near:
                 return near[-1], None
-        cut = max(self.masked.rfind(". ", paragraph_start, pos), paragraph_start)
+        cut = max(paragraph_start, self.sentence_start(pos))
         if mention.text.casefold() != "it":
             own = self._named_before(cut, pos)
             if own is not None:
@@ -485,7 +496,7 @@ def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
     plain = view.plain
     masked = _masked(plain, raws)
     starts, ends = _sentence_bounds(doc, view)
-    resolver = _Resolver(masked)
+    resolver = _Resolver(masked, starts)
     result: list[Quotation] = []
     for raw in raws:
         result.append(_build(raw, len(result), view, masked, starts, ends, raws, result, resolver))
@@ -606,8 +617,10 @@ def _build(
         previous is not None
         and prev_raw is not None
         and previous.speaker
-        and kind == "full"
-        and raw.paragraph - prev_raw.paragraph <= 1
+        and (
+            (kind == "full" and raw.paragraph - prev_raw.paragraph <= 1)
+            or (kind == "partial" and raw.paragraph == prev_raw.paragraph)
+        )
     ):
         # an unattributed quotation goes on from the one just before it
         speaker, title, resolution = previous.speaker, previous.speaker_title, "continued"

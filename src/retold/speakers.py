@@ -68,6 +68,9 @@ _RUN_FAST = re.compile(
     rf"(?<![\w'])(?:[{_UPPER}]\.|[{_UPPER}][\w'\-]*)"
     rf"(?: (?:(?:de|van|von|der|del|la|le|bin|al|da|du) )?(?:[{_UPPER}]\.|[{_UPPER}][\w'\-]*))+"
 )
+_OPEN_APPOSITION = re.compile(
+    r"(?:^|[.!?:;\n\x01][ ]*)([A-Z][\w'\-]+(?: [A-Z][\w'\-]+)+), (?:the|a|an) [^,.;:!?\x01]*$"
+)
 _STOPS = re.compile(r"[.!?;]")
 _CLAUSE_WORDS = re.compile(r"[;:.!?]|\b(?:and|but|as|while|which|who|that)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?][ ]+|\n")
@@ -328,6 +331,14 @@ def subject_before(text: str, verb_start: int, lo: int = 0) -> Mention | None:
         and (head is None or head.kind != "named" or " " not in (head.name or ""))
     ):
         return appositive
+    if head is not None and head.kind == "named":
+        # "Mark Serwotka, the leader of the Public and Commercial Services Union said":
+        # an apposition whose closing comma was left out
+        opened = _OPEN_APPOSITION.search(text, max(0, head.start - 160), head.start)
+        if opened is not None:
+            person = _named(text, _tokens(text, opened.start(1), opened.end(1)))
+            if person is not None and person.kind == "named":
+                return person
     return head
 
 
