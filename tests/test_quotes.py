@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from retold.align import align
 from retold.article import Article
 from retold.document import analyze
@@ -274,3 +277,79 @@ def test_report_offsets_point_at_the_derived_text() -> None:
     (r,) = _check(SOURCE, derived)
     assert derived[r.start : r.end] == r.text == "We waited long enough,"
     assert r.sentence == 1
+
+
+# ---------------------------------------------------------------- more extraction rules
+
+
+def test_described_name_after_said() -> None:
+    text = '"Sales fell," said finance director Ruth Ames of Kelp Foods.'
+    (q,) = _quotes(text)
+    assert q.speaker == "Ruth Ames"
+
+
+def test_name_in_apposition_after_a_role() -> None:
+    text = '"We are ready," the firm\'s chief, Omar Lind, told reporters.'
+    (q,) = _quotes(text)
+    assert q.speaker == "Omar Lind"
+
+
+def test_quote_ending_its_sentence_is_not_attributed_by_the_next_one() -> None:
+    text = 'Ida Brandt spoke first. "We will win." Tom Vale said nothing.'
+    (q,) = _quotes(text)
+    assert q.speaker != "Tom Vale"
+
+
+def test_missing_closing_mark_is_closed_at_the_attribution() -> None:
+    text = '"Prices will rise, the bank said in its report. Rates held at 2%.'
+    (q,) = _quotes(text)
+    assert q.text == "Prices will rise,"
+    assert q.speaker == "bank"
+
+
+def test_it_said_resolves_to_the_organisation() -> None:
+    text = 'Harbour Mutual said profits rose.\n\n"The year was strong," it said.'
+    (q,) = _quotes(text)
+    assert q.speaker == "Harbour Mutual"
+
+
+def test_later_part_gives_its_speaker_to_the_earlier_part() -> None:
+    text = '"It was a hard season. "We kept going," said coach Lena Berg.'
+    first, second = _quotes(text)
+    assert second.continues == first.index
+    assert first.speaker == second.speaker == "Lena Berg"
+
+
+# ---------------------------------------------------------------- more verification rules
+
+
+def test_pronoun_speaker_is_not_enough_for_misattribution() -> None:
+    derived = 'Tom Hale spoke after the vote.\n\n"It is not perfect, but it is fair," she said.'
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+
+
+def test_quote_split_by_attribution_in_the_source_is_verified_when_joined() -> None:
+    source = '"We will rebuild the pier," said Sara Lind, "and open it in May."'
+    derived = '"We will rebuild the pier and open it in May," Sara Lind said.'
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
+
+
+# ---------------------------------------------------------------- invariants
+
+QUOTE_TEXT = st.text(
+    alphabet=st.sampled_from(list("abc XYZ.,'\"\u201c\u201d\u2018\u2019\n")), max_size=120
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(QUOTE_TEXT)
+def test_quotations_are_spans_of_the_text_without_their_marks(text: str) -> None:
+    quotes = _quotes(text)
+    for q in quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert q.text == q.text.strip()
+        assert q.kind in ("full", "partial", "scare")
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)

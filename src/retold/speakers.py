@@ -71,6 +71,7 @@ _RUN_FAST = re.compile(
 _OPEN_APPOSITION = re.compile(
     r"(?:^|[.!?:;\n\x01][ ]*)([A-Z][\w'\-]+(?: [A-Z][\w'\-]+)+), (?:the|a|an) [^,.;:!?\x01]*$"
 )
+_AFTER_NAME = frozenset({"of", "for", "at", "from", "with", "and", "who", "whose", "in", "on"})
 _STOPS = re.compile(r"[.!?;]")
 _CLAUSE_WORDS = re.compile(r"[;:.!?]|\b(?:and|but|as|while|which|who|that)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?][ ]+|\n")
@@ -393,7 +394,7 @@ def _described_name(text: str, toks: list[_Tok]) -> Mention | None:
     k = j
     while k < len(toks) and (_is_cap(toks[k].text) or toks[k].text in PARTICLES):
         k += 1
-    if k < len(toks) and toks[k].text[:1].islower():
+    if k < len(toks) and toks[k].text[:1].islower() and toks[k].text not in _AFTER_NAME:
         return None  # "a Google spokesperson": the name only modifies a noun
     mention = _named(text, toks[j:k])
     if mention is None or mention.kind != "named":
