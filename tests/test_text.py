@@ -59,3 +59,20 @@ def test_normalize_maps_typographic_marks_and_keeps_offsets() -> None:
     assert "finally" in norm.text
     index = norm.text.index("finally")
     assert text[norm.original(index)] == "ﬁ"
+
+
+def test_acronym_and_bros_end_a_sentence() -> None:
+    text = "The deal was first reported by the FT. Later the bank confirmed it."
+    assert sentences(text) == [
+        "The deal was first reported by the FT.",
+        "Later the bank confirmed it.",
+    ]
+    text = "The film was made by Kettle Bros. However, it never opened."
+    assert sentences(text) == ["The film was made by Kettle Bros.", "However, it never opened."]
+    assert len(sentences("The fort is at Ft. Worden on the coast.")) == 1
+
+
+def test_initial_before_a_closing_quote_ends_a_sentence() -> None:
+    text = 'She called it "the worst show since Plan B." Critics agreed.'
+    assert sentences(text) == ['She called it "the worst show since Plan B."', "Critics agreed."]
+    assert len(sentences("The letter was signed by Mary K. Tan and sent on.")) == 1

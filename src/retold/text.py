@@ -195,7 +195,7 @@ _CAPITALISED_ONLY = frozenset(
     rev pres mt ft""".split()
 )
 # Abbreviations that often end a sentence too: split only before a sentence starter.
-_FINAL_ABBREVIATIONS = frozenset("""inc corp co ltd plc llc etc jr sr al""".split())
+_FINAL_ABBREVIATIONS = frozenset("""inc corp co ltd plc llc etc jr sr al bros""".split())
 _SENTENCE_STARTERS = frozenset(
     """the a an he she it they we i you his her its their our this that these those
     there but and so yet or in on at for if when while after before as since because
@@ -238,10 +238,17 @@ def _ends_sentence(text: str, punct_start: int, punct_end: int, next_pos: int, e
     starter = following.casefold() in _SENTENCE_STARTERS
     if _INITIALISM.match(before):
         return starter  # U.S., a.m., D.C.: a boundary only before "The", "He", ...
-    if lowered in _ABBREVIATIONS and (lowered not in _CAPITALISED_ONLY or last[:1].isupper()):
+    acronym = len(last) > 1 and last.isupper()  # "the FT.", "the BBC.": not "Ft." (Fort)
+    if (
+        lowered in _ABBREVIATIONS
+        and not acronym
+        and (lowered not in _CAPITALISED_ONLY or last[:1].isupper())
+    ):
         return starter and lowered in _FINAL_ABBREVIATIONS
-    # an initial ("Donald J. Trump") is not an ending
-    return not (len(last) == 1 and last.isupper())
+    # an initial ("Donald J. Trump") is not an ending, unless a quotation closes after
+    # it ('... Cell Block H." Labour')
+    closed = punct_end > punct_start + len(marks)
+    return closed or not (len(last) == 1 and last.isupper())
 
 
 def split_sentences(text: str) -> list[SentenceSpan]:
