@@ -478,7 +478,13 @@ def _subject_position(masked: str, start: int) -> bool:
         return True
     # "Lib Dem home affairs spokesman Mark Oaten has …": describing words open the clause
     lead = _LEAD_IN.search(masked, max(0, start - 70), start)
-    return lead is not None and not any(w in _NOT_DESCRIBING for w in lead.group(1).split())
+    if lead is None:
+        return False
+    verbs = lexicon().verb_words
+    return not any(
+        w in _NOT_DESCRIBING or w in verbs or (w[:1].islower() and w.endswith("ed"))
+        for w in lead.group(1).split()
+    )  # "Mr Brown accused shadow chancellor Oliver Letwin": Letwin is no subject
 
 
 def _sentence_bounds(doc: Document, view: _View) -> tuple[list[int], list[int]]:
