@@ -16,15 +16,17 @@ Also: how the checker labels the quotations of the seed pair, and extraction spe
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.common import ROOT, data_root, table
 from retold.align import align
+from retold.article import Article
 from retold.document import Document, analyze
 from retold.load import load_article
 from retold.quotes import Quotation, check_quotes, extract_quotes, same_speaker
@@ -184,6 +186,32 @@ def seed_statuses() -> list[tuple[int, str, str | None, str, int | None]]:
     ]
 
 
+F3_FILES = (
+    "FakeNewsNet_Gossipcop/test.csv",
+    "FakeNewsNet_Politifacts/train.csv",
+    "FakeNewsNet_Politifacts/test.csv",
+)
+
+
+def f3_statuses(limit: int = 400) -> dict[str, Counter[str]]:
+    """Quote statuses on F3 rewrites (first `limit` rows): faithful paraphrases should
+    keep their quotations verified; perturbed ("fake") rewrites should not."""
+    csv.field_size_limit(10**9)
+    root = data_root() / "f3-rewrites"
+    rows: list[dict[str, str]] = []
+    for name in F3_FILES:
+        with (root / name).open(encoding="utf-8", newline="") as handle:
+            rows.extend(csv.DictReader(handle))
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows[:limit]:
+        kind = "faithful" if row["ai_generated_label"] == "real" else "distorted"
+        source = analyze(Article(text=row["human_content"], id="s"))
+        derived = analyze(Article(text=row["ai_content"], id="d"))
+        for quote in check_quotes(align(source, derived)):
+            counts[kind][quote.status] += 1
+    return dict(counts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -226,6 +254,14 @@ def main() -> None:
         f"Extraction speed: {per_600:.2f} ms of CPU per 600 words (best of 3 per article).\n\n"
         f"Seed pair ({SEED_DERIVED} checked against {SEED_SOURCE}):\n\n{seed_table}\n"
     )
+    if (data_root() / "f3-rewrites").exists():
+        statuses = ("verified", "altered", "promoted-paraphrase", "misattributed", "invented")
+        f3 = f3_statuses()
+        f3_table = table(
+            ["F3 rewrites (first 400 rows)", "quotes", *statuses],
+            [[kind, sum(c.values()), *[c[s] for s in statuses]] for kind, c in sorted(f3.items())],
+        )
+        report += f"\nQuote statuses on F3 rewrites (a sanity check, no gold):\n\n{f3_table}\n"
     print(report)
     if not args.no_append:
         with RESULTS.open("a", encoding="utf-8") as out:
