@@ -68,3 +68,26 @@ def test_oversized_request_is_refused(client: TestClient) -> None:
 def test_openapi_documents_the_json_twins(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/compare" in paths
+
+
+def test_trace_without_a_corpus_says_how_to_start_one(client: TestClient, rewrite: str) -> None:
+    response = client.post("/api/trace", json={"article": {"text": rewrite}})
+    assert response.status_code == 400
+    assert "retold serve DB" in response.json()["error"]["hint"]
+
+
+def test_trace_against_a_corpus(tmp_path: object, wire: str, rewrite: str, unrelated: str) -> None:
+    from pathlib import Path
+
+    from retold import Article
+    from retold.corpus import Corpus
+
+    db = str(Path(str(tmp_path)) / "c.db")
+    with Corpus(db) as corpus:
+        corpus.add([Article(wire, id="wire-1"), Article(unrelated, id="other-1")])
+    client = TestClient(create_app(db))
+    data = client.post("/api/trace", json={"article": {"text": rewrite}}).json()
+    assert data["schema"] == "retold.trace/1"
+    assert data["candidates"][0]["id"] == "wire-1"
+    page = client.post("/trace", data={"article_text": rewrite})
+    assert page.status_code == 200 and "wire-1" in page.text

@@ -300,5 +300,28 @@ def scan(db: str, engine: str, min_share: float, workers: int | None, output: st
     )
 
 
+@main.command()
+@click.argument("db", required=False, type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default)."
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@handle_errors
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the web app: paste or upload two articles, or trace one in the corpus DB.
+
+    Every page has a JSON twin (/api/compare, /api/trace); the API is documented at /docs.
+    """
+    import uvicorn
+
+    from retold.web.app import create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"note: serving on {host}: reachable from other machines", err=True)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     main()

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from retold.article import Article
 from retold.compare import compare
-from retold.errors import InputError, RetoldError
+from retold.errors import CorpusError, InputError, RetoldError
 from retold.load import MAX_BYTES, article_from_record, decode, parse_article
 from retold.render import render
 
@@ -46,6 +46,11 @@ class ArticleIn(BaseModel):
 class CompareIn(BaseModel):
     source: ArticleIn
     derived: ArticleIn
+
+
+class TraceIn(BaseModel):
+    article: ArticleIn
+    top: int = Field(5, ge=1, le=50, description="How many candidate sources to list.")
 
 
 class LimitBody:
@@ -123,8 +128,19 @@ async def _form_article(text: str, upload: UploadFile | None, name: str) -> Arti
     return parse_article(text, name=name)
 
 
-def create_app() -> FastAPI:
-    """The retold web app."""
+def _corpus(db: str | None) -> Any:
+    """The corpus to trace against; a clear error when the app was started without one."""
+    if db is None:
+        raise CorpusError(
+            "this server has no corpus", hint="start it with `retold serve DB` to trace articles"
+        )
+    from retold.corpus import Corpus
+
+    return Corpus(db, create=False)
+
+
+def create_app(db: str | None = None) -> FastAPI:
+    """The retold web app; with `db` (a corpus file) it can also trace articles."""
     app = FastAPI(
         title="retold",
         description="Where did this story come from, and what did the retelling change?",
@@ -137,7 +153,33 @@ def create_app() -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, summary="Paste or upload two articles")
     async def index() -> str:
-        return _templates().get_template("index.html").render(max_bytes=MAX_BYTES)
+        return _templates().get_template("index.html").render(max_bytes=MAX_BYTES, corpus=db)
+
+    @app.post("/trace", response_class=HTMLResponse, summary="Trace a pasted article in the corpus")
+    def trace_page(article_text: str = Form(""), top: int = Form(5, ge=1, le=50)) -> HTMLResponse:
+        from retold.corpus.present import render_trace
+
+        try:
+            article = parse_article(article_text, name="article") if article_text.strip() else None
+            if article is None:
+                raise InputError("the article is empty", hint="paste its text")
+            with _corpus(db) as corpus:
+                result = corpus.trace(article, top=top)
+        except RetoldError as exc:
+            page = (
+                _templates()
+                .get_template("index.html")
+                .render(max_bytes=MAX_BYTES, corpus=db, error=str(exc))
+            )
+            return HTMLResponse(page, status_code=400)
+        return HTMLResponse(render_trace(result, "html"))
+
+    @app.post("/api/trace", summary="Candidate sources and the report (retold.trace/1)")
+    def trace_api(body: TraceIn) -> dict[str, Any]:
+        article = article_from_record(body.article.model_dump(), id="article")
+        with _corpus(db) as corpus:
+            result: dict[str, Any] = corpus.trace(article, top=body.top).to_dict()
+        return result
 
     @app.post("/compare", response_class=HTMLResponse, summary="The side-by-side report page")
     async def compare_page(
