@@ -500,7 +500,12 @@ def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
     if not raws:
         return ()
     plain = view.plain
-    masked = _masked(plain, raws)
+    # speakers are read before a quotation or just after it: the text past the last
+    # quotation's paragraph (and a margin) is never needed
+    last = raws[-1].close
+    para_end = plain.find("\n", last + 1)
+    masked_end = len(plain) if para_end < 0 else min(len(plain), max(para_end, last + 300))
+    masked = _masked(plain[:masked_end], raws)
     starts, ends = _sentence_bounds(doc, view)
     resolver = _Resolver(masked, starts)
     result: list[Quotation] = []

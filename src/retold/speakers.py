@@ -172,17 +172,20 @@ class _Verb(NamedTuple):
 
 _SENTENCE_VERBS = frozenset({"Said", "Says", "Added", "Adds", "Wrote", "Writes", "Told"})
 _PHRASES = {("according", "to"): "according to", ("issued", "a", "statement"): "issued a statement"}
+_PHRASE_FIRST = frozenset(p[0] for p in _PHRASES)
 
 
 @lru_cache(maxsize=16)
 def _analysed(text: str) -> tuple[list[int], list[_Tok], list[int], list[_Verb]]:
     """Words and reporting verbs of a (masked) text, computed once per text."""
-    toks = [_Tok(m.start(), m.end(), m.group()) for m in _WORD_FAST.finditer(text)]
-    words = lexicon().verb_words
+    toks = [_Tok(*m.span(), m.group()) for m in _WORD_FAST.finditer(text)]
+    words = lexicon().verb_words | _SENTENCE_VERBS | _PHRASE_FIRST
     verbs: list[_Verb] = []
     for k, tok in enumerate(toks):
         word = tok.text
-        if word in words or word in _SENTENCE_VERBS:
+        if word not in words:
+            continue
+        if word not in _PHRASE_FIRST:
             verbs.append(_Verb(tok.start, tok.end, word))
             continue
         for phrase, name in _PHRASES.items():
