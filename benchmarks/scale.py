@@ -38,6 +38,7 @@ import re
 import resource
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,12 +120,12 @@ def generate(n: int, path: Path, seed: int = 1) -> list[tuple[int, int, str, flo
     pool = load_pool()
     rng = random.Random(seed)
     gold: list[tuple[int, int, str, float]] = []
-    bases: list[tuple[int, list[str], int]] = []  # (index, sentences, day)
+    bases: deque[tuple[int, list[str], int]] = deque(maxlen=5000)  # recent base articles
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
             day = rng.randrange(0, 360)
             if bases and rng.random() < DERIVED_SHARE:
-                source_index, source, source_day = rng.choice(bases[-5000:])
+                source_index, source, source_day = rng.choice(bases)
                 kind = KINDS[i % len(KINDS)]
                 sentences, extent = derive(kind, source, pool, rng)
                 gold.append((source_index, i, kind, extent))
@@ -139,6 +140,10 @@ def generate(n: int, path: Path, seed: int = 1) -> list[tuple[int, int, str, flo
                 record["date"] = "2024-01-01T00:00:00+00:00" if day == 0 else _date(day)
             out.write(json.dumps(record) + "\n")
     return gold
+
+
+def _generate(n: int, path: Path) -> dict[str, Any]:
+    return {"gold": generate(n, path)}
 
 
 def _date(day: int) -> str:
@@ -341,7 +346,7 @@ def run_scale(n: int, *, lsh_limit: int, trace_samples: int, workers: int) -> di
     for stale in WORK.glob(db.name + "*"):
         stale.unlink()
     t0 = time.perf_counter()
-    gold = generate(n, jsonl)
+    gold = in_process(_generate, n, jsonl)["gold"]  # in a child: the parent stays small
     result: dict[str, Any] = {"n": n, "planted": len(gold), "generate_s": time.perf_counter() - t0}
     print(f"[{n}] generated {n:,} articles, {len(gold):,} planted pairs", file=sys.stderr)
     result.update(in_process(phase_index, db, jsonl, workers))
@@ -356,6 +361,7 @@ def run_scale(n: int, *, lsh_limit: int, trace_samples: int, workers: int) -> di
     print(
         f"[{n}] scan {result['scan_s']:.0f} s recall {result['scan_recall']:.3f}", file=sys.stderr
     )
+    print(json.dumps(result), file=sys.stderr)  # partial results, in case LSH is cut short
     if lsh_limit:
         result.update(in_process(phase_lsh, jsonl, gold, min(n, lsh_limit)))
         result["lsh_peak_mb"] = result.pop("peak_mb")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from retold.article import Article
 from retold.compare import compare
 from retold.corpus.fingerprint import content_hash, fingerprint
-from retold.corpus.pairs import earlier, shared_passages
+from retold.corpus.pairs import Words, earlier, passages_of
 from retold.corpus.store import Store
 from retold.report import Report
 
@@ -106,9 +106,12 @@ def find_candidates(
     shortlist = ranked[: max(SHORTLIST, top)]
     records = store.records([doc for doc, _ in shortlist])
     scored = []
+    article_words = Words.of(article.text)
     for doc, shared in shortlist:
         record = records[doc]
-        _, covered_article, covered_candidate = shared_passages(article.text, record.text, common)
+        _, covered_article, covered_candidate = passages_of(
+            article_words, Words.of(record.text), common
+        )
         scored.append(
             Candidate(
                 doc,
@@ -116,7 +119,7 @@ def find_candidates(
                 record.title,
                 record.date,
                 record.publisher,
-                covered_article / max(1, fp.words),
+                covered_article / max(1, len(article_words.tokens)),
                 covered_candidate / max(1, record.words),
                 direction(record.date, article.date),
                 shared,
