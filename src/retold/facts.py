@@ -136,8 +136,32 @@ class Side:
         for j in range(i + 1, min(len(self.norms), i + 1 + ATTACH_WINDOW)):
             if self.owner[j] != self.owner[i]:
                 return None
-            if self.weights[j] > 0 and self.norms[j] not in SKIP_AS_ANCHOR:
+            if not self.light(j):
                 return j
+        return None
+
+    def light(self, j: int) -> bool:
+        """Words a marker reaches over: function words, "be"/"have", adverbs ("also", "-ly")."""
+        norm = self.norms[j]
+        return (
+            self.weights[j] == 0
+            or norm in SKIP_AS_ANCHOR
+            or (len(norm) > 4 and norm.endswith("ly"))
+        )
+
+    def governed(self, key: str, table: dict[tuple[str, ...], str]) -> tuple[int, int, str] | None:
+        """A marker of `table` standing before any use of `key`, over light words only."""
+        for pos in self.positions(key):
+            for i in range(pos - 1, max(-1, pos - 2 - ATTACH_WINDOW), -1):
+                if self.owner[i] != self.owner[pos]:
+                    break
+                phrase = self.phrase_at(table, i)
+                if phrase and i + len(phrase) <= pos:
+                    return i, i + len(phrase) - 1, " ".join(phrase)
+                if self.norms[i].endswith("n't") and table is lexicons().negators:
+                    return i, i, self.norms[i]
+                if not self.light(i):
+                    break
         return None
 
     def positions(self, key: str) -> list[int]:
@@ -388,7 +412,7 @@ def hedge_changes(pair: Pair) -> list[ChangeReport]:
     out = []
     for key, (first, last, phrase) in s_hedges.items():
         at = _present(pair.derived, key)
-        if at is not None and key not in d_hedges:
+        if at is not None and key not in d_hedges and not pair.derived.governed(key, table):
             severity = "high" if phrase in DOUBT_HEDGES else "medium"
             said = pair.source.span(first, min(last + 1, len(pair.source.norms) - 1))[2]
             out.append(
@@ -402,7 +426,7 @@ def hedge_changes(pair: Pair) -> list[ChangeReport]:
             )
     for key, (first, last, phrase) in d_hedges.items():
         at = _present(pair.source, key)
-        if at is not None and key not in s_hedges:
+        if at is not None and key not in s_hedges and not pair.source.governed(key, table):
             out.append(
                 pair.change(
                     "hedge",
@@ -427,16 +451,18 @@ def modality_changes(pair: Pair) -> list[ChangeReport]:
         d_at, s_at = _present(pair.derived, key), _present(pair.source, key)
         if d_at is None or s_at is None:
             continue
-        d_mod = d_modals[key][2] if key in d_modals else None
-        s_mod = s_modals[key][2] if key in s_modals else None
+        d_found = d_modals.get(key) or pair.derived.governed(key, table)
+        s_found = s_modals.get(key) or pair.source.governed(key, table)
+        d_mod = d_found[2] if d_found else None
+        s_mod = s_found[2] if s_found else None
         if d_mod == s_mod:
             continue
         delta = abs(_strength(d_mod) - _strength(s_mod))
         if None in (d_mod, s_mod) and min(_strength(d_mod), _strength(s_mod)) > 0.7:
             continue  # "will visit" vs "visits": same claim
         severity = "high" if delta >= 0.4 else "medium" if delta >= 0.2 else "low"
-        d_span = (d_modals[key][0], d_at) if key in d_modals else (d_at, d_at)
-        s_span = (s_modals[key][0], s_at) if key in s_modals else (s_at, s_at)
+        d_span = (d_found[0], d_at) if d_found else (d_at, d_at)
+        s_span = (s_found[0], s_at) if s_found else (s_at, s_at)
         was, now = s_mod or "(plain statement)", d_mod or "(plain statement)"
         stronger = "more certain" if _strength(d_mod) > _strength(s_mod) else "less certain"
         out.append(
@@ -465,9 +491,13 @@ def _negations(side: Side) -> dict[str, tuple[int, int, str]]:
 def negation_changes(pair: Pair) -> list[ChangeReport]:
     d_neg, s_neg = _negations(pair.derived), _negations(pair.source)
     out = []
+    negators = lexicons().negators
     for key in set(d_neg) ^ set(s_neg):
         d_at, s_at = _present(pair.derived, key), _present(pair.source, key)
         if d_at is None or s_at is None:
+            continue
+        other = pair.source if key in d_neg else pair.derived
+        if other.governed(key, negators):
             continue
         if key in d_neg:
             first, _, word = d_neg[key]
