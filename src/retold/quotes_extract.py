@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 import regex
+from wordfreq import zipf_frequency
 
 from retold.document import Document
 from retold.speakers import (
@@ -263,7 +264,11 @@ class _Resolver:
         self.masked = masked
         self.sentence_starts = sentence_starts
         self.mentions = named_mentions(masked)
-        self.subjects = [m for m in self._surname_mentions() if _subject_position(masked, m.start)]
+        self.subjects = [
+            m
+            for m in self._surname_mentions()
+            if _subject_position(masked, m.start) and _person_like(m)
+        ]
         # (position, name) of named speakers: reporting-verb subjects, then quotations
         self.speakers: list[tuple[int, str]] = []
         self.bodies: list[tuple[int, str]] = []  # "the group said": for a later "it said"
@@ -468,6 +473,18 @@ class _Resolver:
 _CLAUSE_START = regex.compile(
     r"(?:^|[.!?:;,\n(\x01])[ ]*(?:(?:But|And|Yet|So|However|Meanwhile|Now|Then),?[ ]+)?$"
 )
+
+
+COMMON_WORD_ZIPF = 5.3  # "Home International", "New York": every word a very common one
+
+
+def _person_like(mention: Mention) -> bool:
+    """Could this name be a person's? Not when every word of it is a very common English
+    word ("Home International"); names such as "Mark Brown" have a rarer word."""
+    if mention.title:
+        return True
+    words = (mention.name or "").casefold().split()
+    return not words or any(zipf_frequency(w, "en") < COMMON_WORD_ZIPF for w in words)
 
 
 def _subject_position(masked: str, start: int) -> bool:
