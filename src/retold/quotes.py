@@ -253,8 +253,9 @@ def _verify(
                 "promoted-paraphrase",
                 text,
                 speaker,
-                f"In the source these words are not all inside quotation marks: {shown} "
-                "is the reporter's wording, but the rewrite quotes it as said verbatim.",
+                "In the source only part of these words is inside quotation marks: "
+                f"{shown} {'is' if len(reporter) == 1 else 'are'} the reporter's own "
+                "wording. The rewrite presents it all as a direct quotation.",
             )
         if _conflict(quote, speaker):
             return (
