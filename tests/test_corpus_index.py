@@ -244,3 +244,13 @@ def test_stats_and_missing_db(tmp_path: Path) -> None:
     assert stats["articles"] == 4 and stats["postings"] > 0 and stats["file_bytes"] > 0
     missing = CliRunner().invoke(main, ["index", str(tmp_path / "none.db"), "--stats"])
     assert missing.exit_code == 1 and "retold index DB PATH" in missing.output
+
+
+def test_index_with_worker_processes(tmp_path: Path) -> None:
+    root = write_dir(tmp_path / "crawl")
+    result = CliRunner().invoke(
+        main, ["index", str(tmp_path / "c.db"), str(root), "--workers", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    with Corpus(tmp_path / "c.db") as corpus:
+        assert len(corpus) == 4

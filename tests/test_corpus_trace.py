@@ -87,3 +87,20 @@ def test_trace_missing_db_is_one_error_line(tmp_path: Path) -> None:
     article.write_text(STORIES["ferry"], encoding="utf-8")
     result = CliRunner().invoke(main, ["trace", str(tmp_path / "none.db"), str(article)])
     assert result.exit_code == 1 and result.output.startswith("Error: ")
+
+
+TURKISH = """Liman kentinde yeni köprü açıldı
+
+Karadeniz kıyısındaki liman kentinde iki yıldır süren inşaat çalışmaları sona erdi ve yeni köprü pazartesi günü trafiğe açıldı. Belediye başkanı Ayşe Demir açılış töreninde köprünün şehrin iki yakasını on dakikada birleştireceğini söyledi. Köprünün maliyeti planlanandan yüzde otuz fazla oldu ve muhalefet partileri ihalenin şeffaf yapılmadığını iddia etti. Esnaf ise yeni yolun kente daha fazla turist getireceğini umuyor. Çevre grupları köprü ayaklarının balıkçıların ağlarına zarar verdiğini belirterek bir rapor hazırladı."""
+
+
+def test_non_english_rewrite_is_traced(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.add(
+            [Article(TURKISH, id="tr-wire"), *(Article(t, id=n) for n, t in STORIES.items())]
+        )
+        body = TURKISH.split("\n\n", 1)[1]
+        rewrite = "Okurlarımız için özet. " + " ".join(body.split(". ")[:3])
+        result = corpus.trace(rewrite, top=2)
+    assert result.candidates[0].id == "tr-wire"
+    assert result.candidates[0].share_of_article > 0.7

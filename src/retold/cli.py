@@ -140,8 +140,15 @@ def _progress() -> Any:
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1)
 @click.option("--stats", is_flag=True, help="Print the corpus counts as JSON and exit.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Processes computing fingerprints (the file has one writer).",
+)
 @handle_errors
-def index(db: str, paths: tuple[str, ...], stats: bool) -> None:
+def index(db: str, paths: tuple[str, ...], stats: bool, workers: int) -> None:
     """Add the articles under PATHS to the corpus DB (an SQLite file, created if needed).
 
     PATHS are directories of .txt/.html files (read recursively; the id is the path
@@ -172,7 +179,9 @@ def index(db: str, paths: tuple[str, ...], stats: bool) -> None:
                     bar.console.print(f"skipped {skip.location}: {skip.reason}", highlight=False)
 
                 try:
-                    result = corpus.add_files(list(paths), progress=advance, on_skip=skipped)
+                    result = corpus.add_files(
+                        list(paths), progress=advance, on_skip=skipped, workers=workers
+                    )
                 except KeyboardInterrupt:
                     click.echo(
                         f"Interrupted: {len(corpus):,} articles are safely stored in {db};"

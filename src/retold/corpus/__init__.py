@@ -63,10 +63,16 @@ class Corpus:
         *,
         progress: Progress | None = None,
         on_skip: Callable[[Skipped], None] | None = None,
+        workers: int = 1,
     ) -> IndexResult:
-        """Index the articles under `paths`; bad records are skipped and listed."""
+        """Index the articles under `paths`; bad records are skipped and listed.
+
+        `workers` > 1 computes fingerprints in that many processes (one writer).
+        """
         sources = find_sources(paths)
-        return index_items(self.store, _read(sources), progress=progress, on_skip=on_skip)
+        return index_items(
+            self.store, _read(sources), progress=progress, on_skip=on_skip, workers=workers
+        )
 
     def input_bytes(self, paths: Sequence[str]) -> int:
         """Total size of the inputs under `paths` (for a progress bar)."""
