@@ -89,8 +89,9 @@ def analyze(article: Article) -> Document:
         tokens = tuple(tokenize(text, start, end))
         if not tokens:
             continue
-        keys = tuple(word_key(t.norm, language) for t in tokens)
-        weights = tuple(word_weight(t.norm, language) for t in tokens)
+        norms = [t.norm for t in tokens]
+        keys = tuple([word_key(n, language) for n in norms])
+        weights = tuple([word_weight(n, language) for n in norms])
         chunk = text[start:end]
         boiler = span.paragraph in flagged or (
             len(tokens) <= SHORT_SENTENCE_WORDS and is_boilerplate(chunk, len(tokens))

@@ -57,6 +57,8 @@ REPORTING_WEIGHT = 0.5
 def guess_language(text: str) -> str:
     """ISO code for wordfreq and the stemmer: 'ur' for Arabic script, else 'en'."""
     sample = text[:4000]
+    if sample.isascii():
+        return "en"  # no Arabic script at all: the counts below would say so too
     arabic = len(_ARABIC_SCRIPT.findall(sample))
     latin = len(_LATIN.findall(sample))
     return "ur" if arabic > latin else "en"

@@ -213,8 +213,11 @@ _INITIALISM = regex.compile(r"^(?:\p{L}\.)+\p{L}$")
 _CJK_OR_ARABIC_STOP = "\u06d4\u061f\u3002\uff01\uff1f"
 
 
+_NEXT_WORD = regex.compile(r"[" + regex.escape(_OPENERS) + r"]*([\p{L}\p{N}]+)")
+
+
 def _next_word(text: str, pos: int, end: int) -> str:
-    m = regex.match(r"[" + regex.escape(_OPENERS) + r"]*([\p{L}\p{N}]+)", text[pos:end])
+    m = _NEXT_WORD.match(text, pos, end)  # compiled once; no copy of the rest of the text
     return m.group(1) if m else ""
 
 
