@@ -8,8 +8,8 @@ from retold.article import Article
 from retold.coverage import coverage, omissions, verdict
 from retold.document import Document, analyze
 from retold.facts import find_changes
-from retold.quotes import check_quotes
 from retold.load import article_from_text
+from retold.quotes import check_quotes
 from retold.report import (
     ArticleInfo,
     PassageReport,
@@ -38,7 +38,9 @@ ALIGNED = ("verbatim", "paraphrase")
 
 
 def _note(alignment: Alignment, index: int) -> str:
-    kind, reason = classify_new(alignment.derived.sentences[index], alignment.derived, alignment.source)
+    _, reason = classify_new(
+        alignment.derived.sentences[index], alignment.derived, alignment.source
+    )
     return reason
 
 
@@ -47,9 +49,7 @@ def build_report(alignment: Alignment) -> Report:
     derived = alignment.derived
     changes = find_changes(alignment)
     quotes = check_quotes(alignment)
-    flagged = {c.sentence for c in changes} | {
-        q.sentence for q in quotes if q.status != "verified"
-    }
+    flagged = {c.sentence for c in changes} | {q.sentence for q in quotes if q.status != "verified"}
     sentences = tuple(
         SentenceReport(
             index=m.sentence,

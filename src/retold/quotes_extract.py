@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -252,6 +253,7 @@ def _sentence_bounds(doc: Document, view: _View) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+@lru_cache(maxsize=256)
 def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
     """Every quotation in the article, in text order, with its speaker."""
     view = _View(doc.text)
