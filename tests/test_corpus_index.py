@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_corpus_fixtures import STORIES
 
 from retold import Corpus, CorpusError
@@ -254,3 +256,9 @@ def test_index_with_worker_processes(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     with Corpus(tmp_path / "c.db") as corpus:
         assert len(corpus) == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZq09 .,'\u2019\u00a3\u2014-\n\u00e9\u0644\u00b2", max_size=80))
+def test_fast_word_pattern_finds_the_same_words_as_tokenize(text: str) -> None:
+    assert words(text) == [t.norm for t in tokenize(text)]

@@ -16,6 +16,7 @@ Pure functions over plain values, so a Spark job can call them unchanged.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -36,9 +37,27 @@ class Fingerprint:
     words: int
 
 
+# `retold.text`'s word pattern restricted to ASCII letters and digits, for the standard
+# `re` engine (twice as fast). It finds exactly the same words in any text whose
+# non-ASCII characters are none of them letters, marks or numbers (e.g. "£", "’", "—").
+_ASCII_WORD = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|[0-9]+(?:[.,][0-9]+)*|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*"
+)
+
+
+def raw_words(text: str) -> list[str]:
+    """The words of `text` as `retold.text.tokenize` finds them (before normalising)."""
+    if text.isascii() or not any(
+        ord(c) > 127 and unicodedata.category(c)[0] in "LMN" for c in set(text)
+    ):
+        return _ASCII_WORD.findall(text)
+    found: list[str] = _WORD.findall(text)
+    return found
+
+
 def words(text: str) -> list[str]:
     """The normalised words of `text`: exactly `[t.norm for t in tokenize(text)]`, faster."""
-    return [_norm_word(w) for w in _WORD.findall(text)]
+    return [_norm_word(w) for w in raw_words(text)]
 
 
 @lru_cache(maxsize=1_000_000)
@@ -56,7 +75,7 @@ class WordHasher:
 
     def hashes(self, text: str) -> list[int]:
         """The hash of each word of `text`, in order."""
-        raw = _WORD.findall(text)
+        raw = raw_words(text)
         memo = self.memo
         missing = set(raw).difference(memo)
         if missing:
