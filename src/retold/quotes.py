@@ -374,6 +374,9 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
                 source_speaker=source_speaker,
                 repeat_of=repeat,
                 explanation=explanation,
+                kind=quote.kind,
+                speaker_title=quote.speaker_title,
+                resolution=quote.resolution,
             )
         )
     return tuple(reports)

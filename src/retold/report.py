@@ -63,6 +63,9 @@ class QuoteReport:
     source_speaker: str | None = None
     repeat_of: int | None = None
     explanation: str = ""
+    kind: str = "full"  # full | partial | scare
+    speaker_title: str | None = None  # "Ambassador" of "Ambassador Tom Barrack"
+    resolution: str = "named"  # how the speaker was found: named | pronoun | role | continued | body | none
 
 
 @dataclass(frozen=True)
