@@ -74,6 +74,7 @@ def figures() -> dict[str, float]:
         "clough_derived_accuracy": cs["aligned"]["accuracy"],
         "clough_derived_f1": cs["aligned"]["f1"],
         "clough_grades_cv5_accuracy": cs["grades_cv5"]["accuracy"],
+        "clough_derived_cv5_accuracy": cs["derived_cv5"]["accuracy"],
         "mrpc_accuracy": m["paraphrase"]["accuracy"],
         "mrpc_f1": m["paraphrase"]["f1"],
     }
