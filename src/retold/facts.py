@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from retold.align import Alignment, SentenceMatch
 from retold.atoms import Atom, document_atoms
 from retold.document import Document, Sentence
-from retold.lexicon import NUMBER_WORDS
+from retold.lexicon import NUMBER_WORDS, word_key
 from retold.report import ChangeReport
 
 ATTACH_WINDOW = 4  # tokens between a hedge/modal/negator and the word it governs
@@ -534,6 +534,21 @@ class Speaker:
     last: int
 
 
+def _speaker_at(side: Side, first: int, last: int) -> Speaker:
+    """A speaker by comparison keys: "authorities" and "officials" are one speaker."""
+    words = frozenset(
+        k
+        for k, w in zip(side.keys[first : last + 1], side.weights[first : last + 1], strict=True)
+        if w > 0 or k[:1].isalpha()
+    )
+    return Speaker(words - _title_keys(), first, last)
+
+
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[str]:
+    return frozenset(word_key(t) for t in TITLES)
+
+
 def _speaker(side: Side, sentence: int) -> Speaker | None:
     """Who the sentence attributes its claim to: "X said", "said X", "according to X"."""
     reporting = lexicons().reporting
@@ -547,11 +562,7 @@ def _speaker(side: Side, sentence: int) -> Speaker | None:
         if side.norms[i] == "according" and i + 2 < len(side.norms) and side.norms[i + 1] == "to":
             after = names.get(i + 2)
             if after:
-                return Speaker(
-                    frozenset(after.value.split()),
-                    i + 2,
-                    i + 2 + after.last_token - after.first_token,
-                )
+                return _speaker_at(side, i + 2, i + 2 + after.last_token - after.first_token)
         for first, atom in names.items():
             end = first + atom.last_token - atom.first_token
             between = side.norms[end + 1 : i]
@@ -563,21 +574,19 @@ def _speaker(side: Side, sentence: int) -> Speaker | None:
                     for w in between
                 )
             ):
-                return Speaker(frozenset(atom.value.split()), first, end)
+                return _speaker_at(side, first, end)
         after = names.get(i + 1)
         inverted = i > idx[0] and any(
             c in side.text[side.ends[i - 1] : side.starts[i]] for c in ',"\u201d'
         )
         if after and inverted:
-            return Speaker(
-                frozenset(after.value.split()), i + 1, i + 1 + after.last_token - after.first_token
-            )
+            return _speaker_at(side, i + 1, i + 1 + after.last_token - after.first_token)
         j = i - 1
         while j >= idx[0] and side.norms[j] in ("has", "have", "had", "long", "also"):
             j -= 1
         if j >= idx[0] and side.weights[j] > 0:  # "officials said"
             start = j - 1 if j - 1 >= idx[0] and side.weights[j - 1] > 0 else j
-            return Speaker(frozenset(side.norms[start : j + 1]), start, j)
+            return _speaker_at(side, start, j)
     return None
 
 
@@ -590,7 +599,7 @@ def attribution_changes(pair: Pair) -> tuple[list[ChangeReport], set[int]]:
             continue
         if d_speaker is None:
             continue  # dropping "he said" is common and usually harmless; quotes are checked apart
-        if (d_speaker.words & s_speaker.words) - TITLES or not (d_speaker.words - TITLES):
+        if d_speaker.words & s_speaker.words or not d_speaker.words or not s_speaker.words:
             return [], speakers
         was = pair.source.span(s_speaker.first, s_speaker.last)[2]
         now = pair.derived.span(d_speaker.first, d_speaker.last)[2]

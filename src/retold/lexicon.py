@@ -80,8 +80,20 @@ def _synonyms() -> dict[str, str]:
             continue
         head = stem(words[0])
         for word in words:
-            table.setdefault(stem(word), head)
+            for form in _inflections(word):
+                table.setdefault(form, head)
     return table
+
+
+def _inflections(word: str) -> set[str]:
+    """A listed word and its regular inflections. Synonyms are looked up by word form,
+    not by stem, so "states" (the noun) does not join "stated", nor "aide" "aid"."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 3:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms
 
 
 def is_number(norm: str) -> bool:
@@ -99,7 +111,7 @@ def word_key(norm: str, language: str = "en") -> str:
     if stemmer is None:
         return norm
     stem: str = stemmer.stemWord(norm)
-    return _synonyms().get(stem, stem)
+    return _synonyms().get(norm, stem)
 
 
 @lru_cache(maxsize=200_000)
