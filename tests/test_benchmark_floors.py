@@ -23,6 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "benchmarks" / "floors.json"
+SLACK = 0.01  # one point: about one Clough-Stevenson answer
 
 
 def _data() -> Path:
@@ -108,7 +109,9 @@ def test_targets_of_the_issue_are_met(measured: dict[str, float]) -> None:
 
 
 def _raise_floors(measured: dict[str, float]) -> None:
-    """Floors = figures rounded down to 0.01, never below the current floors."""
+    """Floors = figures less one point of slack (about one Clough-Stevenson answer, six
+    COUNTER pairs, 17 MRPC pairs: neighbours' edits to shared word lists move a figure
+    by that much), rounded down to 0.01; never below the current floors."""
     import datetime
     import math
 
@@ -116,11 +119,12 @@ def _raise_floors(measured: dict[str, float]) -> None:
     data = {
         "note": (
             "Issue 2 quality floors, checked by tests/test_benchmark_floors.py: the figures "
-            "reached, rounded down to 0.01. Floors only move up."
+            "reached less one point of slack, rounded down to 0.01. Floors only move up."
         ),
         "date": datetime.date.today().isoformat(),
         "floors": {
-            k: max(old.get(k, 0.0), math.floor(v * 100) / 100) for k, v in sorted(measured.items())
+            k: max(old.get(k, 0.0), math.floor(round((v - SLACK) * 100, 6)) / 100)
+            for k, v in sorted(measured.items())
         },
         "measured": {k: round(v, 4) for k, v in sorted(measured.items())},
     }
