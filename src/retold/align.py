@@ -23,6 +23,7 @@ from rapidfuzz.distance import Indel
 from retold.document import Document, Sentence
 
 SEED = 3  # words per seed n-gram
+MAX_SEED_HITS = 16  # a trigram found more often in the source says nothing about where
 MERGE_GAP = 8  # words two runs may be apart and still form one passage
 MIN_PASSAGE = 5  # shortest passage reported, in words
 VERBATIM_SHARE = 0.85  # share of a sentence's words found in order in the source
@@ -100,8 +101,8 @@ def _runs(src: list[str], der: list[str], der_weights: list[float]) -> list[tupl
         if not any(der_weights[i : i + SEED]):
             continue  # "of the same": only function words, no evidence
         hits = index.get(tuple(der[i : i + SEED]))
-        if not hits:
-            continue
+        if not hits or len(hits) > MAX_SEED_HITS:
+            continue  # absent, or a stock phrase repeated all over the source
         for j in hits:
             diag = j - i
             run = open_runs.get(diag)

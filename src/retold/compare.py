@@ -67,7 +67,7 @@ def build_report(alignment: Alignment) -> Report:
     return Report(
         source=_info(alignment.source, with_sentences=True),
         derived=_info(derived, with_sentences=False),
-        verdict=verdict(cov),
+        verdict=verdict(cov, alignment),
         coverage=cov,
         sentences=sentences,
         quotes=quotes,
