@@ -108,14 +108,17 @@ class Side:
         )
 
     @cached_property
-    def vocabulary(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """Words, their 5-letter prefixes, and compact 1-3 word names ("bbc2")."""
+    def vocabulary(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Words and their 5-letter prefixes."""
+        return frozenset(self.norms), frozenset(w[:5] for w in self.norms if len(w) > 5)
+
+    @cached_property
+    def compact_names(self) -> frozenset[str]:
+        """Every 1-3 word run written compactly ("bbc2"): built only when a name needs it."""
         norms = self.norms
-        compacts = {
+        return frozenset(
             _compact(norms[i : i + n]) for n in (1, 2, 3) for i in range(len(norms) - n + 1)
-        }
-        prefixes = frozenset(w[:5] for w in norms if len(w) > 5)
-        return frozenset(norms), prefixes, frozenset(compacts)
+        )
 
     def span(self, first: int, last: int) -> tuple[int, int, str]:
         start, end = self.starts[first], self.ends[last]
@@ -330,10 +333,10 @@ def _compact(words: Iterable[str]) -> str:
 
 
 def _name_supported(value: str, side: Side) -> bool:
-    words, prefixes, compacts = side.vocabulary
+    words, prefixes = side.vocabulary
     if all(w in words or (len(w) > 5 and w[:5] in prefixes) for w in value.split()):
         return True
-    return _compact(value.split()) in compacts
+    return _compact(value.split()) in side.compact_names
 
 
 def entity_changes(pair: Pair, speakers: set[int]) -> list[ChangeReport]:
