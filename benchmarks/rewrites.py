@@ -149,7 +149,6 @@ SYNONYMS = {
     "help": "assist",
     "start": "begin",
     "started": "began",
-    "show": "demonstrate",
     "firm": "company",
     "firms": "companies",
     "people": "individuals",
@@ -165,7 +164,6 @@ SYNONYMS = {
     "answer": "response",
     "whole": "entire",
     "mostly": "largely",
-    "shown": "demonstrated",
     "biggest": "largest",
     "hard": "difficult",
     "kind": "type",
@@ -222,7 +220,11 @@ YEAR = re.compile(r"(?<![\w£$€.,])(19[5-9]\d|20[0-2]\d)(?![\w%£$€]|[.,]\d)
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 SAY = r"(?:said|says|told|added|explained|insisted|warned|admitted)"
 NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir) [A-Z][\w'-]+(?: [A-Z][\w'-]+)?|[A-Z][a-z][\w'-]*(?: [A-Z][a-z][\w'-]*){1,2})"
-SPEAKER_AFTER = re.compile(rf"\b(?:said|says|added|explained|insisted|warned|admitted),? ({NAME})")
+# '"…," said Mr X.' / '…, said Jo Bloggs, chief executive': the name closes the clause
+# ("said Mr X was …" makes X the subject of what was said, not the speaker)
+SPEAKER_AFTER = re.compile(
+    rf"(?:[\"\u201d],?|,) (?:said|says|added|explained|insisted|warned|admitted) ({NAME})(?=[.,;]|$)"
+)
 SPEAKER_BEFORE = re.compile(rf"({NAME}),?(?: has)? {SAY}\b")
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d]?(\s+)(?=[\"'\u201c(]?[A-Z0-9£$])")
 
@@ -509,21 +511,28 @@ FUNCTION_WORDS = set(
 def deletion_extra(text: str, a: int, b: int, replacement: str = "") -> dict[str, Any]:
     """Gold for a deleted word: the words either side of the gap in the new text.
 
-    The span runs from the word before to the first content word after (the negated or
-    hedged word: "not the kind" -> "kind"); either neighbour alone, that content word
-    or the replacement ("didn't" -> "did") also counts as an exact span.
+    The span runs from the word before to the second content word after, within the
+    clause (the negated or hedged words: "not significantly prolong"); the word before,
+    any of the words after or the replacement ("didn't" -> "did") alone also counts as
+    an exact span.
     """
     new_text = text[:a] + replacement + text[b:]
     prev = prev_word_span(new_text, a + len(replacement) if replacement else a)
     nxt = next_word_span(new_text, a + len(replacement))
-    content = nxt
-    while new_text[content[0] : content[1]].lower() in FUNCTION_WORDS:
-        following = next_word_span(new_text, content[1])
-        if following[0] >= following[1]:
+    words = [nxt]  # up to two content words after the gap ("not significantly prolong")
+    content = 0
+    while content < 2:
+        last = words[-1]
+        if new_text[last[0] : last[1]].lower() not in FUNCTION_WORDS:
+            content += 1
+            if content == 2:
+                break
+        following = next_word_span(new_text, last[1])
+        if following[0] >= following[1] or following[0] - last[1] > 3:
             break
-        content = following
-    alt = [prev, nxt, content] + ([(a, a + len(replacement))] if replacement else [])
-    return {"span": (prev[0], content[1]), "alt": alt}
+        words.append(following)
+    alt = [prev, *words] + ([(a, a + len(replacement))] if replacement else [])
+    return {"span": (prev[0], words[-1][1]), "alt": alt}
 
 
 def changed_value(rng: random.Random, value: float, decimals: int) -> float:
@@ -934,10 +943,11 @@ def reorder(doc: Doc, rng: random.Random) -> bool:
 
 def synonym(doc: Doc, rng: random.Random) -> bool:
     options = []
-    pattern = re.compile(r"\b(" + "|".join(SYNONYMS) + r")\b", re.I)
+    pattern = re.compile(r"\b(" + "|".join(SYNONYMS) + r")\b")
     for sent in doc.sentences():
         for m in pattern.finditer(sent.text):
-            if outside_quotes(sent, m.start(), m.end()) and m.group(1).lower() in SYNONYMS:
+            # lower case only: a capitalised word may be part of a title or a name
+            if outside_quotes(sent, m.start(), m.end()) and m.group(1) in SYNONYMS:
                 options.append((sent, m))
     if not options:
         return False
@@ -1482,7 +1492,7 @@ Run: `.venv/bin/python -m benchmarks.rewrites --per-kind {meta["per_kind"]} --se
   with status `altered`; speaker → a quote `misattributed` (or an `attribution`
   change); inserted sentence → a sentence labelled `new`; dropped sentence → `omissions`.
   A deleted word (a dropped "not" or hedge) has no span of its own: its gold span runs
-  from the word before the gap to the first content word after it.
+  from the word before the gap to the second content word after it.
 - **recall@sentence**: as recall, but a fitting finding anywhere in the edited sentence
   counts (tells a wrong span from a miss).
 - **precision**: over all edited pairs (single and multi-edit), the share of findings of
