@@ -171,30 +171,31 @@ class Side:
         return [i for i, k in enumerate(self.keys) if k == key]
 
 
-@lru_cache(maxsize=4096)
-def _sides(doc: Document) -> tuple[Side, ...]:
-    """One Side per sentence of a document, built once (a source sentence is reused)."""
-    by_sentence = document_atoms(doc)
-    sides = []
-    for s in doc.sentences:
-        sides.append(
-            Side(
-                doc.text,
-                (s,),
-                tuple(t.norm for t in s.tokens),
-                s.keys,
-                s.weights,
-                tuple(t.start for t in s.tokens),
-                tuple(t.end for t in s.tokens),
-                (s.index,) * len(s.tokens),
-                tuple((a, a.first_token) for a in by_sentence[s.index]),
-            )
-        )
-    return tuple(sides)
+@lru_cache(maxsize=256)
+def _side_cache(doc: Document) -> dict[int, Side]:
+    """Per-document store of one-sentence Sides, filled on demand (a source sentence is
+    compared with several derived ones; most sentences are never needed)."""
+    return {}
 
 
 def _single_side(doc: Document, index: int) -> Side:
-    return _sides(doc)[index]
+    cache = _side_cache(doc)
+    side = cache.get(index)
+    if side is None:
+        s = doc.sentences[index]
+        side = Side(
+            doc.text,
+            (s,),
+            tuple([t.norm for t in s.tokens]),
+            s.keys,
+            s.weights,
+            tuple([t.start for t in s.tokens]),
+            tuple([t.end for t in s.tokens]),
+            (s.index,) * len(s.tokens),
+            tuple([(a, a.first_token) for a in document_atoms(doc)[index]]),
+        )
+        cache[index] = side
+    return side
 
 
 @dataclass(frozen=True)
@@ -381,8 +382,13 @@ def entity_changes(pair: Pair, speakers: set[int]) -> list[ChangeReport]:
 def _markers(side: Side, table: dict[tuple[str, ...], str]) -> dict[str, tuple[int, int, str]]:
     """Anchor key -> (marker start, marker end, phrase) for every marker in the side."""
     found: dict[str, tuple[int, int, str]] = {}
+    first_words = lexicons().first_words
+    norms = side.norms
     i = 0
-    while i < len(side.norms):
+    while i < len(norms):
+        if norms[i] not in first_words:
+            i += 1
+            continue
         phrase = side.phrase_at(table, i)
         if phrase is None:
             i += 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rapidfuzz.distance import Indel, Levenshtein
@@ -59,6 +60,7 @@ class _Source:
     quoted_positions: dict[str, list[int]]  # word -> indexes into `quoted`
 
 
+@lru_cache(maxsize=64)
 def _source(doc: Document) -> _Source:
     quotes = extract_quotes(doc)
     tokens = [t for sentence in doc.sentences for t in sentence.tokens]  # already analysed
