@@ -158,6 +158,7 @@ class Store:
     def _write(self, batch: Sequence[Prepared]) -> int:
         seen = self.known([p.hash for p in batch])
         added = 0
+        postings: list[tuple[int, int | None]] = []
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -184,10 +185,10 @@ class Store:
                     ),
                 )
                 doc = cursor.lastrowid
-                conn.executemany(
-                    "INSERT OR IGNORE INTO grams VALUES (?, ?)", [(g, doc) for g in item.grams]
-                )
+                postings.extend((g, doc) for g in item.grams)
                 added += 1
+            postings.sort()  # in key order: the index B-tree is walked once, not at random
+            conn.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)", postings)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
