@@ -60,7 +60,7 @@ def _sentences(console: Console, report: Report) -> None:
             refs = ",".join(str(i) for i in s.source_sentences)
             body += f"\n[dim]  ↳ src {refs}: {escape(source_text(report, s.source_sentences))}[/]"
         if s.note:
-            body += f"\n[dim]  ({escape(s.note)})[/]"
+            body += f"\n[dim]  ↳ {escape(s.note)}[/]"
         table.add_row(str(s.index), f"[{style}]{s.label}[/]", body)
     console.print(table)
 
