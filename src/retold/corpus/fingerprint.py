@@ -60,7 +60,7 @@ def words(text: str) -> list[str]:
     return [_norm_word(w) for w in raw_words(text)]
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=200_000)
 def word_hash(word: str) -> int:
     """A stable 64-bit hash of a normalised word."""
     return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
@@ -69,7 +69,7 @@ def word_hash(word: str) -> int:
 class WordHasher:
     """Raw word -> hash of its norm, with a bounded memo: the hot loop of indexing."""
 
-    def __init__(self, limit: int = 1_000_000) -> None:
+    def __init__(self, limit: int = 200_000) -> None:
         self.memo: dict[str, int] = {}
         self.limit = limit
 
