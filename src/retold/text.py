@@ -94,7 +94,7 @@ _WORD = regex.compile(
 _THOUSANDS = regex.compile(r"^\d{1,3}(?:,\d{3})+$")
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=200_000)
 def _norm_word(word: str) -> str:
     word = word.casefold().replace("\u2019", "'")
     if word[0].isdigit():
@@ -102,6 +102,12 @@ def _norm_word(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     return word.replace(".", "") if "." in word else word
+
+
+# Public names for readers that need words without offsets (corpus fingerprints): the
+# same pattern and normalisation as `tokenize`, so both sides of a comparison agree.
+WORD_PATTERN = _WORD
+norm_word = _norm_word
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -22,7 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from retold.text import _WORD, _norm_word
+from retold.text import WORD_PATTERN as _WORD
+from retold.text import norm_word as _norm_word
 
 NGRAM = 5
 SAMPLE = 8
