@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,30 +91,43 @@ def _flat(doc: Document) -> tuple[list[str], list[int], list[int], list[float]]:
     return norms, starts, ends, weights
 
 
+def diagonal_runs(
+    hits: Iterable[tuple[int, Sequence[int]]], seed: int = SEED
+) -> list[tuple[int, int, int]]:
+    """Maximal runs (i, j, length in words) from seed hits: for each derived seed position
+    i, in ascending order, the source positions j where the same seed starts. Consecutive
+    hits on one diagonal (j - i) extend one run. Shared by compare and the corpus scan."""
+    open_runs: dict[int, tuple[int, int, int]] = {}  # diagonal -> run
+    runs: list[tuple[int, int, int]] = []
+    for i, js in hits:
+        for j in js:
+            diag = j - i
+            run = open_runs.get(diag)
+            if run and run[0] + run[2] - seed + 1 == i:
+                open_runs[diag] = (run[0], run[1], run[2] + 1)
+            else:
+                if run:
+                    runs.append(run)
+                open_runs[diag] = (i, j, seed)
+    runs.extend(open_runs.values())
+    return runs
+
+
 def _runs(src: list[str], der: list[str], der_weights: list[float]) -> list[tuple[int, int, int]]:
     """Maximal runs (derived index, source index, length) of shared word trigrams."""
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j in range(len(src) - SEED + 1):
         index[tuple(src[j : j + SEED])].append(j)
-    open_runs: dict[int, tuple[int, int, int]] = {}  # diagonal -> run
-    runs: list[tuple[int, int, int]] = []
-    for i in range(len(der) - SEED + 1):
-        if not any(der_weights[i : i + SEED]):
-            continue  # "of the same": only function words, no evidence
-        hits = index.get(tuple(der[i : i + SEED]))
-        if not hits or len(hits) > MAX_SEED_HITS:
-            continue  # absent, or a stock phrase repeated all over the source
-        for j in hits:
-            diag = j - i
-            run = open_runs.get(diag)
-            if run and run[0] + run[2] - SEED + 1 == i:
-                open_runs[diag] = (run[0], run[1], run[2] + 1)
-            else:
-                if run:
-                    runs.append(run)
-                open_runs[diag] = (i, j, SEED)
-    runs.extend(open_runs.values())
-    return runs
+
+    def hits() -> Iterator[tuple[int, list[int]]]:
+        for i in range(len(der) - SEED + 1):
+            if not any(der_weights[i : i + SEED]):
+                continue  # "of the same": only function words, no evidence
+            found = index.get(tuple(der[i : i + SEED]))
+            if found and len(found) <= MAX_SEED_HITS:  # a stock phrase says nothing
+                yield i, found
+
+    return diagonal_runs(hits())
 
 
 def _best_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

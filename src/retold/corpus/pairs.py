@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from retold.align import diagonal_runs
 from retold.corpus.fingerprint import sampled_grams, word_hash
 from retold.text import Token, tokenize
 
@@ -110,20 +111,9 @@ def _runs(a: Words, b: Words) -> list[tuple[int, int, int]]:
     shared = index.keys() & set(a.seeds)
     if not shared:
         return []
-    open_runs: dict[int, tuple[int, int, int]] = {}
-    runs: list[tuple[int, int, int]] = []
-    for i in [i for i, seed in enumerate(a.seeds) if seed in shared]:
-        for j in index[a.seeds[i]][:20]:  # a phrase repeated more often carries no position
-            diag = j - i
-            run = open_runs.get(diag)
-            if run and run[0] + run[2] - SEED + 1 == i:
-                open_runs[diag] = (run[0], run[1], run[2] + 1)
-            else:
-                if run:
-                    runs.append(run)
-                open_runs[diag] = (i, j, SEED)
-    runs.extend(open_runs.values())
-    return runs
+    # a phrase repeated more often than 20 times carries no position
+    hits = ((i, index[seed][:20]) for i, seed in enumerate(a.seeds) if seed in shared)
+    return diagonal_runs(hits, SEED)
 
 
 def _chosen(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
