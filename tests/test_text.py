@@ -76,3 +76,13 @@ def test_initial_before_a_closing_quote_ends_a_sentence() -> None:
     text = 'She called it "the worst show since Plan B." Critics agreed.'
     assert sentences(text) == ['She called it "the worst show since Plan B."', "Critics agreed."]
     assert len(sentences("The letter was signed by Mary K. Tan and sent on.")) == 1
+
+
+def test_lower_cased_text_still_splits() -> None:
+    text = " ".join(
+        [
+            "the clinic opened on monday. doctors saw forty patients. the mayor said it was a good start."
+        ]
+        * 4
+    )
+    assert len(sentences(text)) == 12

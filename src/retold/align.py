@@ -33,6 +33,7 @@ MIN_SUPPORT = 3.0  # absolute supported content weight, so "Trump said." is not 
 SHARED_RUN = 6  # a run of this many words copied in order makes a sentence reused...
 SHARED_RUN_SHARE = 0.25  # ...when it is at least this share of the sentence
 MIN_SHARED_KEYS = 2  # one shared name ("Porthaven has finally acted") is not reuse
+SHORT_COPY = 6  # sentences this short are matched as exact copies before scoring
 CANDIDATES = 5  # source sentences scored in full for each derived sentence
 MERGE_GAIN = 0.15  # recall a further source sentence must add to be merged in
 MAX_MERGED = 3
@@ -222,6 +223,7 @@ class _Bags:
     totals: tuple[float, ...]
     prefixes: tuple[frozenset[str], ...]
     postings: dict[str, tuple[int, ...]]
+    exact: dict[tuple[str, ...], int]  # a sentence's words -> its index (first one)
 
 
 @lru_cache(maxsize=256)
@@ -236,7 +238,16 @@ def _bags(doc: Document) -> _Bags:
         tuple(sum(b.values()) for b in bags),
         tuple(_prefixes(b) for b in bags),
         {k: tuple(v) for k, v in postings.items()},
+        _exact_index(doc),
     )
+
+
+def _exact_index(doc: Document) -> dict[tuple[str, ...], int]:
+    exact: dict[tuple[str, ...], int] = {}
+    for s in doc.sentences:
+        if not s.boilerplate:
+            exact.setdefault(tuple(t.norm for t in s.tokens), s.index)
+    return exact
 
 
 def _candidates(bag: dict[str, float], source: _Bags) -> dict[int, float]:
@@ -252,6 +263,10 @@ def _match_sentence(
     sentence: Sentence, bag: dict[str, float], source: Document, bags: _Bags
 ) -> SentenceMatch:
     total = sum(bag.values())
+    copy = bags.exact.get(tuple(t.norm for t in sentence.tokens))
+    if copy is not None and (total <= 0 or sentence.words <= SHORT_COPY):
+        # "Good on her.": too few content words to score, but copied word for word
+        return SentenceMatch(sentence.index, "verbatim", (copy,), 1.0, 1.0, 1.0, 1.0)
     shared = _candidates(bag, bags)
     if total <= 0 or not shared:
         return SentenceMatch(sentence.index, "new", (), 0.0, 0.0, 0.0, 0.0)

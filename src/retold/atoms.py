@@ -267,15 +267,18 @@ def _entity(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
         ):
             break
         j += 1
+    raw = text[tokens[i].start : tokens[i].end]
+    acronym = len(raw) >= 2 and raw.isalpha() and raw.isupper()  # "IBM", "NATO"
     if (
         i == 0
         and last == 0
+        and not acronym
         and (
             word_weight(tokens[0].norm) < RARE_NAME_WEIGHT
             or tokens[0].norm.endswith(_NOUN_SUFFIXES)
         )
     ):
-        return None  # a lone capitalised first word is a name only when the word is rare
+        return None  # a lone capitalised first word is a name only when rare or an acronym
     value = " ".join(t.norm for t in tokens[i : last + 1] if t.norm not in NAME_JOINERS)
     return Atom("entity", value, tokens[i].start, tokens[last].end, i, last), last
 

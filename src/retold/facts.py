@@ -10,14 +10,14 @@ Precision comes first: a faithful paraphrase must raise nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
 from retold.align import Alignment, SentenceMatch
-from retold.atoms import Atom, document_atoms
+from retold.atoms import NAME_JOINERS, Atom, document_atoms
 from retold.document import Document, Sentence
 from retold.lexicon import NUMBER_WORDS, word_key
 from retold.report import ChangeReport
@@ -34,6 +34,7 @@ TITLES = frozenset(
 DOUBT_HEDGES = frozenset(
     "alleged allegedly reportedly suspected unconfirmed claimed purportedly supposedly".split()
 )
+ADDITIVE = frozenset("only just merely simply".split())
 DISCOURSE = frozenset("first second third finally also however meanwhile still then".split())
 NUMERIC = {"number", "money", "percent"}
 DATES = {"year", "day", "month", "weekday"}
@@ -159,7 +160,11 @@ class Side:
                 if self.owner[i] != self.owner[pos]:
                     break
                 phrase = self.phrase_at(table, i)
-                if phrase and i + len(phrase) <= pos:
+                if (
+                    phrase
+                    and i + len(phrase) <= pos
+                    and self.norms[i + len(phrase)] not in ADDITIVE
+                ):
                     return i, i + len(phrase) - 1, " ".join(phrase)
                 if self.norms[i].endswith("n't") and table is lexicons().negators:
                     return i, i, self.norms[i]
@@ -271,10 +276,29 @@ def _neighbours(side: Side, atom: Atom, first: int) -> set[str]:
 def _unmatched(
     pair: Pair, kinds: set[str]
 ) -> tuple[list[tuple[Atom, int]], list[tuple[Atom, int]]]:
+    """Atoms of each side with no equal partner on the other, matched one to one (so
+    "five computers over three days" -> "three computers over three days" leaves one
+    "three" unmatched), equal atoms paired by shared neighbouring words first."""
     d_atoms = [x for x in pair.derived.atoms if x[0].kind in kinds]
     s_atoms = [x for x in pair.source.atoms if x[0].kind in kinds]
-    d_left = [x for x in d_atoms if not any(_same_fact(x[0], y[0]) for y in s_atoms)]
-    s_left = [y for y in s_atoms if not any(_same_fact(x[0], y[0]) for x in d_atoms)]
+    options = sorted(
+        (
+            -len(_neighbours(pair.derived, *d) & _neighbours(pair.source, *sa)),
+            n,
+            m,
+        )
+        for n, d in enumerate(d_atoms)
+        for m, sa in enumerate(s_atoms)
+        if _same_fact(d[0], sa[0])
+    )
+    d_used: set[int] = set()
+    s_used: set[int] = set()
+    for _, n, m in options:
+        if n not in d_used and m not in s_used:
+            d_used.add(n)
+            s_used.add(m)
+    d_left = [x for n, x in enumerate(d_atoms) if n not in d_used]
+    s_left = [y for m, y in enumerate(s_atoms) if m not in s_used]
     return d_left, s_left
 
 
@@ -310,19 +334,29 @@ def quantity_changes(pair: Pair) -> list[ChangeReport]:
                 if "money" in (d.kind, s.kind)
                 else ("date" if d.kind in DATES else "number")
             )
-            d_span = (d_first, d_first + d.last_token - d.first_token)
-            s_span = (s_first, s_first + s.last_token - s.first_token)
             was, now = s.span_text(pair.source.text), d.span_text(pair.derived.text)
-            out.append(
-                pair.change(
-                    kind,
-                    "high",
-                    f"{kind} changed: the source says “{was}”, the rewrite “{now}”",
-                    d_span,
-                    s_span,
-                )
+            change = pair.change(
+                kind,
+                "high",
+                f"{kind} changed: the source says “{was}”, the rewrite “{now}”",
+                (d_first, d_first),
+                (s_first, s_first),
             )
+            out.append(_with_atom_spans(change, d, s, pair))
     return out
+
+
+def _with_atom_spans(change: ChangeReport, d: Atom, s: Atom, pair: Pair) -> ChangeReport:
+    """The change's spans set to the atoms' own (with "£" or "%", which tokens leave out)."""
+    return replace(
+        change,
+        derived_start=d.start,
+        derived_end=d.end,
+        derived_text=d.span_text(pair.derived.text),
+        source_start=s.start,
+        source_end=s.end,
+        source_text=s.span_text(pair.source.text),
+    )
 
 
 # ---------------------------------------------------------------- names
@@ -338,6 +372,16 @@ def _name_supported(value: str, side: Side) -> bool:
     if all(w in words or (len(w) > 5 and w[:5] in prefixes) for w in value.split()):
         return True
     return _compact(value.split()) in side.compact_names
+
+
+def _acronym(value: str) -> str:
+    words = [w for w in value.split() if w not in NAME_JOINERS]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One name written two ways: an acronym and its words ("UK", "United Kingdom")."""
+    return _acronym(a) == _compact(b.split()) or _acronym(b) == _compact(a.split())
 
 
 def entity_changes(pair: Pair, speakers: set[int]) -> list[ChangeReport]:
@@ -359,6 +403,9 @@ def entity_changes(pair: Pair, speakers: set[int]) -> list[ChangeReport]:
         for n, (s, s_first) in enumerate(s_gone):
             if n in used:
                 continue
+            if _same_name(d.value, s.value):
+                used.add(n)  # "US" for "United States": one name
+                break
             lone = len(d_new) == 1 and len(s_gone) == 1 and pair.match.verbatim_share >= 0.5
             if lone or d_context & _neighbours(pair.source, s, s_first):
                 used.add(n)
@@ -430,7 +477,7 @@ def hedge_changes(pair: Pair) -> list[ChangeReport]:
                     severity,
                     f"hedge dropped: the source says “{said}”; the rewrite states it without “{phrase}”",
                     (at, at),
-                    (first, last + 1),
+                    (first, last),
                 )
             )
     for key, (first, last, phrase) in d_hedges.items():
@@ -441,7 +488,7 @@ def hedge_changes(pair: Pair) -> list[ChangeReport]:
                     "hedge",
                     "medium",
                     f"hedge added: the rewrite adds “{phrase}”, which the source does not have",
-                    (first, last + 1),
+                    (first, last),
                     (at, at),
                 )
             )
@@ -470,8 +517,8 @@ def modality_changes(pair: Pair) -> list[ChangeReport]:
         if None in (d_mod, s_mod) and min(_strength(d_mod), _strength(s_mod)) > 0.7:
             continue  # "will visit" vs "visits": same claim
         severity = "high" if delta >= 0.4 else "medium" if delta >= 0.2 else "low"
-        d_span = (d_found[0], d_at) if d_found else (d_at, d_at)
-        s_span = (s_found[0], s_at) if s_found else (s_at, s_at)
+        d_span = (d_found[0], d_found[1]) if d_found else (d_at, d_at)
+        s_span = (s_found[0], s_found[1]) if s_found else (s_at, s_at)
         was, now = s_mod or "(plain statement)", d_mod or "(plain statement)"
         stronger = "more certain" if _strength(d_mod) > _strength(s_mod) else "less certain"
         out.append(
@@ -486,9 +533,18 @@ def modality_changes(pair: Pair) -> list[ChangeReport]:
     return out
 
 
+def _not_only(side: Side, last: int) -> bool:
+    """ "not only", "not just": a negator that adds, not denies."""
+    return last + 1 < len(side.norms) and side.norms[last + 1] in ADDITIVE
+
+
 def _negations(side: Side) -> dict[str, tuple[int, int, str]]:
     table = lexicons().negators
-    found = _markers(side, table)
+    found = {
+        key: marker
+        for key, marker in _markers(side, table).items()
+        if not _not_only(side, marker[1])
+    }
     for i, norm in enumerate(side.norms):
         if norm.endswith("n't"):
             anchor = side.anchor_after(i)
@@ -515,7 +571,7 @@ def negation_changes(pair: Pair) -> list[ChangeReport]:
                     "negation",
                     "high",
                     f"negation added: the rewrite says “{word}” where the source does not",
-                    (first, d_at),
+                    (first, first),
                     (s_at, s_at),
                 )
             )
@@ -527,7 +583,7 @@ def negation_changes(pair: Pair) -> list[ChangeReport]:
                     "high",
                     f"negation dropped: the source says “{word}”, the rewrite does not",
                     (d_at, d_at),
-                    (first, s_at),
+                    (first, first),
                 )
             )
     return out
@@ -609,6 +665,10 @@ def attribution_changes(pair: Pair) -> tuple[list[ChangeReport], set[int]]:
         if d_speaker is None:
             continue  # dropping "he said" is common and usually harmless; quotes are checked apart
         if d_speaker.words & s_speaker.words or not d_speaker.words or not s_speaker.words:
+            return [], speakers
+        d_name = " ".join(pair.derived.norms[d_speaker.first : d_speaker.last + 1])
+        s_name = " ".join(pair.source.norms[s_speaker.first : s_speaker.last + 1])
+        if _same_name(d_name, s_name):
             return [], speakers
         was = pair.source.span(s_speaker.first, s_speaker.last)[2]
         now = pair.derived.span(d_speaker.first, d_speaker.last)[2]

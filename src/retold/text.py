@@ -227,13 +227,18 @@ def _next_word(text: str, pos: int, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def _ends_sentence(text: str, punct_start: int, punct_end: int, next_pos: int, end: int) -> bool:
+def _ends_sentence(
+    text: str, punct_start: int, punct_end: int, next_pos: int, end: int, caseless: bool = False
+) -> bool:
     """Is the punctuation at text[punct_start:punct_end] a sentence boundary?"""
     marks = text[punct_start:punct_end].rstrip(_CLOSERS)
     if any(c in _CJK_OR_ARABIC_STOP for c in marks):
         return True
     nxt = text[next_pos]
     following = _next_word(text, next_pos, end)
+    if caseless and marks in (".", "!", "?") and nxt.isalpha():
+        word = _WORD_BEFORE.search(text, max(0, punct_start - 64), punct_start)
+        return not (word and word.group(1).casefold() in _ABBREVIATIONS)
     if nxt.islower() or (following[:1].islower() and nxt not in _OPENERS):
         return False
     if marks in ("!", "?") or marks.endswith(("!", "?")):
@@ -260,9 +265,18 @@ def _ends_sentence(text: str, punct_start: int, punct_end: int, next_pos: int, e
     return closed or not (len(last) == 1 and last.isupper())
 
 
+def _is_caseless(text: str) -> bool:
+    """A text typed or lowered all in small letters: case cannot mark sentence starts."""
+    sample = text[:5000]
+    letters = sum(1 for c in sample if c.isalpha())
+    upper = sum(1 for c in sample if c.isupper())
+    return letters >= 200 and upper < 0.005 * letters
+
+
 def split_sentences(text: str) -> list[SentenceSpan]:
     """Sentences of a news text, in order, with paragraph numbers; offsets into `text`."""
     result: list[SentenceSpan] = []
+    caseless = _is_caseless(text)
     for number, para in enumerate(paragraphs(text)):
         start = para.start
         for m in _END.finditer(text, para.start, para.end):
@@ -274,7 +288,7 @@ def split_sentences(text: str) -> list[SentenceSpan]:
                 break
             if nxt == pos and not any(c in _CJK_OR_ARABIC_STOP for c in m.group()):
                 continue  # "1.4", "U.S.-made": no space after the mark
-            if _ends_sentence(text, m.start(), pos, nxt, para.end):
+            if _ends_sentence(text, m.start(), pos, nxt, para.end, caseless):
                 result.append(SentenceSpan(start, pos, number))
                 start = nxt
         if start < para.end:
