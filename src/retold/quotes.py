@@ -247,9 +247,9 @@ def _verify(
         text = _span_text(src, exact[0], exact[-1] + 1)
         speaker = _source_speaker(src, exact)
         reporter = _reporter_runs(src, exact)
-        if quote.kind == "scare" and not (speaker and _conflict(quote, speaker)):
+        if quote.kind == "scare":
             return "verified", text, speaker, ""
-        if reporter and quote.kind != "scare":
+        if reporter:
             shown = ", ".join(f'"{r}"' for r in reporter)
             return (
                 "promoted-paraphrase",
