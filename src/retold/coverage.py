@@ -116,9 +116,18 @@ def omissions(alignment: Alignment) -> tuple[Omission, ...]:
     """Source sentences with no counterpart in the rewrite, most salient first."""
     used = {j for m in alignment.matches for j in m.source_sentences}
     body = [s for s in alignment.source.sentences if not s.boilerplate]
+    kept = [frozenset(s.keys) for s in body if s.index in used]
     dropped = [
         Omission(s.index, s.text, salience(s, position))
         for position, s in enumerate(body)
-        if s.index not in used
+        if s.index not in used and not _repeats(frozenset(s.keys), kept)
     ]
     return tuple(sorted(dropped, key=lambda o: (-o.salience, o.source_sentence)))
+
+
+REPEAT_OVERLAP = 0.8  # a source sentence this close to one the rewrite used is a repeat
+
+
+def _repeats(keys: frozenset[str], kept: list[frozenset[str]]) -> bool:
+    """The source says it twice and the rewrite kept one: nothing was dropped."""
+    return any(len(keys & other) >= REPEAT_OVERLAP * len(keys | other) for other in kept)
