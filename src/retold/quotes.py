@@ -219,7 +219,7 @@ def _conflict(quote: Quotation, source_speaker: str | None) -> bool:
     back to a name is a guess, and "a spokesman" or "the supporters club" is no name."""
     if not quote.speaker or not source_speaker:
         return False
-    if quote.resolution not in ("named", "continued"):
+    if quote.resolution != "named":
         return False
     if not (quote.speaker[:1].isupper() and source_speaker[:1].isupper()):
         return False
