@@ -259,14 +259,7 @@ def _verify(
                 f"{shown} {'is' if len(reporter) == 1 else 'are'} the reporter's own "
                 "wording. The rewrite presents it all as a direct quotation.",
             )
-        if _conflict(quote, speaker):
-            return (
-                "misattributed",
-                text,
-                speaker,
-                f"The source quotes {speaker} saying these words, not {quote.speaker}.",
-            )
-        return "verified", text, speaker, ""
+        return _verified_or_misattributed(quote, text, speaker)
     if quote.kind == "scare":
         if _looks_like_claim(quote, words):
             return "invented", None, None, "These quoted words do not occur in the source."
@@ -283,6 +276,20 @@ def _verify(
     return _paraphrased_or_invented(quote, words, alignment)
 
 
+def _verified_or_misattributed(
+    quote: Quotation, text: str, speaker: str | None
+) -> tuple[str, str, str | None, str]:
+    """The source has these very words: verified, unless it gives them to someone else."""
+    if _conflict(quote, speaker):
+        return (
+            "misattributed",
+            text,
+            speaker,
+            f"The source quotes {speaker} saying these words, not {quote.speaker}.",
+        )
+    return "verified", text, speaker, ""
+
+
 def _changed(
     quote: Quotation, src: _Source, positions: list[int]
 ) -> tuple[str, str, str | None, str]:
@@ -291,14 +298,7 @@ def _changed(
     derived_words = [quote.text[t.start : t.end] for t in tokenize(quote.text)]
     diff = _diff([src.surfaces[i] for i in positions], derived_words)
     if not diff:  # the same words, split in the source by its attribution
-        if _conflict(quote, speaker):
-            return (
-                "misattributed",
-                text,
-                speaker,
-                f"The source quotes {speaker} saying these words, not {quote.speaker}.",
-            )
-        return "verified", text, speaker, ""
+        return _verified_or_misattributed(quote, text, speaker)
     quoted = sum(src.quote_of[i] is not None for i in positions)
     if quoted >= 0.5 * len(positions):
         note = ""

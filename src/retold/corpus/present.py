@@ -12,18 +12,11 @@ import json
 
 from retold.corpus.trace import Candidate, Trace
 from retold.render import render
+from retold.render.markdown import md_cell
 
 
 def _pct(value: float) -> str:
     return f"{round(100 * value)}%"
-
-
-def _md_cell(text: str) -> str:
-    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    out = out.replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "*_`[]#":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 def _rows(trace: Trace) -> list[tuple[str, ...]]:
@@ -62,10 +55,10 @@ def render_trace(trace: Trace, fmt: str, *, color: bool = False, width: int = 10
         return json.dumps(trace.to_dict(), ensure_ascii=False, indent=2) + "\n"
     reports = [render(r, fmt, color=color, width=width) for r in trace.reports]
     if fmt == "markdown":
-        lines = [f"# retold trace: {_md_cell(_headline(trace))}", ""]
+        lines = [f"# retold trace: {md_cell(_headline(trace))}", ""]
         lines.append("| " + " | ".join(HEADER) + " |")
         lines.append("|---:|---|---|---|---|---:|---:|---|")
-        lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in _rows(trace)]
+        lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in _rows(trace)]
         return "\n".join(lines) + "\n\n" + "\n".join(reports)
     if fmt == "html":
         return _html(trace, reports)

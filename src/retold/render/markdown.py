@@ -6,7 +6,7 @@ from retold.render.summary import distortions, headline, label_line, source_text
 from retold.report import Report
 
 
-def _cell(text: str) -> str:
+def md_cell(text: str) -> str:
     """Table-cell safe: no pipes or newlines, Markdown and HTML characters escaped."""
     out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
     out = out.replace("<", "&lt;").replace(">", "&gt;")
@@ -19,17 +19,17 @@ def render_markdown(report: Report) -> str:
     src = title_of(report.source.title, report.source.id, "source")
     der = title_of(report.derived.title, report.derived.id, "derived")
     lines = [
-        f"# retold: {_cell(der)}",
+        f"# retold: {md_cell(der)}",
         "",
-        f"- **Source:** {_cell(src)} ({report.source.words} words)",
-        f"- **Derived:** {_cell(der)} ({report.derived.words} words)",
-        f"- **Verdict:** {_cell(headline(report))}",
+        f"- **Source:** {md_cell(src)} ({report.source.words} words)",
+        f"- **Derived:** {md_cell(der)} ({report.derived.words} words)",
+        f"- **Verdict:** {md_cell(headline(report))}",
         f"- **Sentences:** {label_line(report)}",
     ]
     flags = distortions(report)
     if flags:
         lines += ["", "## What the rewrite changed", ""]
-        lines += [f"- **{sev}** (sentence {n}): {_cell(line)}" for sev, n, line in flags]
+        lines += [f"- **{sev}** (sentence {n}): {md_cell(line)}" for sev, n, line in flags]
     lines += [
         "",
         "## Sentences",
@@ -41,9 +41,9 @@ def render_markdown(report: Report) -> str:
         src_cell = ""
         if s.source_sentences:
             refs = ", ".join(str(i) for i in s.source_sentences)
-            src_cell = f"({refs}) {_cell(source_text(report, s.source_sentences))}"
+            src_cell = f"({refs}) {md_cell(source_text(report, s.source_sentences))}"
         label = f"**{s.label}**" if s.label in ("altered", "new") else s.label
-        text = _cell(s.text) + (f" <br>*{_cell(s.note)}*" if s.note else "")
+        text = md_cell(s.text) + (f" <br>*{md_cell(s.note)}*" if s.note else "")
         lines.append(f"| {s.index} | {label} | {text} | {src_cell} |")
     if report.omissions:
         lines += [
@@ -54,7 +54,7 @@ def render_markdown(report: Report) -> str:
             "|---:|---:|---|",
         ]
         lines += [
-            f"| {o.source_sentence} | {o.salience:.2f} | {_cell(o.text)} |"
+            f"| {o.source_sentence} | {o.salience:.2f} | {md_cell(o.text)} |"
             for o in report.omissions
         ]
     return "\n".join(lines) + "\n"
