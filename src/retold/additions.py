@@ -14,7 +14,7 @@ from importlib import resources
 
 import regex
 
-from retold.atoms import document_atoms
+from retold.atoms import sentence_atoms
 from retold.document import Document, Sentence
 
 COMMENTARY = "commentary"
@@ -33,7 +33,7 @@ def _unsupported_facts(
     sentence: Sentence, doc: Document, source_words: frozenset[str]
 ) -> list[str]:
     facts = []
-    for atom in document_atoms(doc)[sentence.index]:
+    for atom in sentence_atoms(doc, sentence.index):
         words = atom.span_text(doc.text).casefold().replace("\u2019", "'")
         tokens = [t.replace(".", "") for t in regex.findall(r"[\p{L}\p{N}.']+", words)]
         tokens = [t.removesuffix("'s") for t in tokens if t and t not in ("the", "of")]
@@ -58,6 +58,6 @@ def classify_new(sentence: Sentence, doc: Document, source: Document) -> tuple[s
     if cues:
         shown = ", ".join(dict.fromkeys(c.lower() for c in cues))
         return COMMENTARY, f"commentary ({shown})"
-    if document_atoms(doc)[sentence.index]:
+    if sentence_atoms(doc, sentence.index):
         return CLAIM, "new statement about facts in the story; not supported by the source"
     return COMMENTARY, "commentary (no specific fact)"

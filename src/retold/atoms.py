@@ -319,6 +319,14 @@ def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
 
 
 @lru_cache(maxsize=256)
-def document_atoms(doc: Document) -> tuple[tuple[Atom, ...], ...]:
-    """Atoms of every sentence of a document, by sentence index (cached per document)."""
-    return tuple(extract_atoms(s, doc.text) for s in doc.sentences)
+def _atom_cache(doc: Document) -> dict[int, tuple[Atom, ...]]:
+    return {}
+
+
+def sentence_atoms(doc: Document, index: int) -> tuple[Atom, ...]:
+    """Atoms of one sentence of a document, read once (only the sentences a check needs)."""
+    cache = _atom_cache(doc)
+    found = cache.get(index)
+    if found is None:
+        found = cache[index] = extract_atoms(doc.sentences[index], doc.text)
+    return found

@@ -17,10 +17,11 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 from retold.align import Alignment, SentenceMatch
-from retold.atoms import NAME_JOINERS, Atom, document_atoms
+from retold.atoms import NAME_JOINERS, Atom, sentence_atoms
 from retold.document import Document, Sentence
 from retold.lexicon import NUMBER_WORDS, word_key
 from retold.report import ChangeReport
+from retold.text import normalize
 
 ATTACH_WINDOW = 4  # tokens between a hedge/modal/negator and the word it governs
 # Titles and roles: "Mayor Paul Grant" is not "Mayor Elena Marsh" because both are mayors.
@@ -197,7 +198,7 @@ def _single_side(doc: Document, index: int) -> Side:
             tuple([t.start for t in s.tokens]),
             tuple([t.end for t in s.tokens]),
             (s.index,) * len(s.tokens),
-            tuple([(a, a.first_token) for a in document_atoms(doc)[index]]),
+            tuple([(a, a.first_token) for a in sentence_atoms(doc, index)]),
         )
         cache[index] = side
     return side
@@ -772,6 +773,17 @@ def check_pair(pair: Pair) -> list[ChangeReport]:
     return changes + meaning_changes(pair, taken)
 
 
+def _exact_copy(sentence: Sentence, sources: list[Sentence]) -> bool:
+    """The same characters (typographic marks and spacing aside): "$4m" vs "£4m" is not."""
+    if len(sources) != 1 or sentence.words != sources[0].words:
+        return False
+    return _plain(sentence.text) == _plain(sources[0].text)
+
+
+def _plain(text: str) -> str:
+    return " ".join(normalize(text).text.split())
+
+
 def find_changes(alignment: Alignment) -> tuple[ChangeReport, ...]:
     """Changed facts in every aligned sentence of the rewrite, in sentence order."""
     source, derived = alignment.source, alignment.derived
@@ -779,6 +791,10 @@ def find_changes(alignment: Alignment) -> tuple[ChangeReport, ...]:
     for match in alignment.matches:
         if not match.source_sentences or match.label not in ("verbatim", "paraphrase"):
             continue
+        if _exact_copy(
+            derived.sentences[match.sentence], [source.sentences[j] for j in match.source_sentences]
+        ):
+            continue  # the same words in the same order: no fact can differ
         pair = Pair(
             Side.of([derived.sentences[match.sentence]], derived),
             Side.of([source.sentences[j] for j in match.source_sentences], source),
