@@ -268,8 +268,10 @@ def _ends_sentence(
 def _is_caseless(text: str) -> bool:
     """A text typed or lowered all in small letters: case cannot mark sentence starts."""
     sample = text[:5000]
-    letters = sum(1 for c in sample if c.isalpha())
-    upper = sum(1 for c in sample if c.isupper())
+    upper = sum(map(str.isupper, sample))
+    if upper >= 0.005 * len(sample):
+        return False  # the usual case, decided without counting letters
+    letters = sum(map(str.isalpha, sample))
     return letters >= 200 and upper < 0.005 * letters
 
 
