@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cached_property
 
 import regex
 from wordfreq import zipf_frequency
@@ -42,11 +43,6 @@ class Resolver:
         self.masked = masked
         self.sentence_starts = sentence_starts
         self.mentions = named_mentions(masked)
-        self.subjects = [
-            m
-            for m in self._surname_mentions()
-            if _subject_position(masked, m.start) and _person_like(m)
-        ]
         # (position, name) of named speakers: reporting-verb subjects, then quotations
         self.speakers: list[tuple[int, str]] = []
         self.bodies: list[tuple[int, str]] = []  # "the group said": for a later "it said"
@@ -65,6 +61,16 @@ class Resolver:
                 self.bodies.append((m.start, m.name))
         self.speakers.sort()
         self.verb_speakers = list(self.speakers)  # named subjects of reporting verbs
+
+    @cached_property
+    def subjects(self) -> list[Mention]:
+        """Person names in subject position: pronoun antecedents (read only when a
+        quotation's speaker is a pronoun)."""
+        return [
+            m
+            for m in self._surname_mentions()
+            if _subject_position(self.masked, m.start) and _person_like(m)
+        ]
 
     def _surname_mentions(self) -> list[Mention]:
         """Full-name mentions, plus later single-word uses of their surnames."""
