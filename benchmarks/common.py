@@ -136,3 +136,25 @@ def confusion_table(matrix: list[list[int]], labels: Sequence[str]) -> str:
         ["gold \\ predicted", *labels],
         [[label, *row] for label, row in zip(labels, matrix, strict=True)],
     )
+
+
+def write_keeping_notes(path: Path, text: str, heading: str) -> None:
+    """Write a results file; hand-written notes from `heading` on survive a rerun."""
+    if path.exists():
+        previous = path.read_text(encoding="utf-8")
+        at = previous.find(heading)
+        if at >= 0:
+            text = text.rstrip() + "\n\n" + previous[at:]
+    path.write_text(text, encoding="utf-8")
+
+
+def commit_id() -> str:
+    """The short commit the benchmark ran on, read from .git without calling git."""
+    head = ROOT / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            return (ROOT / ".git" / ref[5:]).read_text().strip()[:7]
+        return ref[:7]
+    except OSError:
+        return "unknown"

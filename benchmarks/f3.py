@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import retold
-from benchmarks.common import ROOT, data_root, folds, table
+from benchmarks.common import ROOT, commit_id, data_root, folds, table, write_keeping_notes
 
 RESULTS_JSON = ROOT / "benchmarks" / "f3_results.json"
 RESULTS_MD = ROOT / "benchmarks" / "F3.md"
@@ -436,24 +436,7 @@ rewrite's faithfulness to it is judged); rewrites are truncated to a token budge
 omissions are common in both classes and are not part of the score; there are no span
 labels, so this measures only the document-level decision.
 """
-    # hand-written notes below the generated part survive a rerun
-    if RESULTS_MD.exists():
-        previous = RESULTS_MD.read_text(encoding="utf-8")
-        at = previous.find(NOTES_HEADING)
-        if at >= 0:
-            text = text.rstrip() + "\n\n" + previous[at:]
-    RESULTS_MD.write_text(text, encoding="utf-8")
-
-
-def commit_id() -> str:
-    head = ROOT / ".git" / "HEAD"
-    try:
-        ref = head.read_text().strip()
-        if ref.startswith("ref: "):
-            return (ROOT / ".git" / ref[5:]).read_text().strip()[:7]
-        return ref[:7]
-    except OSError:
-        return "unknown"
+    write_keeping_notes(RESULTS_MD, text, NOTES_HEADING)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import retold
-from benchmarks.common import ROOT, data_root, read_text, table
+from benchmarks.common import ROOT, commit_id, data_root, read_text, table, write_keeping_notes
 
 CACHE = ROOT / "benchmarks" / ".cache" / "rewrites"
 RESULTS_JSON = ROOT / "benchmarks" / "rewrites_results.json"
@@ -1532,24 +1532,7 @@ body paragraphs shuffled (lead kept first), one common word outside any fact swa
 for a synonym from the list in the script, one number reformatted without changing its
 value ("5%" → "5 per cent"/"5 percent", "£3m" → "£3 million", "10" ↔ "ten").
 """
-    # hand-written notes (failure patterns) below the generated part survive a rerun
-    if RESULTS_MD.exists():
-        previous = RESULTS_MD.read_text(encoding="utf-8")
-        at = previous.find(NOTES_HEADING)
-        if at >= 0:
-            text = text.rstrip() + "\n\n" + previous[at:]
-    RESULTS_MD.write_text(text, encoding="utf-8")
-
-
-def commit_id() -> str:
-    head = ROOT / ".git" / "HEAD"
-    try:
-        ref = head.read_text().strip()
-        if ref.startswith("ref: "):
-            return (ROOT / ".git" / ref[5:]).read_text().strip()[:7]
-        return ref[:7]
-    except OSError:
-        return "unknown"
+    write_keeping_notes(RESULTS_MD, text, NOTES_HEADING)
 
 
 def evaluate(

@@ -16,10 +16,10 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from _benchmarks import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "benchmarks" / "floors.json"
@@ -37,18 +37,7 @@ def _have_data() -> bool:
     return all((_data() / d).exists() for d in ("counter", "clough-stevenson", "mrpc"))
 
 
-def _benchmark(name: str) -> ModuleType:
-    """benchmarks.<name> from this repository (another `benchmarks` may be importable)."""
-    if str(ROOT) not in sys.path[:1]:
-        sys.path.insert(0, str(ROOT))
-    loaded = sys.modules.get("benchmarks")
-    if (
-        loaded is not None
-        and Path(getattr(loaded, "__file__", "") or "").parent != ROOT / "benchmarks"
-    ):
-        for key in [k for k in sys.modules if k == "benchmarks" or k.startswith("benchmarks.")]:
-            del sys.modules[key]
-    return importlib.import_module(f"benchmarks.{name}")
+_benchmark = load_benchmark
 
 
 pytestmark = pytest.mark.skipif(

@@ -21,15 +21,14 @@ floors on purpose, never to make a red test green:
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from _benchmarks import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "benchmarks" / "floors_issue3.json"
@@ -39,18 +38,7 @@ STEP = 0.05
 SLACK = 1 / PER_KIND  # one pair in 20 may flip without failing the build
 
 
-def _benchmark(name: str) -> ModuleType:
-    """Import benchmarks.<name> from this repository (another `benchmarks` may be installed)."""
-    if str(ROOT) not in sys.path[:1]:
-        sys.path.insert(0, str(ROOT))
-    loaded = sys.modules.get("benchmarks")
-    if (
-        loaded is not None
-        and Path(getattr(loaded, "__file__", "") or "").parent != ROOT / "benchmarks"
-    ):
-        for key in [k for k in sys.modules if k == "benchmarks" or k.startswith("benchmarks.")]:
-            del sys.modules[key]
-    return importlib.import_module(f"benchmarks.{name}")
+_benchmark = load_benchmark
 
 
 def _have_data() -> bool:
