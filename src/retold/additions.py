@@ -44,7 +44,7 @@ def _unsupported_facts(
 
 @lru_cache(maxsize=64)
 def _words(doc: Document) -> frozenset[str]:
-    return frozenset(t.norm for s in doc.sentences for t in s.tokens)
+    return frozenset(n for s in doc.sentences for n in s.norms)
 
 
 def classify_new(sentence: Sentence, doc: Document, source: Document) -> tuple[str, str]:

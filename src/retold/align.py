@@ -84,11 +84,10 @@ def _flat(doc: Document) -> tuple[list[str], list[int], list[int], list[float]]:
     ends: list[int] = []
     weights: list[float] = []
     for sentence in doc.body():
-        for token, weight in zip(sentence.tokens, sentence.weights, strict=True):
-            norms.append(token.norm)
-            starts.append(token.start)
-            ends.append(token.end)
-            weights.append(weight)
+        norms.extend(sentence.norms)
+        starts.extend(sentence.starts)
+        ends.extend(sentence.ends)
+        weights.extend(sentence.weights)
     return norms, starts, ends, weights
 
 
@@ -206,8 +205,8 @@ def _f_score(recall: float, precision: float, beta: float = 2.0) -> float:
 def verbatim_share(derived: Sentence, sources: list[Sentence]) -> tuple[float, int]:
     """Share of the derived sentence's words found in order in the source sentence(s),
     and the longest unbroken run of them."""
-    d = [t.norm for t in derived.tokens]
-    s = [t.norm for src in sources for t in src.tokens]
+    d = derived.norms
+    s = sources[0].norms if len(sources) == 1 else [n for src in sources for n in src.norms]
     matched = longest = 0
     for op in Indel.opcodes(d, s):
         size = op.src_end - op.src_start
@@ -246,7 +245,7 @@ def _exact_index(doc: Document) -> dict[tuple[str, ...], int]:
     exact: dict[tuple[str, ...], int] = {}
     for s in doc.sentences:
         if not s.boilerplate:
-            exact.setdefault(tuple(t.norm for t in s.tokens), s.index)
+            exact.setdefault(s.norms, s.index)
     return exact
 
 
@@ -263,7 +262,7 @@ def _match_sentence(
     sentence: Sentence, bag: dict[str, float], source: Document, bags: _Bags
 ) -> SentenceMatch:
     total = sum(bag.values())
-    copy = bags.exact.get(tuple(t.norm for t in sentence.tokens))
+    copy = bags.exact.get(sentence.norms)
     if copy is not None and (total <= 0 or sentence.words <= SHORT_COPY):
         # "Good on her.": too few content words to score, but copied word for word
         return SentenceMatch(sentence.index, "verbatim", (copy,), 1.0, 1.0, 1.0, 1.0)

@@ -145,8 +145,7 @@ def _currency_before(tokens: tuple[Token, ...], i: int, text: str) -> str:
     return ""
 
 
-def _quantity(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
-    tokens = sentence.tokens
+def _quantity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
     parsed = _number_value(tokens, i, text)
     if parsed is None or (tokens[i].norm[:1].isdigit() and _is_designator(tokens, i, text)):
         return None
@@ -185,8 +184,7 @@ def _quantity(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
     return Atom(kind, shown, start, end, i, last), last
 
 
-def _date(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
-    tokens = sentence.tokens
+def _date(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
     norm = tokens[i].norm
     raw = text[tokens[i].start : tokens[i].end]
     if norm in WEEKDAYS:
@@ -214,9 +212,8 @@ def _date(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
     return Atom("month", str(month), tokens[i].start, tokens[i].end, i, i), i
 
 
-def _day_before_month(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
+def _day_before_month(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
     """ "10 November", "10th of November"."""
-    tokens = sentence.tokens
     if not tokens[i].norm.isdigit() or not 1 <= int(tokens[i].norm) <= 31:
         return None
     j = i + 1
@@ -240,8 +237,7 @@ def _is_designator_letter(tokens: tuple[Token, ...], i: int) -> bool:
     return len(tokens[i].norm) == 1 and i + 1 < len(tokens) and tokens[i + 1].norm[:1].isdigit()
 
 
-def _entity(sentence: Sentence, text: str, i: int) -> tuple[Atom, int] | None:
-    tokens = sentence.tokens
+def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
     if (
         not _is_capitalised(text, tokens[i])
         or tokens[i].norm in MONTHS
@@ -304,10 +300,10 @@ def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
             i += 1
             continue
         found = (
-            _day_before_month(sentence, text, i)
-            or _date(sentence, text, i)
-            or _quantity(sentence, text, i)
-            or _entity(sentence, text, i)
+            _day_before_month(tokens, text, i)
+            or _date(tokens, text, i)
+            or _quantity(tokens, text, i)
+            or _entity(tokens, text, i)
         )
         if found:
             atom, last = found

@@ -192,12 +192,12 @@ def _single_side(doc: Document, index: int) -> Side:
         side = Side(
             doc.text,
             (s,),
-            tuple([t.norm for t in s.tokens]),
+            s.norms,
             s.keys,
             s.weights,
-            tuple([t.start for t in s.tokens]),
-            tuple([t.end for t in s.tokens]),
-            (s.index,) * len(s.tokens),
+            s.starts,
+            s.ends,
+            (s.index,) * len(s.norms),
             tuple([(a, a.first_token) for a in sentence_atoms(doc, index)]),
         )
         cache[index] = side

@@ -19,9 +19,8 @@ from itertools import pairwise
 
 from rapidfuzz.distance import Indel
 
-from retold.document import Sentence
-from retold.lexicon import guess_language, word_key, word_weight
-from retold.text import tokenize
+from retold.document import Sentence, words_of
+from retold.lexicon import guess_language
 
 FEATURES = (
     "recall_min",  # weighted content-key recall, the smaller of the two directions
@@ -145,15 +144,17 @@ def is_same_content(a: Sentence, b: Sentence) -> bool:
 def sentence(text: str, language: str = "") -> Sentence:
     """A lone sentence (not split further), analysed as the aligner analyses sentences."""
     language = language or guess_language(text)
-    tokens = tuple(tokenize(text))
+    norms, starts, ends, keys, weights = words_of(text, 0, len(text), language)
     return Sentence(
         index=0,
         start=0,
         end=len(text),
         paragraph=0,
         text=text,
-        tokens=tokens,
-        keys=tuple(word_key(t.norm, language) for t in tokens),
-        weights=tuple(word_weight(t.norm, language) for t in tokens),
+        norms=norms,
+        starts=starts,
+        ends=ends,
+        keys=keys,
+        weights=weights,
         boilerplate=False,
     )

@@ -63,27 +63,30 @@ class _Source:
 @lru_cache(maxsize=64)
 def _source(doc: Document) -> _Source:
     quotes = extract_quotes(doc)
-    tokens = [t for sentence in doc.sentences for t in sentence.tokens]  # already analysed
+    norms = [n for sentence in doc.sentences for n in sentence.norms]  # already analysed
+    starts = [p for sentence in doc.sentences for p in sentence.starts]
+    ends = [p for sentence in doc.sentences for p in sentence.ends]
     quote_of: list[int | None] = []
     q = 0
-    for token in tokens:
-        while q < len(quotes) and quotes[q].end <= token.start:
+    for start in starts:
+        while q < len(quotes) and quotes[q].end <= start:
             q += 1
-        inside = q < len(quotes) and quotes[q].start <= token.start < quotes[q].end
+        inside = q < len(quotes) and quotes[q].start <= start < quotes[q].end
         quote_of.append(q if inside else None)
     positions: dict[str, list[int]] = defaultdict(list)
-    for i, token in enumerate(tokens):
-        positions[token.norm].append(i)
+    for i, norm in enumerate(norms):
+        positions[norm].append(i)
     quoted = [i for i, q in enumerate(quote_of) if q is not None]
     quoted_positions: dict[str, list[int]] = defaultdict(list)
     for k, i in enumerate(quoted):
-        quoted_positions[tokens[i].norm].append(k)
+        quoted_positions[norms[i]].append(k)
+    text = doc.text
     return _Source(
         doc,
-        [t.norm for t in tokens],
-        [doc.text[t.start : t.end] for t in tokens],
-        [t.start for t in tokens],
-        [t.end for t in tokens],
+        norms,
+        [text[a:b] for a, b in zip(starts, ends, strict=True)],
+        starts,
+        ends,
         quote_of,
         quotes,
         dict(positions),
@@ -320,9 +323,7 @@ def _paraphrased_or_invented(
     """Words loosely supported by the aligned source sentence are a promoted paraphrase."""
     match = alignment.matches[quote.sentence] if quote.sentence < len(alignment.matches) else None
     if match is not None and match.source_sentences:
-        pool = {
-            t.norm for j in match.source_sentences for t in alignment.source.sentences[j].tokens
-        }
+        pool = {n for j in match.source_sentences for n in alignment.source.sentences[j].norms}
         content = [w for w in words if len(w) > 3 or w[:1].isdigit()]
         support = sum(w in pool for w in content) / len(content) if content else 0.0
         if support >= 0.6:

@@ -65,7 +65,9 @@ class QuoteReport:
     explanation: str = ""
     kind: str = "full"  # full | partial | scare
     speaker_title: str | None = None  # "Ambassador" of "Ambassador Tom Barrack"
-    resolution: str = "named"  # how the speaker was found: named | pronoun | role | continued | body | none
+    resolution: str = (
+        "named"  # how the speaker was found: named | pronoun | role | continued | body | none
+    )
 
 
 @dataclass(frozen=True)

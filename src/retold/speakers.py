@@ -194,6 +194,11 @@ def _analysed(text: str) -> tuple[list[int], list[_Tok], list[int], list[_Verb]]
     return [t.start for t in toks], toks, [v.begin for v in verbs], verbs
 
 
+def word_tokens(text: str) -> list[_Tok]:
+    """All word and punctuation tokens of a (masked) text, in order (cached per text)."""
+    return _analysed(text)[1]
+
+
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     starts, toks, _, _ = _analysed(text)
     i, j = bisect_left(starts, lo), bisect_left(starts, hi)
