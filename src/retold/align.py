@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 
 from retold.document import Document, Sentence
 
-SEED = 3  # words per seed n-gram
+SEED = 3  # words per seed n-gram (`_runs` zips three lists: keep them in step)
 MAX_SEED_HITS = 16  # a trigram found more often in the source says nothing about where
 MERGE_GAP = 8  # words two runs may be apart and still form one passage
 MIN_PASSAGE = 5  # shortest passage reported, in words
@@ -33,7 +33,6 @@ MIN_SUPPORT = 3.0  # absolute supported content weight, so "Trump said." is not 
 SHARED_RUN = 6  # a run of this many words copied in order makes a sentence reused...
 SHARED_RUN_SHARE = 0.25  # ...when it is at least this share of the sentence
 MIN_SHARED_KEYS = 2  # one shared name ("Porthaven has finally acted") is not reuse
-SHORT_COPY = 6  # sentences this short are matched as exact copies before scoring
 CANDIDATES = 5  # source sentences scored in full for each derived sentence
 MERGE_GAIN = 0.15  # recall a further source sentence must add to be merged in
 MAX_MERGED = 3
@@ -116,14 +115,18 @@ def diagonal_runs(
 def _runs(src: list[str], der: list[str], der_weights: list[float]) -> list[tuple[int, int, int]]:
     """Maximal runs (derived index, source index, length) of shared word trigrams."""
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(src) - SEED + 1):
-        index[tuple(src[j : j + SEED])].append(j)
+    for j, gram in enumerate(zip(src, src[1:], src[2:], strict=False)):
+        index[gram].append(j)
+    weighty = [
+        a or b or c for a, b, c in zip(der_weights, der_weights[1:], der_weights[2:], strict=False)
+    ]
 
     def hits() -> Iterator[tuple[int, list[int]]]:
-        for i in range(len(der) - SEED + 1):
-            if not any(der_weights[i : i + SEED]):
+        get = index.get
+        for i, gram in enumerate(zip(der, der[1:], der[2:], strict=False)):
+            if not weighty[i]:
                 continue  # "of the same": only function words, no evidence
-            found = index.get(tuple(der[i : i + SEED]))
+            found = get(gram)
             if found and len(found) <= MAX_SEED_HITS:  # a stock phrase says nothing
                 yield i, found
 
@@ -180,17 +183,22 @@ def _prefixes(bag: dict[str, float]) -> frozenset[str]:
     return frozenset(k[:PREFIX] for k in bag if len(k) > PREFIX)
 
 
-def _supported(bag: dict[str, float], pool: dict[str, float], prefixes: frozenset[str]) -> float:
-    """Content weight of `bag` that `pool` supports: exact keys, then shared prefixes."""
-    total = 0.0
-    unmatched: list[tuple[str, float]] = []
-    for key, weight in bag.items():
-        if key in pool:
-            total += weight
-        elif len(key) > PREFIX:
-            unmatched.append((key, weight))
-    if unmatched and prefixes:
-        total += PREFIX_CREDIT * sum(w for k, w in unmatched if k[:PREFIX] in prefixes)
+def _support_sets(
+    bag: dict[str, float], pool: dict[str, float], prefixes: frozenset[str]
+) -> tuple[set[str], set[str]]:
+    """Keys of `bag` that `pool` has, and keys it only shares a prefix with."""
+    exact = {k for k in bag if k in pool}
+    if not prefixes:
+        return exact, set()
+    near = {k for k in bag if len(k) > PREFIX and k not in exact and k[:PREFIX] in prefixes}
+    return exact, near
+
+
+def _support(bag: dict[str, float], exact: set[str], near: set[str]) -> float:
+    """Content weight of `bag` supported: exact keys in full, shared prefixes in part."""
+    total = sum([w for k, w in bag.items() if k in exact])
+    if near:
+        total += PREFIX_CREDIT * sum([w for k, w in bag.items() if k in near and k not in exact])
     return total
 
 
@@ -263,16 +271,19 @@ def _match_sentence(
 ) -> SentenceMatch:
     total = sum(bag.values())
     copy = bags.exact.get(sentence.norms)
-    if copy is not None and (total <= 0 or sentence.words <= SHORT_COPY):
-        # "Good on her.": too few content words to score, but copied word for word
+    if copy is not None:
+        # copied word for word: nothing to score ("Good on her." has too few content
+        # words to score at all)
         return SentenceMatch(sentence.index, "verbatim", (copy,), 1.0, 1.0, 1.0, 1.0)
     shared = _candidates(bag, bags)
     if total <= 0 or not shared:
         return SentenceMatch(sentence.index, "new", (), 0.0, 0.0, 0.0, 0.0)
     ranked = sorted(shared, key=lambda j: -shared[j])[:CANDIDATES]
     scored = []
+    sets: dict[int, tuple[set[str], set[str]]] = {}
     for j in ranked:
-        support = _supported(bag, bags.bags[j], bags.prefixes[j])
+        sets[j] = exact, near = _support_sets(bag, bags.bags[j], bags.prefixes[j])
+        support = _support(bag, exact, near)
         recall, precision = (
             support / total,
             min(1.0, support / bags.totals[j]) if bags.totals[j] else 0.0,
@@ -283,19 +294,20 @@ def _match_sentence(
     _, recall, precision, _ = next(row for row in scored if row[3] == best)
     group = [best]
     pool = dict(bags.bags[best])
-    prefixes = bags.prefixes[best]
+    exact, near = sets[best]
     for _, _, _, j in scored:
         if len(group) >= MAX_MERGED:
             break
         if j in group:
             continue
-        merged = {**pool, **bags.bags[j]}
-        gain = _supported(bag, merged, prefixes | bags.prefixes[j]) / total - recall
-        new_keys = sum(1 for k in bag if k in bags.bags[j] and k not in pool)
+        j_exact, j_near = sets[j]
+        merged_exact, merged_near = exact | j_exact, near | j_near
+        gain = _support(bag, merged_exact, merged_near) / total - recall
+        new_keys = len(j_exact - exact)
         if gain >= MERGE_GAIN and new_keys >= 2:
             group.append(j)
-            pool = merged
-            prefixes = prefixes | bags.prefixes[j]
+            pool.update(bags.bags[j])
+            exact, near = merged_exact, merged_near
             recall += gain
     support = recall * total
     precision = min(1.0, support / sum(pool.values()))
@@ -306,9 +318,7 @@ def _match_sentence(
     if share >= VERBATIM_SHARE and (sentence.words >= 3 or share == 1.0):
         label = "verbatim"
     elif (
-        recall >= PARAPHRASE_RECALL
-        and support >= MIN_SUPPORT
-        and sum(1 for k in bag if k in pool) >= MIN_SHARED_KEYS
+        recall >= PARAPHRASE_RECALL and support >= MIN_SUPPORT and len(exact) >= MIN_SHARED_KEYS
     ) or (share >= SHARED_RUN_SHARE and run >= SHARED_RUN):
         label = "paraphrase"
     else:

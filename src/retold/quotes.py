@@ -19,6 +19,7 @@ word, an attributed speaker).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,13 +67,11 @@ def _source(doc: Document) -> _Source:
     norms = [n for sentence in doc.sentences for n in sentence.norms]  # already analysed
     starts = [p for sentence in doc.sentences for p in sentence.starts]
     ends = [p for sentence in doc.sentences for p in sentence.ends]
-    quote_of: list[int | None] = []
-    q = 0
-    for start in starts:
-        while q < len(quotes) and quotes[q].end <= start:
-            q += 1
-        inside = q < len(quotes) and quotes[q].start <= start < quotes[q].end
-        quote_of.append(q if inside else None)
+    quote_of: list[int | None] = [None] * len(starts)
+    for q in reversed(range(len(quotes))):  # a word inside a quotation belongs to it
+        quote = quotes[q]  # (to the first one, should two overlap)
+        first, stop = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
+        quote_of[first:stop] = [q] * (stop - first)
     positions: dict[str, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
         positions[norm].append(i)

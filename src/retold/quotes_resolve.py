@@ -17,7 +17,7 @@ from functools import cached_property
 import regex
 from wordfreq import zipf_frequency
 
-from retold.speakers import Mention, lexicon, named_mentions, verb_subjects, word_tokens
+from retold.speakers import Mention, lexicon, named_mentions, tokens_among, verb_subjects
 
 
 def sentence_of(starts: list[int], pos: int) -> int:
@@ -81,8 +81,7 @@ class Resolver:
         # more than the rest of speaker reading ("Barrack's" is one token: not a use)
         extra = [
             Mention(t.text, t.start, t.end, t.text, None, "named")
-            for t in word_tokens(self.masked)
-            if t.text in surnames
+            for t in tokens_among(self.masked, surnames)
         ]
         merged = {m.start: m for m in extra}
         for m in self.mentions:

@@ -175,38 +175,62 @@ _PHRASES = {("according", "to"): "according to", ("issued", "a", "statement"): "
 _PHRASE_FIRST = frozenset(p[0] for p in _PHRASES)
 
 
+class _Words(NamedTuple):
+    """The tokens of a (masked) text as parallel arrays, and its reporting verbs."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    verb_starts: list[int]
+    verbs: list[_Verb]
+
+    def slice(self, i: int, j: int) -> list[_Tok]:
+        """Tokens i..j-1 as records (built only for the stretches a reader looks at)."""
+        return list(map(_Tok, self.starts[i:j], self.ends[i:j], self.texts[i:j]))
+
+
 @lru_cache(maxsize=16)
-def _analysed(text: str) -> tuple[list[int], list[_Tok], list[int], list[_Verb]]:
+def _analysed(text: str) -> _Words:
     """Words and reporting verbs of a (masked) text, computed once per text."""
-    toks = [_Tok(*m.span(), m.group()) for m in _WORD_FAST.finditer(text)]
+    found = list(_WORD_FAST.finditer(text))
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    texts = [m.group() for m in found]
     words = lexicon().verb_words | _SENTENCE_VERBS | _PHRASE_FIRST
     verbs: list[_Verb] = []
-    for k, tok in enumerate(toks):
-        word = tok.text
+    for k, word in enumerate(texts):
         if word not in words:
             continue
         if word not in _PHRASE_FIRST:
-            verbs.append(_Verb(tok.start, tok.end, word))
+            verbs.append(_Verb(starts[k], ends[k], word))
             continue
         for phrase, name in _PHRASES.items():
-            if word == phrase[0] and tuple(t.text for t in toks[k : k + len(phrase)]) == phrase:
-                verbs.append(_Verb(tok.start, toks[k + len(phrase) - 1].end, name))
-    return [t.start for t in toks], toks, [v.begin for v in verbs], verbs
+            if word == phrase[0] and tuple(texts[k : k + len(phrase)]) == phrase:
+                verbs.append(_Verb(starts[k], ends[k + len(phrase) - 1], name))
+    return _Words(starts, ends, texts, [v.begin for v in verbs], verbs)
 
 
-def word_tokens(text: str) -> list[_Tok]:
-    """All word and punctuation tokens of a (masked) text, in order (cached per text)."""
-    return _analysed(text)[1]
+def tokens_among(text: str, wanted: set[str] | frozenset[str]) -> list[_Tok]:
+    """The tokens of a (masked) text that are one of the `wanted` words, in order."""
+    words = _analysed(text)
+    return [
+        _Tok(words.starts[k], words.ends[k], word)
+        for k, word in enumerate(words.texts)
+        if word in wanted
+    ]
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    starts, toks, _, _ = _analysed(text)
-    i, j = bisect_left(starts, lo), bisect_left(starts, hi)
-    return [t for t in toks[i:j] if t.end <= hi]
+    words = _analysed(text)
+    i, j = bisect_left(words.starts, lo), bisect_left(words.starts, hi)
+    while j > i and words.ends[j - 1] > hi:
+        j -= 1
+    return words.slice(i, j)
 
 
 def _verbs(text: str, lo: int = 0, hi: int | None = None) -> list[_Verb]:
-    _, _, starts, verbs = _analysed(text)
+    words = _analysed(text)
+    starts, verbs = words.verb_starts, words.verbs
     return verbs[bisect_left(starts, lo) : bisect_left(starts, len(text) if hi is None else hi)]
 
 
@@ -551,11 +575,12 @@ def verb_subjects(masked: str) -> list[Mention]:
 
 def _name_runs(masked: str) -> list[list[_Tok]]:
     """Runs of two or more capitalised words (particles inside), as word lists."""
-    starts, toks, _, _ = _analysed(masked)
+    words = _analysed(masked)
+    starts = words.starts
     runs: list[list[_Tok]] = []
     for m in _RUN_FAST.finditer(masked):
         i, j = bisect_left(starts, m.start()), bisect_left(starts, m.end())
-        run = [t for t in toks[i:j] if t.text[:1].isalnum()]
+        run = [t for t in words.slice(i, j) if t.text[:1].isalnum()]
         if len(run) >= 2:
             runs.append(run)
     return runs

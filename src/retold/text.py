@@ -46,6 +46,9 @@ _PLAIN = str.maketrans(
 )
 
 
+_TYPOGRAPHIC = regex.compile("[" + regex.escape("".join(map(chr, _PLAIN))) + "]")
+
+
 class Normalized(NamedTuple):
     """A normalised text and, for each of its characters, the offset in the original."""
 
@@ -63,7 +66,10 @@ class Normalized(NamedTuple):
 
 def normalize(text: str) -> Normalized:
     """Plain quotes, dashes and spaces, Unicode NFKC; keeps a map to original offsets."""
-    plain = text.translate(_PLAIN)
+    if text.isascii():
+        return Normalized(text, None)
+    # str.translate looks every character up: only run it when a mark is there
+    plain = text.translate(_PLAIN) if _TYPOGRAPHIC.search(text) else text
     if plain.isascii() or unicodedata.is_normalized("NFKC", plain):
         return Normalized(plain, None)
     chars: list[str] = []
