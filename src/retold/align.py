@@ -229,7 +229,7 @@ class _Bags:
     bags: tuple[dict[str, float], ...]
     totals: tuple[float, ...]
     prefixes: tuple[frozenset[str], ...]
-    postings: dict[str, tuple[int, ...]]
+    postings: dict[str, list[int]]
     exact: dict[tuple[str, ...], int]  # a sentence's words -> its index (first one)
 
 
@@ -244,7 +244,7 @@ def _bags(doc: Document) -> _Bags:
         bags,
         tuple(sum(b.values()) for b in bags),
         tuple(_prefixes(b) for b in bags),
-        {k: tuple(v) for k, v in postings.items()},
+        postings,
         _exact_index(doc),
     )
 

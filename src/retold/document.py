@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from retold.article import Article
 from retold.boilerplate import is_boilerplate
@@ -45,11 +46,13 @@ class Sentence:
         return tuple(map(Token, self.starts, self.ends, self.norms))
 
     def content(self) -> dict[str, float]:
-        """Weighted bag of content keys (function words dropped)."""
-        bag: dict[str, float] = {}
-        for key, weight in zip(self.keys, self.weights, strict=True):
-            if weight > 0:
-                bag[key] = max(bag.get(key, 0.0), weight)
+        """Weighted bag of content keys (function words, of weight 0, dropped)."""
+        kept = list(compress(zip(self.keys, self.weights, strict=True), self.weights))
+        bag = dict(kept)  # keys in first-seen order, each with its last weight...
+        if len(bag) < len(kept):  # ...so a key seen twice takes its largest
+            for key, weight in kept:
+                if weight > bag[key]:
+                    bag[key] = weight
         return bag
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import compress
 
 from rapidfuzz.distance import Levenshtein
 
@@ -432,14 +433,12 @@ def _markers(side: Side, table: dict[tuple[str, ...], str]) -> dict[str, tuple[i
     found: dict[str, tuple[int, int, str]] = {}
     first_words = lexicons().first_words
     norms = side.norms
-    i = 0
-    while i < len(norms):
-        if norms[i] not in first_words:
-            i += 1
+    free = 0  # first position not inside a marker already read
+    for i in compress(range(len(norms)), map(first_words.__contains__, norms)):
+        if i < free:
             continue
         phrase = side.phrase_at(table, i)
         if phrase is None:
-            i += 1
             continue
         last = i + len(phrase) - 1
         anchor = side.anchor_after(last)
@@ -447,7 +446,7 @@ def _markers(side: Side, table: dict[tuple[str, ...], str]) -> dict[str, tuple[i
             table[phrase] != "approx" or _starts_quantity(side, anchor, last)
         ):
             found.setdefault(side.keys[anchor], (i, last, " ".join(phrase)))
-        i = last + 1
+        free = last + 1
     return found
 
 

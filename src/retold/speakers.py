@@ -20,6 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress, repeat
 from typing import NamedTuple
 
 import regex
@@ -176,56 +177,52 @@ _PHRASE_FIRST = frozenset(p[0] for p in _PHRASES)
 
 
 class _Words(NamedTuple):
-    """The tokens of a (masked) text as parallel arrays, and its reporting verbs."""
+    """The tokens of a (masked) text, also as an array of starts, and its reporting verbs."""
 
     starts: list[int]
-    ends: list[int]
-    texts: list[str]
+    toks: list[_Tok]
     verb_starts: list[int]
     verbs: list[_Verb]
 
-    def slice(self, i: int, j: int) -> list[_Tok]:
-        """Tokens i..j-1 as records (built only for the stretches a reader looks at)."""
-        return list(map(_Tok, self.starts[i:j], self.ends[i:j], self.texts[i:j]))
+
+@lru_cache(maxsize=1)
+def _verb_words() -> frozenset[str]:
+    return frozenset(lexicon().verb_words | _SENTENCE_VERBS | _PHRASE_FIRST)
 
 
 @lru_cache(maxsize=16)
 def _analysed(text: str) -> _Words:
     """Words and reporting verbs of a (masked) text, computed once per text."""
     found = list(_WORD_FAST.finditer(text))
-    starts = [m.start() for m in found]
-    ends = [m.end() for m in found]
-    texts = [m.group() for m in found]
-    words = lexicon().verb_words | _SENTENCE_VERBS | _PHRASE_FIRST
+    starts = list(map(re.Match.start, found))
+    texts = list(map(re.Match.group, found))
+    ends = map(re.Match.end, found)
+    # records built by tuple.__new__ in C: a NamedTuple's own __new__ is Python code
+    toks = list(map(tuple.__new__, repeat(_Tok), zip(starts, ends, texts, strict=True)))
     verbs: list[_Verb] = []
-    for k, word in enumerate(texts):
-        if word not in words:
-            continue
+    for k in compress(range(len(texts)), map(_verb_words().__contains__, texts)):
+        word = texts[k]
         if word not in _PHRASE_FIRST:
-            verbs.append(_Verb(starts[k], ends[k], word))
+            verbs.append(_Verb(starts[k], toks[k].end, word))
             continue
         for phrase, name in _PHRASES.items():
             if word == phrase[0] and tuple(texts[k : k + len(phrase)]) == phrase:
-                verbs.append(_Verb(starts[k], ends[k + len(phrase) - 1], name))
-    return _Words(starts, ends, texts, [v.begin for v in verbs], verbs)
+                verbs.append(_Verb(starts[k], toks[k + len(phrase) - 1].end, name))
+    return _Words(starts, toks, [v.begin for v in verbs], verbs)
 
 
 def tokens_among(text: str, wanted: set[str] | frozenset[str]) -> list[_Tok]:
     """The tokens of a (masked) text that are one of the `wanted` words, in order."""
-    words = _analysed(text)
-    return [
-        _Tok(words.starts[k], words.ends[k], word)
-        for k, word in enumerate(words.texts)
-        if word in wanted
-    ]
+    return [t for t in _analysed(text).toks if t.text in wanted]
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     words = _analysed(text)
     i, j = bisect_left(words.starts, lo), bisect_left(words.starts, hi)
-    while j > i and words.ends[j - 1] > hi:
+    toks = words.toks
+    while j > i and toks[j - 1].end > hi:
         j -= 1
-    return words.slice(i, j)
+    return toks[i:j]
 
 
 def _verbs(text: str, lo: int = 0, hi: int | None = None) -> list[_Verb]:
@@ -576,11 +573,11 @@ def verb_subjects(masked: str) -> list[Mention]:
 def _name_runs(masked: str) -> list[list[_Tok]]:
     """Runs of two or more capitalised words (particles inside), as word lists."""
     words = _analysed(masked)
-    starts = words.starts
+    starts, toks = words.starts, words.toks
     runs: list[list[_Tok]] = []
     for m in _RUN_FAST.finditer(masked):
         i, j = bisect_left(starts, m.start()), bisect_left(starts, m.end())
-        run = [t for t in words.slice(i, j) if t.text[:1].isalnum()]
+        run = [t for t in toks[i:j] if t.text[:1].isalnum()]
         if len(run) >= 2:
             runs.append(run)
     return runs

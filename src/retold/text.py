@@ -220,7 +220,8 @@ _OPENERS = "\"'\u201c\u2018([\u00ab"
 _END = regex.compile(
     r"(?:\.{3}|\u2026|[.!?\u06d4\u061f\u3002\uff01\uff1f])+[" + regex.escape(_CLOSERS) + r"]*"
 )
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}.'\u2019-]+)$")
+# searched backwards ((?r)) from the mark: a forward search for "...$" tries every start
+_WORD_BEFORE = regex.compile(r"(?r)([\p{L}\p{N}.'\u2019-]+)$")
 _INITIALISM = regex.compile(r"^(?:\p{L}\.)+\p{L}$")
 _CJK_OR_ARABIC_STOP = "\u06d4\u061f\u3002\uff01\uff1f"
 
