@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retold import compare
-from retold.text import split_sentences, tokenize
+from retold import compare, speakers
+from retold.text import _ASCII_WORD, _WORD, split_sentences, tokenize, word_pattern
 
 VOCABULARY = (
     "the council voted on Tuesday to build a new bridge Mayor said 40,000 homes “fine” "
@@ -17,7 +17,7 @@ TEXTS = st.lists(WORDS, min_size=1, max_size=80).map(" ".join)
 
 
 @given(TEXTS)
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_sentences_and_tokens_slice_back(text: str) -> None:
     for s in split_sentences(text):
         assert 0 <= s.start < s.end <= len(text)
@@ -27,7 +27,7 @@ def test_sentences_and_tokens_slice_back(text: str) -> None:
 
 
 @given(TEXTS)
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_compare_with_itself_is_verbatim_or_boilerplate(text: str) -> None:
     if not text.strip():
         return
@@ -38,3 +38,23 @@ def test_compare_with_itself_is_verbatim_or_boilerplate(text: str) -> None:
             # only sentences with no content word at all may be "new" against themselves
             assert s.similarity == 0.0
         assert text[s.start : s.end] == s.text
+
+
+ASCII_TEXTS = st.lists(
+    st.sampled_from([*"abzAZ09 .,'’-£—\u00a0\n\"", "e.g.", "U.S.", "Mr. ", "3,000", "a.m."]),
+    max_size=60,
+).map("".join)
+
+
+@given(ASCII_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_fast_word_patterns_find_the_same_words(text: str) -> None:
+    """The engines' fast twins (ASCII words; speakers' common-word branch) agree."""
+    assert word_pattern(text) is _ASCII_WORD
+    assert [m.span() for m in _ASCII_WORD.finditer(text)] == [
+        m.span() for m in _WORD.finditer(text)
+    ]
+    masked = text.replace('"', "\x01")
+    assert [m.span() for m in speakers._WORD_FAST.finditer(masked)] == [
+        m.span() for m in speakers._WORD.finditer(masked)
+    ]

@@ -6,6 +6,7 @@ the checks read; it is cached per article so a corpus scan analyses each text on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -13,7 +14,7 @@ from itertools import compress
 from retold.article import Article
 from retold.boilerplate import is_boilerplate
 from retold.lexicon import guess_language, lexeme, lexemes
-from retold.text import WORD_PATTERN, Token, paragraphs, split_sentences
+from retold.text import Token, paragraphs, split_sentences, word_pattern
 
 SHORT_SENTENCE_WORDS = 8  # a lone sentence is checked for boilerplate only when this short
 
@@ -89,10 +90,13 @@ def _boilerplate_paragraphs(text: str) -> set[int]:
 Words = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[float, ...]]
 
 
-def words_of(text: str, start: int, end: int, language: str) -> Words:
+def words_of(
+    text: str, start: int, end: int, language: str, pattern: re.Pattern[str] | None = None
+) -> Words:
     """Norms, starts, ends, keys and weights of the words of text[start:end] (the hot
-    loop of analysis: one regex pass, one dict lookup per word, columns built in C)."""
-    found = list(WORD_PATTERN.finditer(text, start, end))
+    loop of analysis: one regex pass, one dict lookup per word, columns built in C).
+    `pattern`: `word_pattern(text)`, when the caller has it already."""
+    found = list((pattern or word_pattern(text)).finditer(text, start, end))
     if not found:
         return (), (), (), (), ()
     get = lexemes(language).get
@@ -111,11 +115,12 @@ def analyze(article: Article) -> Document:
     flagged = _boilerplate_paragraphs(text)
     title_start, title_end = article.title_span
     sentences: list[Sentence] = []
+    pattern = word_pattern(text)
     for span in split_sentences(text):
         start, end = span.start, span.end
         if title_start <= start < title_end:
             continue
-        norms, starts, ends, keys, weights = words_of(text, start, end, language)
+        norms, starts, ends, keys, weights = words_of(text, start, end, language, pattern)
         if not norms:
             continue
         chunk = text[start:end]
