@@ -5,6 +5,7 @@ from __future__ import annotations
 from retold.additions import classify_new
 from retold.align import Alignment, align
 from retold.article import Article
+from retold.collector import fewer_collections
 from retold.coverage import coverage, omissions, verdict
 from retold.document import Document, analyze
 from retold.facts import find_changes
@@ -86,6 +87,7 @@ def compare(source: Article | str, derived: Article | str) -> Report:
     Either argument may be an Article or plain text (a first line set off by a blank
     line is read as the title).
     """
-    src = analyze(_as_article(source, "source"))
-    der = analyze(_as_article(derived, "derived"))
-    return build_report(align(src, der))
+    with fewer_collections():
+        src = analyze(_as_article(source, "source"))
+        der = analyze(_as_article(derived, "derived"))
+        return build_report(align(src, der))

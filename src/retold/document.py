@@ -107,7 +107,7 @@ def words_of(
     return norms, starts, ends, keys, weights
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # as many as the per-document caches of align and quotes keep
 def analyze(article: Article) -> Document:
     """Split, tokenise and key an article (cached: articles are immutable)."""
     text = article.text

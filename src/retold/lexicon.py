@@ -69,12 +69,14 @@ def guess_language(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def _stemmer(language: str) -> Stemmer.Stemmer | None:
-    return Stemmer.Stemmer("english") if language == "en" else None
+    # no cache inside the stemmer (maxCacheSize 0): ours (`lexeme`, `word_key`) is in
+    # front of it, and its own purges made a new word cost 5 times the stemming
+    return Stemmer.Stemmer("english", 0) if language == "en" else None
 
 
 @lru_cache(maxsize=1)
 def _synonyms() -> dict[str, str]:
-    stem = Stemmer.Stemmer("english").stemWord
+    stem = Stemmer.Stemmer("english", 0).stemWord
     table: dict[str, str] = {}
     raw = resources.files("retold").joinpath("data/synonyms.txt").read_text("utf-8")
     for line in raw.splitlines():
