@@ -6,7 +6,7 @@ the checks read; it is cached per article so a corpus scan analyses each text on
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -90,21 +90,23 @@ def _boilerplate_paragraphs(text: str) -> set[int]:
 Words = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[float, ...]]
 
 
-def words_of(
-    text: str, start: int, end: int, language: str, pattern: re.Pattern[str] | None = None
-) -> Words:
+def words_of(text: str, start: int, end: int, language: str) -> Words:
     """Norms, starts, ends, keys and weights of the words of text[start:end] (the hot
-    loop of analysis: one regex pass, one dict lookup per word, columns built in C).
-    `pattern`: `word_pattern(text)`, when the caller has it already."""
-    found = list((pattern or word_pattern(text)).finditer(text, start, end))
+    loop of analysis: one regex pass, one dict lookup per word, columns built in C)."""
+    found = list(word_pattern(text).finditer(text, start, end))
     if not found:
         return (), (), (), (), ()
-    get = lexemes(language).get
-    entries = [get(m.group()) or lexeme(m.group(), language) for m in found]
+    words = [m.group() for m in found]
+    entries = list(map(lexemes(language).get, words))
+    if None in entries:  # words not seen before in this process
+        entries = [e or lexeme(w, language) for e, w in zip(entries, words, strict=True)]
     norms, keys, weights = zip(*entries, strict=True)
-    starts = tuple([m.start() for m in found])
-    ends = tuple([m.end() for m in found])
-    return norms, starts, ends, keys, weights
+    return norms, tuple([m.start() for m in found]), tuple([m.end() for m in found]), keys, weights
+
+
+def _cut(words: Words, i: int, j: int) -> Words:
+    norms, starts, ends, keys, weights = words
+    return norms[i:j], starts[i:j], ends[i:j], keys[i:j], weights[i:j]
 
 
 @lru_cache(maxsize=256)  # as many as the per-document caches of align and quotes keep
@@ -114,15 +116,21 @@ def analyze(article: Article) -> Document:
     language = guess_language(text)
     flagged = _boilerplate_paragraphs(text)
     title_start, title_end = article.title_span
+    spans = split_sentences(text)
+    if not spans:
+        return Document(article, language, ())
+    # one pass over the whole text, cut at sentence edges (no word crosses one: a
+    # boundary is a mark and a space): cheaper than a pass per sentence
+    words = words_of(text, spans[0].start, spans[-1].end, language)
     sentences: list[Sentence] = []
-    pattern = word_pattern(text)
-    for span in split_sentences(text):
+    for span in spans:
         start, end = span.start, span.end
         if title_start <= start < title_end:
             continue
-        norms, starts, ends, keys, weights = words_of(text, start, end, language, pattern)
-        if not norms:
+        first, stop = bisect_left(words[1], start), bisect_left(words[1], end)
+        if first == stop:
             continue
+        norms, starts, ends, keys, weights = _cut(words, first, stop)
         chunk = text[start:end]
         boiler = span.paragraph in flagged or (
             len(norms) <= SHORT_SENTENCE_WORDS and is_boilerplate(chunk, len(norms))

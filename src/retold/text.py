@@ -177,7 +177,8 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return wrapped >= 0.5 * len(body)
 
 
-def paragraphs(text: str) -> list[Span]:
+@lru_cache(maxsize=64)  # read by the splitter, the boilerplate filter and the quote finder
+def paragraphs(text: str) -> tuple[Span, ...]:
     """Paragraph spans: blank lines always separate; single newlines do unless hard-wrapped."""
     blocks: list[Span] = []
     pos = 0
@@ -199,7 +200,7 @@ def paragraphs(text: str) -> list[Span]:
             if nl == -1:
                 break
             line_start = nl + 1
-    return [_strip(text, p) for p in result if text[p.start : p.end].strip()]
+    return tuple([_strip(text, p) for p in result if text[p.start : p.end].strip()])
 
 
 def _strip(text: str, span: Span) -> Span:
