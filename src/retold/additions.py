@@ -17,6 +17,7 @@ import regex
 from retold.atoms import sentence_atoms
 from retold.document import Document, Sentence
 
+_ATOM_WORDS = regex.compile(r"[\p{L}\p{N}.']+")
 COMMENTARY = "commentary"
 CLAIM = "claim"
 
@@ -35,7 +36,7 @@ def _unsupported_facts(
     facts = []
     for atom in sentence_atoms(doc, sentence.index):
         words = atom.span_text(doc.text).casefold().replace("\u2019", "'")
-        tokens = [t.replace(".", "") for t in regex.findall(r"[\p{L}\p{N}.']+", words)]
+        tokens = [t.replace(".", "") for t in _ATOM_WORDS.findall(words)]
         tokens = [t.removesuffix("'s") for t in tokens if t and t not in ("the", "of")]
         if tokens and not all(t in source_words for t in tokens):
             facts.append(atom.span_text(doc.text))

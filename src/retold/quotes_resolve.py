@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import regex
 from wordfreq import zipf_frequency
@@ -25,6 +26,7 @@ def sentence_of(starts: list[int], pos: int) -> int:
     return max(0, bisect_right(starts, pos) - 1)
 
 
+_FIRST_WORD = re.compile(r"^\S+\s+")
 _HONORIFIC_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*)$")
 _LEAD_IN = re.compile(
     r"(?:^|[.!?;:,\n\x01][ ]*|\b(?:but|and|while|whereas)[ ]+)((?:[^\W\d_][\w'\-]*[ ]+){1,6})$"
@@ -34,6 +36,29 @@ _NOT_DESCRIBING = frozenset(
     has had have is was were said says told the a an his her their its this these those
     when while if although because since""".split()
 )
+
+
+class _RolePatterns(NamedTuple):
+    first_use: regex.Pattern[str]  # "the chancellor", "the new chancellor"
+    apposition: regex.Pattern[str]  # ", the US ambassador to Turkey,"
+    named_after: regex.Pattern[str]  # "his son Stephen"
+    introduced: regex.Pattern[str]  # "a CRE spokesman", "a spokesman for the club"
+
+
+@lru_cache(maxsize=1024)
+def _role_patterns(role: str) -> _RolePatterns:
+    """The patterns that find who a role noun stands for, compiled once per role (the
+    engine's own cache was too small for them: they were compiled again and again)."""
+    r = regex.escape(role)
+    return _RolePatterns(
+        regex.compile(rf"(?i:\bthe[ ]+(?:[\p{{L}}\-]+[ ]+)?{r})\b"),
+        regex.compile(r"^,[^,.;]*\b" + r + r"\b(?:[ ]+(?:of|for|at)[ ]+[^,.;]{1,40})?,"),
+        regex.compile(rf"(?i:\b{r})[ ]+(\p{{Lu}}[\p{{L}}'\-]+(?:[ ]\p{{Lu}}[\p{{L}}'\-]+)*)"),
+        regex.compile(
+            rf"\b(?i:a|an)[ ]+((?:(?!(?:of|the|for|at|in)\b)[\p{{L}}\-]+[ ]+){{0,3}}?(?i:{r})\b"
+            r"(?:[ ]+(?:for|at|of|from)[ ]+(?:the[ ]+)?\p{Lu}[\p{L}\-]*(?:[ ]\p{Lu}[\p{L}\-]*)*)?)"
+        ),
+    )
 
 
 class Resolver:
@@ -169,10 +194,7 @@ class Resolver:
 
     def _first_use(self, mention: Mention) -> int:
         """Where the article first says "the chancellor": one role, one person."""
-        role = mention.text.split()[-1]
-        first = regex.search(
-            rf"(?i:\bthe[ ]+(?:[\p{{L}}\-]+[ ]+)?{regex.escape(role)})\b", self.masked
-        )
+        first = _role_patterns(mention.text.split()[-1]).first_use.search(self.masked)
         return (
             first.start() if first is not None and first.start() < mention.start else mention.start
         )
@@ -180,6 +202,7 @@ class Resolver:
     def _role(self, mention: Mention) -> tuple[str | None, str | None]:
         """ "the ambassador" -> "Ambassador Tom Barrack", or "Tom Barrack, the US ambassador"."""
         role = mention.text.split()[-1].casefold()
+        patterns = _role_patterns(role)
         for m in reversed(self.mentions):
             if m.start >= mention.start or not m.name:
                 continue
@@ -188,27 +211,13 @@ class Resolver:
             if self.masked[max(0, m.start - 40) : m.start].casefold().rstrip().endswith(role):
                 return self.full_name(m.name, m.start), None  # "ambassador Tom Barrack"
             around = self.masked[m.end : m.end + 60].casefold()
-            if regex.match(
-                r"^,[^,.;]*\b" + regex.escape(role) + r"\b(?:[ ]+(?:of|for|at)[ ]+[^,.;]{1,40})?,",
-                around,
-            ):
+            if patterns.apposition.match(around):
                 return self.full_name(m.name, m.start), None
         before = self.masked[max(0, mention.start - 2000) : mention.start]
-        found = list(
-            regex.finditer(
-                rf"(?i:\b{regex.escape(role)})[ ]+(\p{{Lu}}[\p{{L}}'\-]+(?:[ ]\p{{Lu}}[\p{{L}}'\-]+)*)",
-                before,
-            )
-        )
+        found = list(patterns.named_after.finditer(before))
         if found:  # "his son Stephen"
             return self.full_name(found[-1].group(1), mention.start), None
-        earlier = list(
-            regex.finditer(
-                rf"\b(?i:a|an)[ ]+((?:(?!(?:of|the|for|at|in)\b)[\p{{L}}\-]+[ ]+){{0,3}}?(?i:{regex.escape(role)})\b"
-                r"(?:[ ]+(?:for|at|of|from)[ ]+(?:the[ ]+)?\p{Lu}[\p{L}\-]*(?:[ ]\p{Lu}[\p{L}\-]*)*)?)",
-                before,
-            )
-        )
+        earlier = list(patterns.introduced.finditer(before))
         if earlier:  # "A CRE spokesman said …" … "the spokesman said"
             return earlier[-1].group(1), None
         return None, None
@@ -236,7 +245,7 @@ class Resolver:
                 self.speakers.append((mention.start, name))
                 self.speakers.sort()
                 return name, title, "role"
-            phrase = regex.sub(r"^\S+\s+", "", mention.text)
+            phrase = _FIRST_WORD.sub("", mention.text)
             return phrase, None, "body"
         if mention.kind == "pronoun":
             who, title = self._pronoun(mention, paragraph_start)
