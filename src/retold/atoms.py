@@ -279,25 +279,29 @@ def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | 
     return Atom("entity", value, tokens[i].start, tokens[last].end, i, last), last
 
 
-def _may_start_atom(token: Token, text: str) -> bool:
-    norm = token.norm
-    return (
-        norm[:1].isdigit()
-        or text[token.start].isupper()
-        or norm in NUMBER_WORDS
-        or norm == "dozen"
-        or norm in WEEKDAYS
-    )
+_STARTER_WORDS = frozenset(NUMBER_WORDS) | frozenset(WEEKDAYS) | {"dozen"}
+
+
+def _may_start(sentence: Sentence, text: str) -> list[int]:
+    """Positions of the words an atom may start at: numbers, capitalised words, number
+    words and weekdays (most words are none of these: the finders skip them)."""
+    return [
+        i
+        for i, (start, norm) in enumerate(zip(sentence.starts, sentence.norms, strict=True))
+        if norm[:1].isdigit() or text[start].isupper() or norm in _STARTER_WORDS
+    ]
 
 
 def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
     """All fact atoms of a sentence, in order. `text` is the article text."""
+    candidates = _may_start(sentence, text)
+    if not candidates:
+        return ()
     atoms: list[Atom] = []
-    i = 0
     tokens = sentence.tokens
-    while i < len(tokens):
-        if not _may_start_atom(tokens[i], text):
-            i += 1
+    free = 0  # first position not inside an atom already found
+    for i in candidates:
+        if i < free:
             continue
         found = (
             _day_before_month(tokens, text, i)
@@ -308,9 +312,7 @@ def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
         if found:
             atom, last = found
             atoms.append(atom)
-            i = last + 1
-        else:
-            i += 1
+            free = last + 1
     return tuple(atoms)
 
 

@@ -776,6 +776,8 @@ def _exact_copy(sentence: Sentence, sources: list[Sentence]) -> bool:
     """The same characters (typographic marks and spacing aside): "$4m" vs "£4m" is not."""
     if len(sources) != 1 or sentence.words != sources[0].words:
         return False
+    if sentence.text == sources[0].text:
+        return True
     return _plain(sentence.text) == _plain(sources[0].text)
 
 

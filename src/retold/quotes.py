@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import regex
 from rapidfuzz.distance import Indel, Levenshtein
@@ -32,7 +33,7 @@ from retold.document import Document
 from retold.quotes_extract import Quotation, extract_quotes
 from retold.report import QuoteReport
 from retold.speakers import same_speaker
-from retold.text import normalize, tokenize
+from retold.text import normalize, tokenize, word_norms
 
 __all__ = ["Quotation", "check_quotes", "extract_quotes", "same_speaker"]
 
@@ -64,9 +65,10 @@ class _Source:
 @lru_cache(maxsize=64)
 def _source(doc: Document) -> _Source:
     quotes = extract_quotes(doc)
-    norms = [n for sentence in doc.sentences for n in sentence.norms]  # already analysed
-    starts = [p for sentence in doc.sentences for p in sentence.starts]
-    ends = [p for sentence in doc.sentences for p in sentence.ends]
+    sentences = doc.sentences  # already analysed: the words are there
+    norms = list(chain.from_iterable(s.norms for s in sentences))
+    starts = list(chain.from_iterable(s.starts for s in sentences))
+    ends = list(chain.from_iterable(s.ends for s in sentences))
     quote_of: list[int | None] = [None] * len(starts)
     for q in reversed(range(len(quotes))):  # a word inside a quotation belongs to it
         quote = quotes[q]  # (to the first one, should two overlap)
@@ -100,14 +102,14 @@ def _segments(text: str) -> list[tuple[list[str], int]]:
     result: list[tuple[list[str], int]] = []
     pos = 0
     for m in _GAP.finditer(plain):
-        words = [t.norm for t in tokenize(plain, pos, m.start())]
+        words = word_norms(plain, pos, m.start())
         gap = MAX_BRACKET_GAP if m.group().startswith("[") else MAX_ELLIPSIS_GAP
         if words:
             result.append((words, gap))
         elif result:
             result[-1] = (result[-1][0], max(result[-1][1], gap))
         pos = m.end()
-    words = [t.norm for t in tokenize(plain, pos)]
+    words = word_norms(plain, pos)
     if words:
         result.append((words, 0))
     return result
@@ -354,7 +356,7 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
     if not quotes:
         return ()
     src = _source(alignment.source)
-    norms = [[t.norm for t in tokenize(q.text)] for q in quotes]
+    norms = [word_norms(q.text) for q in quotes]
     reports: list[QuoteReport] = []
     for i, quote in enumerate(quotes):
         status, source_text, source_speaker, explanation = _verify(quote, src, alignment)

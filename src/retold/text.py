@@ -145,6 +145,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
+def word_norms(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """`[t.norm for t in tokenize(text, start, end)]`, without building the tokens."""
+    stop = len(text) if end is None else end
+    return list(map(_norm_word, word_pattern(text).findall(text, start, stop)))
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of the original text: text[start:end]."""
