@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 
 from retold.article import Article
 from retold.boilerplate import is_boilerplate
@@ -44,7 +44,8 @@ class Sentence:
     @property
     def tokens(self) -> tuple[Token, ...]:
         """The words as Token records (built on each call: read once, keep the result)."""
-        return tuple(map(Token, self.starts, self.ends, self.norms))
+        columns = zip(self.starts, self.ends, self.norms, strict=True)
+        return tuple(map(tuple.__new__, repeat(Token), columns))  # records built in C
 
     def content(self) -> dict[str, float]:
         """Weighted bag of content keys (function words, of weight 0, dropped)."""
@@ -96,12 +97,13 @@ def words_of(text: str, start: int, end: int, language: str) -> Words:
     found = list(word_pattern(text).finditer(text, start, end))
     if not found:
         return (), (), (), (), ()
-    words = [m.group() for m in found]
+    match = type(found[0])  # re's or regex's: their methods, mapped in C over the matches
+    words = list(map(match.group, found))
     entries = list(map(lexemes(language).get, words))
     if None in entries:  # words not seen before in this process
         entries = [e or lexeme(w, language) for e, w in zip(entries, words, strict=True)]
     norms, keys, weights = zip(*entries, strict=True)
-    return norms, tuple([m.start() for m in found]), tuple([m.end() for m in found]), keys, weights
+    return norms, tuple(map(match.start, found)), tuple(map(match.end, found)), keys, weights
 
 
 def _cut(words: Words, i: int, j: int) -> Words:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 import regex
@@ -139,10 +140,17 @@ norm_word = _norm_word
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of text[start:end], offsets into `text`."""
-    return [
-        Token(m.start(), m.end(), _norm_word(m.group()))
-        for m in _WORD.finditer(text, start, len(text) if end is None else end)
-    ]
+    found = list(word_pattern(text).finditer(text, start, len(text) if end is None else end))
+    if not found:
+        return []
+    match = type(found[0])  # the engine's methods and records built in C, not per word
+    columns = zip(
+        map(match.start, found),
+        map(match.end, found),
+        map(_norm_word, map(match.group, found)),
+        strict=True,
+    )
+    return list(map(tuple.__new__, repeat(Token), columns))
 
 
 def word_norms(text: str, start: int = 0, end: int | None = None) -> list[str]:
