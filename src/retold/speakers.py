@@ -90,6 +90,7 @@ _NAME_RUN = regex.compile(
 class Lexicon:
     titles: frozenset[str]  # lower-cased, multi-word titles joined by spaces
     title_words: int  # longest title, in words
+    title_starts: frozenset[str]  # first words of the titles
     roles: frozenset[str]  # person nouns: office holders and others
     carried: frozenset[str]  # office holders: "the mayor" may stand for the last speaker
     bodies: frozenset[str]
@@ -130,6 +131,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         frozenset(titles),
         max(len(t.split()) for t in titles),
+        frozenset(t.split()[0] for t in titles),
         frozenset(roles),
         frozenset(carried),
         frozenset(bodies),
@@ -241,9 +243,12 @@ def _split_title(words: list[_Tok]) -> tuple[str | None, list[_Tok]]:
     """The last title in a name's words ("U.S. President Donald Trump") split off."""
     lex = lexicon()
     best: tuple[int, int] | None = None
+    folded = [w.text.rstrip(".").casefold() for w in words]
     for i in range(len(words) - 1):
+        if folded[i] not in lex.title_starts:
+            continue
         for n in range(min(lex.title_words, len(words) - 1 - i), 0, -1):
-            phrase = " ".join(w.text.rstrip(".") for w in words[i : i + n]).casefold()
+            phrase = " ".join(folded[i : i + n])
             if phrase in lex.titles:
                 best = (i, n)
                 break
@@ -251,8 +256,7 @@ def _split_title(words: list[_Tok]) -> tuple[str | None, list[_Tok]]:
         return None, words
     i, n = best
     while i + n < len(words) - 1:  # "Prime Minister Tony Blair": titles run on
-        phrase = words[i + n].text.rstrip(".").casefold()
-        if phrase not in lex.titles:
+        if folded[i + n] not in lex.titles:
             break
         n += 1
     return " ".join(w.text.rstrip(".") for w in words[i : i + n]), words[i + n :]
