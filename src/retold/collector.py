@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-YOUNG_THRESHOLD = 50_000  # net allocations between young-generation collections
+YOUNG_THRESHOLD = 200_000  # net allocations between young-generation collections
 
 _lock = threading.Lock()
 _depth = 0

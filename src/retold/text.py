@@ -111,11 +111,14 @@ _ASCII_WORD = re.compile(
 )
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def word_pattern(text: str) -> re.Pattern[str]:
     """The word pattern to run over `text`: `_WORD`, or its ASCII twin when that finds
     exactly the same words (no letter, mark or digit outside ASCII)."""
     if text.isascii() or not any(
-        ord(c) > 127 and unicodedata.category(c)[0] in "LMN" for c in set(text)
+        unicodedata.category(c)[0] in "LMN" for c in set(_NON_ASCII.findall(text))
     ):
         return _ASCII_WORD
     pattern: re.Pattern[str] = _WORD
