@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,16 +121,13 @@ def _runs(src: list[str], der: list[str], der_weights: list[float]) -> list[tupl
         a or b or c for a, b, c in zip(der_weights, der_weights[1:], der_weights[2:], strict=False)
     ]
 
-    def hits() -> Iterator[tuple[int, list[int]]]:
-        get = index.get
-        for i, gram in enumerate(zip(der, der[1:], der[2:], strict=False)):
-            if not weighty[i]:
-                continue  # "of the same": only function words, no evidence
-            found = get(gram)
-            if found and len(found) <= MAX_SEED_HITS:  # a stock phrase says nothing
-                yield i, found
-
-    return diagonal_runs(hits())
+    get = index.get
+    found = [
+        (i, get(gram)) if weighty[i] else (i, None)  # "of the same": no evidence
+        for i, gram in enumerate(zip(der, der[1:], der[2:], strict=False))
+    ]
+    # a trigram the source has too often is a stock phrase: it says nothing
+    return diagonal_runs([(i, js) for i, js in found if js and len(js) <= MAX_SEED_HITS])
 
 
 def _best_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -234,8 +231,15 @@ class _Bags:
 
 
 @lru_cache(maxsize=256)
+def _content(doc: Document) -> tuple[dict[str, float], ...]:
+    """Each sentence's weighted content keys (none for boilerplate)."""
+    return tuple(s.content() if not s.boilerplate else {} for s in doc.sentences)
+
+
+@lru_cache(maxsize=256)
 def _bags(doc: Document) -> _Bags:
-    bags = tuple(s.content() if not s.boilerplate else {} for s in doc.sentences)
+    """What the aligner looks up in a document when it is the source."""
+    bags = _content(doc)
     postings: dict[str, list[int]] = defaultdict(list)
     for index, bag in enumerate(bags):
         for key in bag:
@@ -345,9 +349,8 @@ def _most_verbatim(
 def align(source: Document, derived: Document) -> Alignment:
     """Align every derived sentence with the source; find the reused passages."""
     source_bags = _bags(source)
-    derived_bags = _bags(derived)
     matches = []
-    for sentence, bag in zip(derived.sentences, derived_bags.bags, strict=True):
+    for sentence, bag in zip(derived.sentences, _content(derived), strict=True):
         if sentence.boilerplate:
             matches.append(SentenceMatch(sentence.index, "boilerplate", (), 0.0, 0.0, 0.0, 0.0))
         else:

@@ -8,7 +8,7 @@ benchmarks/counter.py) and pinned here.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import chain
 
 import regex
 
@@ -55,13 +55,14 @@ def coverage(alignment: Alignment) -> Coverage:
 
 def _pairs(doc: Document) -> set[tuple[str, str]]:
     """Adjacent word pairs (comparison keys), leaving out pairs of two function words."""
-    words = [
-        (k, w)
-        for s in doc.sentences
-        if not s.boilerplate
-        for k, w in zip(s.keys, s.weights, strict=True)
-    ]
-    return {(a, b) for (a, wa), (b, wb) in pairwise(words) if wa or wb}
+    body = [s for s in doc.sentences if not s.boilerplate]
+    keys = list(chain.from_iterable(s.keys for s in body))
+    weights = list(chain.from_iterable(s.weights for s in body))
+    return {
+        (a, b)
+        for a, b, wa, wb in zip(keys, keys[1:], weights, weights[1:], strict=False)
+        if wa or wb
+    }
 
 
 def shared_phrasing(alignment: Alignment) -> float:
