@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 import regex
 
@@ -45,7 +46,7 @@ def _unsupported_facts(
 
 @lru_cache(maxsize=64)
 def _words(doc: Document) -> frozenset[str]:
-    return frozenset(n for s in doc.sentences for n in s.norms)
+    return frozenset(chain.from_iterable(s.norms for s in doc.sentences))
 
 
 def classify_new(sentence: Sentence, doc: Document, source: Document) -> tuple[str, str]:

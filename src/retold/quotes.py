@@ -20,10 +20,9 @@ word, an attributed speaker).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, groupby
 
 import regex
 from rapidfuzz.distance import Indel, Levenshtein
@@ -74,13 +73,7 @@ def _source(doc: Document) -> _Source:
         quote = quotes[q]  # (to the first one, should two overlap)
         first, stop = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
         quote_of[first:stop] = [q] * (stop - first)
-    positions: dict[str, list[int]] = defaultdict(list)
-    for i, norm in enumerate(norms):
-        positions[norm].append(i)
     quoted = [i for i, q in enumerate(quote_of) if q is not None]
-    quoted_positions: dict[str, list[int]] = defaultdict(list)
-    for k, i in enumerate(quoted):
-        quoted_positions[norms[i]].append(k)
     text = doc.text
     return _Source(
         doc,
@@ -90,10 +83,16 @@ def _source(doc: Document) -> _Source:
         ends,
         quote_of,
         quotes,
-        dict(positions),
+        _positions(norms),
         quoted,
-        dict(quoted_positions),
+        _positions([norms[i] for i in quoted]),
     )
+
+
+def _positions(words: list[str]) -> dict[str, list[int]]:
+    """Word -> where it occurs, in ascending order (grouped after a sort, in C)."""
+    order = sorted(range(len(words)), key=words.__getitem__)
+    return {word: list(group) for word, group in groupby(order, key=words.__getitem__)}
 
 
 def _segments(text: str) -> list[tuple[list[str], int]]:
