@@ -25,8 +25,10 @@ def _matcher() -> regex.Pattern[str]:
 
 def _shouting_label(line: str) -> bool:
     """'WATCH BELOW:', 'RELATED:' — a short all-capitals line ending in a colon."""
+    if not line.rstrip().endswith(":"):
+        return False  # the cheap test first: most lines end otherwise
     letters = [c for c in line if c.isalpha()]
-    return bool(letters) and line.rstrip().endswith(":") and all(c.isupper() for c in letters)
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def is_boilerplate(paragraph: str, words: int) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import compress, repeat
 
 from retold.article import Article
-from retold.boilerplate import is_boilerplate
+from retold.boilerplate import MAX_WORDS, is_boilerplate
 from retold.lexicon import guess_language, lexeme, lexemes
 from retold.text import Token, paragraphs, split_sentences, word_pattern
 
@@ -83,7 +83,7 @@ def _boilerplate_paragraphs(text: str) -> set[int]:
     flagged = set()
     for number, span in enumerate(paragraphs(text)):
         chunk = text[span.start : span.end]
-        if is_boilerplate(chunk, len(chunk.split())):
+        if is_boilerplate(chunk, len(chunk.split(None, MAX_WORDS)))  # counted up to the limit:
             flagged.add(number)
     return flagged
 
