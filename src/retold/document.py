@@ -83,7 +83,8 @@ def _boilerplate_paragraphs(text: str) -> set[int]:
     flagged = set()
     for number, span in enumerate(paragraphs(text)):
         chunk = text[span.start : span.end]
-        if is_boilerplate(chunk, len(chunk.split(None, MAX_WORDS)))  # counted up to the limit:
+        # words counted only up to the limit: a longer paragraph is story text
+        if is_boilerplate(chunk, len(chunk.split(None, MAX_WORDS))):
             flagged.add(number)
     return flagged
 
