@@ -13,7 +13,7 @@ from itertools import compress, repeat
 
 from retold.article import Article
 from retold.boilerplate import MAX_WORDS, is_boilerplate
-from retold.lexicon import guess_language, lexeme, lexemes
+from retold.lexicon import add_lexemes, guess_language, lexemes
 from retold.text import Token, paragraphs, split_sentences, word_pattern
 
 SHORT_SENTENCE_WORDS = 8  # a lone sentence is checked for boilerplate only when this short
@@ -100,9 +100,12 @@ def words_of(text: str, start: int, end: int, language: str) -> Words:
         return (), (), (), (), ()
     match = type(found[0])  # re's or regex's: their methods, mapped in C over the matches
     words = list(map(match.group, found))
-    entries = list(map(lexemes(language).get, words))
+    table = lexemes(language)
+    entries = list(map(table.get, words))
     if None in entries:  # words not seen before in this process
-        entries = [e or lexeme(w, language) for e, w in zip(entries, words, strict=True)]
+        add_lexemes(list({w for w, e in zip(words, entries, strict=True) if e is None}), language)
+        table = lexemes(language)  # (the entries already read stay valid if it was reset)
+        entries = [e or table[w] for e, w in zip(entries, words, strict=True)]
     norms, keys, weights = zip(*entries, strict=True)
     return norms, tuple(map(match.start, found)), tuple(map(match.end, found)), keys, weights
 

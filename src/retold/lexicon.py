@@ -105,18 +105,22 @@ def is_number(norm: str) -> bool:
     return norm[:1].isdigit() or norm in NUMBER_WORDS
 
 
-@lru_cache(maxsize=200_000)
-def word_key(norm: str, language: str = "en") -> str:
-    """The comparison key of a normalised word: number value, or synonym group of its stem."""
+def _key(norm: str, stem: str | None) -> str:
+    """The key of a normalised word given its stem (None: the language has no stemmer)."""
     if norm[:1].isdigit():
         return norm
     if norm in NUMBER_WORDS:
         return str(NUMBER_WORDS[norm])
-    stemmer = _stemmer(language)
-    if stemmer is None:
+    if stem is None:
         return norm
-    stem: str = stemmer.stemWord(norm)
     return _synonyms().get(norm, stem)
+
+
+@lru_cache(maxsize=200_000)
+def word_key(norm: str, language: str = "en") -> str:
+    """The comparison key of a normalised word: number value, or synonym group of its stem."""
+    stemmer = _stemmer(language)
+    return _key(norm, None if stemmer is None else stemmer.stemWord(norm))
 
 
 @lru_cache(maxsize=4)
@@ -133,39 +137,47 @@ def _zipf(norm: str, language: str) -> float:
     return float(wordfreq.zipf_frequency(norm, language))
 
 
-@lru_cache(maxsize=200_000)
-def word_weight(norm: str, language: str = "en") -> float:
-    """How much sharing this word says about shared content (0 for function words)."""
+def _weight(norm: str, key: str, language: str) -> float:
     if is_number(norm):
         return NUMBER_WEIGHT
     zipf = _zipf(norm, language)
     if zipf >= FUNCTION_ZIPF:
         return 0.0
-    if word_key(norm, language) == REPORTING_KEY:
+    if key == REPORTING_KEY:
         return REPORTING_WEIGHT
     return min(6.0, max(0.5, 7.0 - zipf))
+
+
+@lru_cache(maxsize=200_000)
+def word_weight(norm: str, language: str = "en") -> float:
+    """How much sharing this word says about shared content (0 for function words)."""
+    return _weight(norm, word_key(norm, language), language)
 
 
 # word as written -> (normalised form, key, weight), per language: one dict lookup per
 # token instead of three cached calls (analysis of every article goes through here)
 _LEXEMES: dict[str, dict[str, tuple[str, str, float]]] = {}
+Lexeme = tuple[str, str, float]
 
 
-def lexemes(language: str) -> dict[str, tuple[str, str, float]]:
-    """The (growing) table of surface word -> (norm, key, weight) for `language`; look a
-    word up with `table.get(word) or lexeme(word, language)`."""
+def lexemes(language: str) -> dict[str, Lexeme]:
+    """The (growing) table of surface word -> (norm, key, weight) for `language`; look
+    words up with `table.get(word)`, and `add_lexemes` the ones it lacks."""
     return _LEXEMES.setdefault(language, {})
 
 
-def lexeme(word: str, language: str) -> tuple[str, str, float]:
-    """Normalise, key and weigh a word as written, and remember it."""
+def add_lexemes(words: list[str], language: str) -> None:
+    """Normalise, key and weigh words as written (stemmed in one call), and remember
+    them: the words of an article the process has not seen before."""
     table = lexemes(language)
-    if len(table) >= _MAX_LEXEMES:
+    if len(table) + len(words) >= _MAX_LEXEMES:
         table.clear()  # a long-running scan over many languages' names: stay bounded
-    norm = norm_word(word)
-    entry = (norm, word_key(norm, language), word_weight(norm, language))
-    table[word] = entry
-    return entry
+    norms = [norm_word(w) for w in words]
+    stemmer = _stemmer(language)
+    stems: list[str | None] = list(stemmer.stemWords(norms)) if stemmer else [None] * len(norms)
+    for word, norm, stem in zip(words, norms, stems, strict=True):
+        key = _key(norm, stem)
+        table[word] = (norm, key, _weight(norm, key, language))
 
 
 _MAX_LEXEMES = 500_000
