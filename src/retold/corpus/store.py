@@ -6,6 +6,12 @@
 - `grams`: postings (n-gram hash, article), a clustered index on (gram, doc). A gram's
   document frequency is its number of postings, read from that index: n-grams above
   a cap (boilerplate, stock phrases) are skipped by `trace` and `scan`.
+- `pending`: postings written but not yet in `grams`. A batch appends to it (cheap:
+  n-gram hashes are random, so inserting them into `grams` directly rewrites pages all
+  over the B-tree, and once it outgrows the page cache every insert is a random read).
+  `merge()` moves them into `grams` in key order, in one sorted pass, at the end of an
+  index run; a store opened with postings still pending (an interrupted run) merges
+  them first, so `trace` and `scan` always see every stored article.
 - WAL journal; each batch of articles and their postings is one transaction, so an
   interrupted run leaves a consistent file and a rerun resumes where it stopped.
 """
@@ -16,6 +22,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 
 from retold.article import Article
@@ -23,7 +30,7 @@ from retold.corpus.fingerprint import SCHEME, WordHasher, content_hash, fingerpr
 from retold.corpus.pairs import Record
 from retold.errors import CorpusError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -46,6 +53,7 @@ CREATE TABLE IF NOT EXISTS grams (
     doc INTEGER NOT NULL,
     PRIMARY KEY (gram, doc)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending (gram INTEGER NOT NULL, doc INTEGER NOT NULL);
 """
 _FIELDS = "doc, id, title, date, url, publisher, title_start, title_end, words, body"
 
@@ -100,6 +108,8 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA cache_size=-131072")  # 128 MB page cache
             self._init_schema()
+            if self._has_pending():
+                self.merge()
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from exc
 
@@ -157,43 +167,54 @@ class Store:
 
     def _write(self, batch: Sequence[Prepared]) -> int:
         seen = self.known([p.hash for p in batch])
-        added = 0
-        postings: list[tuple[int, int | None]] = []
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # numbered here (under the write lock) so postings need no row id read back
+            first = int(
+                conn.execute("SELECT coalesce(max(doc), 0) + 1 FROM articles").fetchone()[0]
+            )
+            new: list[Prepared] = []
             for item in batch:
-                if item.hash in seen:
-                    continue
-                seen.add(item.hash)
-                a = item.article
-                cursor = conn.execute(
-                    "INSERT INTO articles (hash, id, title, date, url, publisher, title_start,"
-                    " title_end, words, grams, body) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        item.hash,
-                        a.id,
-                        a.title,
-                        a.date,
-                        a.url,
-                        a.publisher,
-                        a.title_span[0],
-                        a.title_span[1],
-                        item.words,
-                        len(item.grams),
-                        zlib.compress(a.text.encode("utf-8"), 1),
-                    ),
-                )
-                doc = cursor.lastrowid
-                postings.extend((g, doc) for g in item.grams)
-                added += 1
-            postings.sort()  # in key order: the index B-tree is walked once, not at random
-            conn.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)", postings)
+                if item.hash not in seen:
+                    seen.add(item.hash)
+                    new.append(item)
+            conn.executemany(
+                "INSERT INTO articles (doc, hash, id, title, date, url, publisher, title_start,"
+                " title_end, words, grams, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_row(doc, item) for doc, item in enumerate(new, first)],
+            )
+            conn.executemany(
+                "INSERT INTO pending VALUES (?, ?)",
+                chain.from_iterable(
+                    zip(item.grams, repeat(doc)) for doc, item in enumerate(new, first)
+                ),
+            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return added
+        return len(new)
+
+    def merge(self) -> None:
+        """Move the pending postings into the n-gram index, in key order (one sorted pass)."""
+        try:
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(
+                    "INSERT OR IGNORE INTO grams SELECT gram, doc FROM pending ORDER BY gram, doc"
+                )
+                conn.execute("DELETE FROM pending")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from exc
+
+    def _has_pending(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM pending LIMIT 1").fetchone() is not None
 
     # ------------------------------------------------------------ reading
 
@@ -327,6 +348,24 @@ class Store:
             "file_bytes": size,
             "fingerprint": SCHEME,
         }
+
+
+def _row(doc: int, item: Prepared) -> tuple[object, ...]:
+    a = item.article
+    body = zlib.compress(a.text.encode("utf-8"), 1)
+    return (
+        doc,
+        item.hash,
+        a.id,
+        a.title,
+        a.date,
+        a.url,
+        a.publisher,
+        *a.title_span,
+        item.words,
+        len(item.grams),
+        body,
+    )
 
 
 def _article(row: tuple[object, ...]) -> Article:
