@@ -31,6 +31,7 @@ from retold.corpus.pairs import Record
 from retold.errors import CorpusError
 
 SCHEMA_VERSION = "2"
+CACHE_MB = 128  # page cache while indexing: the merge's sort runs in it
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -92,7 +93,7 @@ def _fail(path: str, exc: sqlite3.Error) -> CorpusError:
 class Store:
     """One corpus file. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, cache_mb: int = CACHE_MB) -> None:
         self.path = str(path)
         if not create and not Path(self.path).exists():
             raise CorpusError(
@@ -106,7 +107,7 @@ class Store:
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA cache_size=-131072")  # 128 MB page cache
+            self.set_cache(cache_mb)
             self._init_schema()
             if self._has_pending():
                 self.merge()
@@ -135,6 +136,12 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def set_cache(self, megabytes: int) -> int:
+        """Set this connection's SQLite page cache; returns the previous size in MB."""
+        previous = -int(self.conn.execute("PRAGMA cache_size").fetchone()[0]) // 1024
+        self.conn.execute(f"PRAGMA cache_size={-1024 * int(megabytes)}")
+        return previous
 
     def __enter__(self) -> Store:
         return self
