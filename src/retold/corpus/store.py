@@ -6,11 +6,13 @@
 - `grams`: postings (n-gram hash, article), a clustered index on (gram, doc). A gram's
   document frequency is its number of postings, read from that index: n-grams above
   a cap (boilerplate, stock phrases) are skipped by `trace` and `scan`.
-- `pending`: postings written but not yet in `grams`. A batch appends to it (cheap:
-  n-gram hashes are random, so inserting them into `grams` directly rewrites pages all
-  over the B-tree, and once it outgrows the page cache every insert is a random read).
-  `merge()` moves them into `grams` in key order, in one sorted pass, at the end of an
-  index run; a store opened with postings still pending (an interrupted run) merges
+- Each article row also keeps its n-gram hashes (`fingerprint`, packed 64-bit ints),
+  and `meta.merged` is the last article whose postings are in `grams`. A batch only
+  appends article rows (cheap: n-gram hashes are random, so inserting postings into
+  `grams` batch by batch rewrites pages all over the B-tree, and once it outgrows
+  the page cache every insert is a random read). `merge()` then adds the postings of
+  the newer articles to `grams` in key order, in one sorted pass, at the end of an
+  index run; a store opened with articles not yet merged (an interrupted run) merges
   them first, so `trace` and `scan` always see every stored article.
 - WAL journal; each batch of articles and their postings is one transaction, so an
   interrupted run leaves a consistent file and a rerun resumes where it stopped.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -46,7 +49,8 @@ CREATE TABLE IF NOT EXISTS articles (
     title_end INTEGER NOT NULL DEFAULT 0,
     words INTEGER NOT NULL,
     grams INTEGER NOT NULL,
-    body BLOB NOT NULL
+    body BLOB NOT NULL,
+    fingerprint BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
 CREATE TABLE IF NOT EXISTS grams (
@@ -54,7 +58,6 @@ CREATE TABLE IF NOT EXISTS grams (
     doc INTEGER NOT NULL,
     PRIMARY KEY (gram, doc)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS pending (gram INTEGER NOT NULL, doc INTEGER NOT NULL);
 """
 _FIELDS = "doc, id, title, date, url, publisher, title_start, title_end, words, body"
 
@@ -109,7 +112,7 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.set_cache(cache_mb)
             self._init_schema()
-            if self._has_pending():
+            if self._unmerged():
                 self.merge()
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from exc
@@ -124,6 +127,7 @@ class Store:
                 )
             self.conn.executescript(
                 f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}');"
+                " INSERT INTO meta VALUES ('merged', '0');"
                 f" INSERT INTO meta VALUES ('fingerprint', '{SCHEME}'); COMMIT;"
             )
         meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
@@ -188,14 +192,8 @@ class Store:
                     new.append(item)
             conn.executemany(
                 "INSERT INTO articles (doc, hash, id, title, date, url, publisher, title_start,"
-                " title_end, words, grams, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " title_end, words, grams, body, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_row(doc, item) for doc, item in enumerate(new, first)],
-            )
-            conn.executemany(
-                "INSERT INTO pending VALUES (?, ?)",
-                chain.from_iterable(
-                    zip(item.grams, repeat(doc)) for doc, item in enumerate(new, first)
-                ),
             )
             conn.execute("COMMIT")
         except BaseException:
@@ -204,24 +202,44 @@ class Store:
         return len(new)
 
     def merge(self) -> None:
-        """Move the pending postings into the n-gram index, in key order (one sorted pass)."""
+        """Add the postings of articles not yet merged to the n-gram index, in key order."""
         try:
-            conn = self.conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute(
-                    "INSERT OR IGNORE INTO grams SELECT gram, doc FROM pending ORDER BY gram, doc"
-                )
-                conn.execute("DELETE FROM pending")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            merged, last = self._unmerged() or (0, 0)
+            if last > merged:
+                self._merge(merged, last)
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from exc
 
-    def _has_pending(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM pending LIMIT 1").fetchone() is not None
+    def _merge(self, merged: int, last: int) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # a scratch table (temp store, not this file), then one sorted insert
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS fresh (gram INTEGER, doc INTEGER)")
+            conn.execute("DELETE FROM temp.fresh")
+            rows = conn.execute(
+                "SELECT doc, fingerprint FROM articles WHERE doc > ? AND doc <= ?", (merged, last)
+            )
+            conn.executemany(
+                "INSERT INTO temp.fresh VALUES (?, ?)",
+                chain.from_iterable(zip(array("q", grams), repeat(doc)) for doc, grams in rows),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO grams SELECT gram, doc FROM temp.fresh ORDER BY 1, 2"
+            )
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'merged'", (str(last),))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.execute("DROP TABLE IF EXISTS temp.fresh")
+
+    def _unmerged(self) -> tuple[int, int] | None:
+        """(last merged article, last article) when some articles are not merged yet."""
+        merged = int(self.conn.execute("SELECT value FROM meta WHERE key = 'merged'").fetchone()[0])
+        last = int(self.conn.execute("SELECT coalesce(max(doc), 0) FROM articles").fetchone()[0])
+        return (merged, last) if last > merged else None
 
     # ------------------------------------------------------------ reading
 
@@ -372,6 +390,7 @@ def _row(doc: int, item: Prepared) -> tuple[object, ...]:
         item.words,
         len(item.grams),
         body,
+        array("q", item.grams).tobytes(),
     )
 
 
