@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -17,7 +19,7 @@ from test_corpus_fixtures import STORIES
 from retold import Corpus, CorpusError
 from retold.article import Article
 from retold.cli import main
-from retold.corpus.fingerprint import WordHasher, fingerprint, word_hash, words
+from retold.corpus.fingerprint import WordHasher, content_hash, fingerprint, word_hash, words
 from retold.corpus.index import index_items
 from retold.corpus.readers import read_jsonl, read_warc
 from retold.text import tokenize
@@ -298,3 +300,11 @@ def test_interrupted_run_leaves_postings_that_the_next_open_merges(tmp_path: Pat
             corpus.stats()["postings"]
             == conn.execute("SELECT sum(grams) FROM articles").fetchone()[0]
         )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2003e\u0301\u00e9", max_size=40))
+def test_content_hash_collapses_whitespace_as_str_split_does(text: str) -> None:
+    normal = unicodedata.normalize("NFC", text)
+    expected = hashlib.sha1(" ".join(normal.split()).encode("utf-8")).hexdigest()
+    assert content_hash(text) == expected

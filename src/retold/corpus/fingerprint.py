@@ -177,6 +177,14 @@ def fingerprint(text: str, hasher: WordHasher | None = None) -> Fingerprint:
 
 def content_hash(text: str) -> str:
     """Key of an article's content: sha1 of its NFC text with runs of space collapsed."""
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+    if text.isascii():  # the same bytes, split in C without a str per word
+        data = text.encode("ascii").translate(_STR_SPACES)
+        return hashlib.sha1(b" ".join(data.split())).hexdigest()
+    if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+# ASCII characters `str.split` splits at and `bytes.split` does not (file/group/record/
+# unit separators), made spaces so that both split alike.
+_STR_SPACES = bytes(32 if 0x1C <= c <= 0x1F else c for c in range(256))
