@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 MIN_SHARED = 2  # sampled n-grams two articles must share to be aligned
-PARTITION_VOTES = 2_000_000  # votes counted at once: at most ~100 bytes each in memory
+PARTITION_VOTES = 500_000  # votes counted at once (at most ~100 bytes each in memory)
 _BLOCK = 10_000  # inverted lists per block of the spill file
 _SHIFT = 32  # a pair (a, b) is counted under the one int a << 32 | b (no tuple per pair)
 
