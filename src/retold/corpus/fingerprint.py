@@ -117,6 +117,9 @@ class _Memo(dict[bytes, int]):
         self.multi: dict[bytes, tuple[int, ...]] = {}
 
     def __missing__(self, token: bytes) -> int:
+        if token.isalpha():  # a plain lower-case word is its own norm
+            self[token] = value = word_hash(token.decode("ascii"))
+            return value
         values = token_hashes(token)
         if len(values) == 1:
             self[token] = values[0]
