@@ -43,6 +43,7 @@ from retold.errors import CorpusError
 MIN_SHARE = 0.2  # a pair is reported when reuse covers this share of either text
 CLUSTER_SHARE = 0.8  # ...and joins a reprint cluster when it covers this share of one
 CHUNK = 400  # pairs per unit of work
+WORDS_CACHE = 200  # articles whose words an aligner keeps (pairs come sorted by first article)
 ENGINES = ("local", "spark")
 READ_CACHE_MB = 16  # SQLite page cache of the scan's readers: one pass, mostly in order
 
@@ -79,6 +80,8 @@ def align_candidates(
 
     def words(record: Record) -> Words:
         if record.key not in cache:
+            if len(cache) >= WORDS_CACHE:  # ~100 kB an article: keep a worker's memory flat
+                cache.clear()
             cache[record.key] = Words.of(record.text)
         return cache[record.key]
 

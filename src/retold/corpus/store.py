@@ -25,7 +25,6 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
 from pathlib import Path
 
 from retold.article import Article
@@ -220,9 +219,10 @@ class Store:
             rows = conn.execute(
                 "SELECT doc, fingerprint FROM articles WHERE doc > ? AND doc <= ?", (merged, last)
             )
+            # one statement an article: SQLite unpacks its n-grams (json_each), not Python
             conn.executemany(
-                "INSERT INTO temp.fresh VALUES (?, ?)",
-                chain.from_iterable(zip(array("q", grams), repeat(doc)) for doc, grams in rows),
+                "INSERT INTO temp.fresh SELECT value, ? FROM json_each(?)",
+                ((doc, _json_array(grams)) for doc, grams in rows),
             )
             conn.execute(
                 "INSERT OR IGNORE INTO grams SELECT gram, doc FROM temp.fresh ORDER BY 1, 2"
@@ -373,6 +373,10 @@ class Store:
             "file_bytes": size,
             "fingerprint": SCHEME,
         }
+
+
+def _json_array(packed: bytes) -> str:
+    return "[" + ",".join(map(str, array("q", packed))) + "]"
 
 
 def _row(doc: int, item: Prepared) -> tuple[object, ...]:
