@@ -203,16 +203,17 @@ class Store:
     def merge(self) -> None:
         """Add the postings of articles not yet merged to the n-gram index, in key order."""
         try:
-            merged, last = self._unmerged() or (0, 0)
-            if last > merged:
-                self._merge(merged, last)
+            if self._unmerged():
+                self._merge()
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from exc
 
-    def _merge(self, merged: int, last: int) -> None:
+    def _merge(self) -> None:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # read under the write lock: another writer may have merged meanwhile
+            merged, last = self._unmerged() or (0, 0)
             # a scratch table (temp store, not this file), then one sorted insert
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS fresh (gram INTEGER, doc INTEGER)")
             conn.execute("DELETE FROM temp.fresh")
@@ -227,7 +228,8 @@ class Store:
             conn.execute(
                 "INSERT OR IGNORE INTO grams SELECT gram, doc FROM temp.fresh ORDER BY 1, 2"
             )
-            conn.execute("UPDATE meta SET value = ? WHERE key = 'merged'", (str(last),))
+            if last > merged:
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'merged'", (str(last),))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
