@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -14,7 +15,7 @@ from test_corpus_fixtures import STORIES, sentences
 from retold import Corpus
 from retold.article import Article
 from retold.cli import main
-from retold.corpus.candidates import partitions, spill, unspill
+from retold.corpus.candidates import partitions, spill, split, unspill
 from retold.corpus.pairs import Record, align_pair
 from retold.corpus.scan import candidate_pairs, clusters, scan
 
@@ -67,6 +68,24 @@ def test_spilled_inverted_lists_read_back_in_order() -> None:
         assert list(unspill(handle)) == groups
         assert list(unspill(handle)) == groups  # each partition reads it again
     assert partitions(10, per_partition=3) == 4 and partitions(0) == 1
+    assert partitions(10**9, per_partition=1) == 256  # files open at once are capped
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(1, 30), min_size=2, max_size=6, unique=True), max_size=25),
+    st.integers(1, 5),
+)
+def test_split_files_give_each_partition_its_pairs(groups: list[list[int]], parts: int) -> None:
+    with ExitStack() as files:
+        handles = [files.enter_context(tempfile.TemporaryFile()) for _ in range(parts)]
+        split(iter(groups), handles)
+        found = [
+            pair
+            for part, handle in enumerate(handles)
+            for pair in candidate_pairs(unspill(handle), min_shared=1, part=part, parts=parts)
+        ]
+    assert sorted(found) == candidate_pairs(groups, min_shared=1)
 
 
 def test_align_pair_shares_both_ways_and_direction() -> None:

@@ -6,7 +6,8 @@ what grows with the amount of reuse in a corpus, so they are counted one partiti
 a time: partition `part` of `parts` holds the pairs whose first (smaller) article key
 is `part` modulo `parts`. The number of partitions comes from the total number of
 votes, counted while the inverted lists are streamed once from the store into a
-temporary file (`spill`); each partition then reads that file again (`unspill`).
+temporary file (`spill`); `split` then copies each list into the file of every
+partition it votes in, and each partition reads its own file (`unspill`).
 
 `candidate_pairs` and `partitions` are pure functions over plain values: a Spark job
 can shuffle the votes by the same key and call them unchanged.
@@ -20,7 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 MIN_SHARED = 2  # sampled n-grams two articles must share to be aligned
-PARTITION_VOTES = 500_000  # votes counted at once (at most ~100 bytes each in memory)
+PARTITION_VOTES = 100_000  # votes counted at once (~200 bytes each with the candidates)
+MAX_PARTITIONS = 256  # files open at once; past 25M votes partitions grow instead
 _BLOCK = 10_000  # inverted lists per block of the spill file
 _SHIFT = 32  # a pair (a, b) is counted under the one int a << 32 | b (no tuple per pair)
 
@@ -31,8 +33,8 @@ def votes(docs: Sequence[int]) -> int:
 
 
 def partitions(total_votes: int, *, per_partition: int = PARTITION_VOTES) -> int:
-    """How many partitions keep each one's votes under `per_partition`."""
-    return max(1, -(-total_votes // per_partition))
+    """How many partitions keep each one's votes under `per_partition` (at most 256)."""
+    return min(MAX_PARTITIONS, max(1, -(-total_votes // per_partition)))
 
 
 def candidate_pairs(
@@ -76,8 +78,27 @@ def spill(groups: Iterable[list[int]], handle: BinaryIO) -> int:
     return total
 
 
+def split(groups: Iterable[list[int]], handles: Sequence[BinaryIO]) -> None:
+    """Write each inverted list to the file of every partition it votes in.
+
+    Partition p of len(handles) gets the lists with a member other than the largest
+    that is p modulo len(handles), so a partition reads only its own lists.
+    """
+    parts = len(handles)
+    blocks: list[list[list[int]]] = [[] for _ in handles]
+    for docs in groups:
+        for part in {d % parts for d in sorted(docs)[:-1]}:
+            blocks[part].append(docs)
+            if len(blocks[part]) >= _BLOCK:
+                marshal.dump(blocks[part], handles[part])
+                blocks[part] = []
+    for block, handle in zip(blocks, handles, strict=True):
+        if block:
+            marshal.dump(block, handle)
+
+
 def unspill(handle: BinaryIO) -> Iterator[list[int]]:
-    """The inverted lists written by `spill`, one block in memory at a time."""
+    """The inverted lists written by `spill` or `split`, one block in memory at a time."""
     handle.seek(0)
     while True:
         try:

@@ -23,7 +23,7 @@ import tempfile
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 
@@ -33,6 +33,7 @@ from retold.corpus.candidates import (
     candidate_pairs,
     partitions,
     spill,
+    split,
     unspill,
 )
 from retold.corpus.pairs import Record, Words, align_pair, parse_date
@@ -173,18 +174,21 @@ def scan(
         edges: list[tuple[int, int]] = []
         total = 0
         # the workers start first, so they do not inherit the candidate step's memory
-        with (
-            _aligner(store, min_share, common, workers) as align,
-            tempfile.TemporaryFile() as spilled,
-        ):
+        with _aligner(store, min_share, common, workers) as align, ExitStack() as files:
             groups = store.gram_groups(max_df)
+            spilled = files.enter_context(tempfile.TemporaryFile())
             parts = partitions(
                 spill(_counting(groups, progress) if progress else groups, spilled),
                 per_partition=partition_votes,
             )
-            for part in range(parts):
+            handles = [spilled]
+            if parts > 1:  # each partition's inverted lists in a file of its own
+                handles = [files.enter_context(tempfile.TemporaryFile()) for _ in range(parts)]
+                split(unspill(spilled), handles)
+                spilled.close()
+            for part, handle in enumerate(handles):
                 candidates = candidate_pairs(
-                    unspill(spilled), min_shared=min_shared, part=part, parts=parts
+                    unspill(handle), min_shared=min_shared, part=part, parts=parts
                 )
                 for a, b, record in _aligned(candidates, align, progress, total):
                     if max(float(str(record["share_a"])), float(str(record["share_b"]))) >= (
