@@ -24,6 +24,7 @@ MIN_SHARED = 2  # sampled n-grams two articles must share to be aligned
 PARTITION_VOTES = 100_000  # votes counted at once (~200 bytes each with the candidates)
 MAX_PARTITIONS = 256  # files open at once; past 25M votes partitions grow instead
 _BLOCK = 10_000  # inverted lists per block of the spill file
+_PART_BLOCK = 1_000  # ...and per block of a partition's file (one buffer a partition)
 _SHIFT = 32  # a pair (a, b) is counted under the one int a << 32 | b (no tuple per pair)
 
 
@@ -89,7 +90,7 @@ def split(groups: Iterable[list[int]], handles: Sequence[BinaryIO]) -> None:
     for docs in groups:
         for part in {d % parts for d in sorted(docs)[:-1]}:
             blocks[part].append(docs)
-            if len(blocks[part]) >= _BLOCK:
+            if len(blocks[part]) >= _PART_BLOCK:
                 marshal.dump(blocks[part], handles[part])
                 blocks[part] = []
     for block, handle in zip(blocks, handles, strict=True):
