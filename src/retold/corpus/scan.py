@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
+from typing import BinaryIO
 
 from retold.corpus.candidates import (
     MIN_SHARED,
@@ -175,20 +176,10 @@ def scan(
         total = 0
         # the workers start first, so they do not inherit the candidate step's memory
         with _aligner(store, min_share, common, workers) as align, ExitStack() as files:
-            groups = store.gram_groups(max_df)
-            spilled = files.enter_context(tempfile.TemporaryFile())
-            parts = partitions(
-                spill(_counting(groups, progress) if progress else groups, spilled),
-                per_partition=partition_votes,
-            )
-            handles = [spilled]
-            if parts > 1:  # each partition's inverted lists in a file of its own
-                handles = [files.enter_context(tempfile.TemporaryFile()) for _ in range(parts)]
-                split(unspill(spilled), handles)
-                spilled.close()
+            handles = _partition_files(store, max_df, partition_votes, files, progress)
             for part, handle in enumerate(handles):
                 candidates = candidate_pairs(
-                    unspill(handle), min_shared=min_shared, part=part, parts=parts
+                    unspill(handle), min_shared=min_shared, part=part, parts=len(handles)
                 )
                 for a, b, record in _aligned(candidates, align, progress, total):
                     if max(float(str(record["share_a"])), float(str(record["share_b"]))) >= (
@@ -202,6 +193,29 @@ def scan(
             yield cluster.to_dict()
     finally:
         store.set_cache(cache)
+
+
+def _partition_files(
+    store: Store,
+    max_df: int,
+    partition_votes: int,
+    files: ExitStack,
+    progress: ScanProgress | None,
+) -> list[BinaryIO]:
+    """The rare n-grams' inverted lists in temporary files, one a partition of pairs."""
+    groups = store.gram_groups(max_df)
+    spilled = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed by `files`)
+    total = spill(_counting(groups, progress) if progress else groups, spilled)
+    parts = partitions(total, per_partition=partition_votes)
+    if parts == 1:
+        return [spilled]
+    handles: list[BinaryIO] = [
+        files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        for _ in range(parts)
+    ]
+    split(unspill(spilled), handles)
+    spilled.close()
+    return handles
 
 
 def _aligned(
