@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -17,7 +19,7 @@ from test_corpus_fixtures import STORIES
 from retold import Corpus, CorpusError
 from retold.article import Article
 from retold.cli import main
-from retold.corpus.fingerprint import fingerprint, words
+from retold.corpus.fingerprint import WordHasher, content_hash, fingerprint, word_hash, words
 from retold.corpus.index import index_items
 from retold.corpus.readers import read_jsonl, read_warc
 from retold.text import tokenize
@@ -262,3 +264,47 @@ def test_index_with_worker_processes(tmp_path: Path) -> None:
 @given(st.text(alphabet="aZq09 .,'\u2019\u00a3\u2014-\n\u00e9\u0644\u00b2", max_size=80))
 def test_fast_word_pattern_finds_the_same_words_as_tokenize(text: str) -> None:
     assert words(text) == [t.norm for t in tokenize(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZq09 .,'\u2019\u00a3\u2014-\n\u00e9\u00b2", max_size=80))
+def test_word_hasher_hashes_the_words_tokenize_finds(text: str) -> None:
+    # a small memo, so that it is also cleared and refilled along the way
+    hasher = WordHasher(limit=4)
+    expected = [word_hash(t.norm) for t in tokenize(text)]
+    assert hasher.hashes(text) == expected
+    assert hasher.hashes(text + " " + text) == expected + expected
+
+
+def test_interrupted_run_leaves_postings_that_the_next_open_merges(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    articles = [Article(text, id=name) for name, text in STORIES.items()]
+
+    def interrupted() -> Iterator[Article]:
+        yield from articles[:2]
+        raise KeyboardInterrupt
+
+    with Corpus(db) as corpus, pytest.raises(KeyboardInterrupt):
+        index_items(corpus.store, interrupted(), batch_size=1)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM grams").fetchone()[0] == 0  # not merged yet
+    expected = conn.execute("SELECT sum(grams) FROM articles").fetchone()[0]
+    with Corpus(db) as corpus:
+        assert len(corpus) == 2
+        found = corpus.trace(articles[0].text + " A new last line.").candidates
+        assert found and found[0].id == articles[0].id
+    assert conn.execute("SELECT count(*) FROM grams").fetchone()[0] == expected > 0
+    with Corpus(db) as corpus:
+        corpus.add(articles)  # the rest, merged at the end of the run
+        assert (
+            corpus.stats()["postings"]
+            == conn.execute("SELECT sum(grams) FROM articles").fetchone()[0]
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2003e\u0301\u00e9", max_size=40))
+def test_content_hash_collapses_whitespace_as_str_split_does(text: str) -> None:
+    normal = unicodedata.normalize("NFC", text)
+    expected = hashlib.sha1(" ".join(normal.split()).encode("utf-8")).hexdigest()
+    assert content_hash(text) == expected

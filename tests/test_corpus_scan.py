@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_corpus_fixtures import STORIES, sentences
 
 from retold import Corpus
 from retold.article import Article
 from retold.cli import main
+from retold.corpus.candidates import partitions, spill, split, unspill
 from retold.corpus.pairs import Record, align_pair
-from retold.corpus.scan import candidate_pairs, clusters
+from retold.corpus.scan import candidate_pairs, clusters, scan
 
 
 def build(tmp_path: Path) -> Corpus:
@@ -37,6 +42,50 @@ def build(tmp_path: Path) -> Corpus:
 def test_candidate_pairs_is_a_pure_self_join() -> None:
     groups = [[3, 1], [1, 3], [1, 2], [2, 3, 1]]
     assert candidate_pairs(groups, min_shared=2) == [(1, 2, 2), (1, 3, 3)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(1, 30), min_size=2, max_size=6, unique=True), max_size=25),
+    st.integers(1, 5),
+)
+def test_partitions_of_the_self_join_give_every_pair_once(
+    groups: list[list[int]], parts: int
+) -> None:
+    whole = candidate_pairs(groups, min_shared=1)
+    split = [
+        p
+        for part in range(parts)
+        for p in candidate_pairs(groups, min_shared=1, part=part, parts=parts)
+    ]
+    assert sorted(split) == whole
+
+
+def test_spilled_inverted_lists_read_back_in_order() -> None:
+    groups = [[1, 2], [3, 4, 5], *([[6, 7]] * 25_000)]
+    with tempfile.TemporaryFile() as handle:
+        assert spill(iter(groups), handle) == 1 + 3 + 25_000
+        assert list(unspill(handle)) == groups
+        assert list(unspill(handle)) == groups  # each partition reads it again
+    assert partitions(10, per_partition=3) == 4 and partitions(0) == 1
+    assert partitions(10**9, per_partition=1) == 256  # files open at once are capped
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(1, 30), min_size=2, max_size=6, unique=True), max_size=25),
+    st.integers(1, 5),
+)
+def test_split_files_give_each_partition_its_pairs(groups: list[list[int]], parts: int) -> None:
+    with ExitStack() as files:
+        handles = [files.enter_context(tempfile.TemporaryFile()) for _ in range(parts)]
+        split(iter(groups), handles)
+        found = [
+            pair
+            for part, handle in enumerate(handles)
+            for pair in candidate_pairs(unspill(handle), min_shared=1, part=part, parts=parts)
+        ]
+    assert sorted(found) == candidate_pairs(groups, min_shared=1)
 
 
 def test_align_pair_shares_both_ways_and_direction() -> None:
@@ -82,6 +131,21 @@ def test_scan_finds_reprints_and_partial_reuse(tmp_path: Path) -> None:
     wire = next(c for c in found if "wire" in c["members"])
     assert wire["original"] == "wire" and set(wire["members"]) == {"wire", "paper-a", "paper-b"}
     assert records[-1]["type"] == "cluster"  # clusters come after the pairs
+
+
+def test_partitioned_scan_reports_the_same_pairs_and_clusters(tmp_path: Path) -> None:
+    with build(tmp_path) as corpus:
+        whole = list(corpus.scan(workers=1))
+        split = list(scan(corpus.store, workers=2, partition_votes=1))  # a vote a partition
+
+    def key(record: dict[str, object]) -> str:
+        return json.dumps(record, sort_keys=True)
+
+    assert sorted(map(key, split)) == sorted(map(key, whole))
+    assert [r for r in split if r["type"] == "cluster"] == [
+        r for r in whole if r["type"] == "cluster"
+    ]
+    assert len(whole) > 4
 
 
 def test_scan_cli_writes_json_lines(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Fingerprints only (never `compare`): hashing, tokenising and hashing n-grams.
 A batch is one transaction, so Ctrl-C loses at most the batch under way and a rerun
-skips every article already stored (by content hash).
+skips every article already stored (by content hash). The batches' postings are
+merged into the n-gram index once, at the end of the run (see `Store.merge`).
 """
 
 from __future__ import annotations
@@ -61,11 +62,15 @@ def index_items(
     result = IndexResult()
     chunks = _chunks(items, result, on_skip, size=min(CHUNK, batch_size))
     if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("fork"), initializer=_start_worker
+        ) as pool:
             ahead = _bounded_map(pool, chunks, window=2 * workers)
             _store_all(store, ahead, result, batch_size, progress)
     else:
-        _store_all(store, map(_prepare_chunk, chunks), result, batch_size, progress)
+        hasher = WordHasher()  # one memo for the whole run
+        _store_all(store, (_prepare_chunk(c, hasher) for c in chunks), result, batch_size, progress)
+    store.merge()
     return result
 
 
@@ -122,10 +127,23 @@ def _chunks(
     yield chunk, nbytes
 
 
-def _prepare_chunk(chunk: tuple[list[Article], int]) -> tuple[list[Prepared], int]:
+def _prepare_chunk(
+    chunk: tuple[list[Article], int], hasher: WordHasher
+) -> tuple[list[Prepared], int]:
     articles, nbytes = chunk
-    hasher = WordHasher()
     return [prepare(a, hasher) for a in articles], nbytes
+
+
+# A worker process's word memo, made once by `_start_worker` (not shared between processes).
+_WORKER: dict[str, WordHasher] = {}
+
+
+def _start_worker() -> None:
+    _WORKER["hasher"] = WordHasher()
+
+
+def _prepare_in_worker(chunk: tuple[list[Article], int]) -> tuple[list[Prepared], int]:
+    return _prepare_chunk(chunk, _WORKER["hasher"])
 
 
 def _bounded_map(
@@ -134,7 +152,7 @@ def _bounded_map(
     """pool.map in order, with at most `window` chunks in flight (memory stays bounded)."""
     pending: deque[Future[tuple[list[Prepared], int]]] = deque()
     for chunk in chunks:
-        pending.append(pool.submit(_prepare_chunk, chunk))
+        pending.append(pool.submit(_prepare_in_worker, chunk))
         if len(pending) >= window:
             yield pending.popleft().result()
     while pending:

@@ -1,10 +1,11 @@
 """Scan: every pair of articles with reuse, and the reprint clusters they form.
 
-1. Candidate step (`candidate_pairs`): a self-join on rare shared n-grams. For each
-   n-gram held by 2..max_df articles (the inverted list, streamed from the store in
-   gram order), every pair of its articles gets a vote; pairs with at least
+1. Candidate step (`retold.corpus.candidates`): a self-join on rare shared n-grams.
+   For each n-gram held by 2..max_df articles (the inverted list, streamed from the
+   store in gram order), every pair of its articles gets a vote; pairs with at least
    `min_shared` votes are candidates. N-grams above the cap (boilerplate, stock
-   phrases) are skipped, as passim does.
+   phrases) are skipped, as passim does. The votes are counted one partition of pairs
+   at a time, so memory does not grow with the amount of reuse.
 2. Per-pair step (`retold.corpus.pairs.align_pair`): shared passages, the share of each
    text they cover, direction from dates. Only candidates are aligned.
 3. Clusters (`clusters`): connected components of the pairs where one text is almost
@@ -18,13 +19,24 @@ Steps 1-3 are pure functions over plain values, so a Spark job can call them.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from itertools import combinations
 from multiprocessing import get_context
+from typing import BinaryIO
 
+from retold.corpus.candidates import (
+    MIN_SHARED,
+    PARTITION_VOTES,
+    candidate_pairs,
+    partitions,
+    spill,
+    split,
+    unspill,
+)
 from retold.corpus.pairs import Record, Words, align_pair, parse_date
 from retold.corpus.store import Store
 from retold.corpus.trace import DF_CAP
@@ -32,9 +44,10 @@ from retold.errors import CorpusError
 
 MIN_SHARE = 0.2  # a pair is reported when reuse covers this share of either text
 CLUSTER_SHARE = 0.8  # ...and joins a reprint cluster when it covers this share of one
-MIN_SHARED = 2  # sampled n-grams two articles must share to be aligned
 CHUNK = 400  # pairs per unit of work
+WORDS_CACHE = 200  # articles whose words an aligner keeps (pairs come sorted by first article)
 ENGINES = ("local", "spark")
+READ_CACHE_MB = 16  # SQLite page cache of the scan's readers: one pass, mostly in order
 
 ScanProgress = Callable[[str, int, int | None], None]  # (phase, advance, total)
 
@@ -55,17 +68,6 @@ class Cluster:
         }
 
 
-def candidate_pairs(
-    groups: Iterable[Sequence[int]], *, min_shared: int = MIN_SHARED
-) -> list[tuple[int, int, int]]:
-    """(a, b, shared n-grams) for pairs sharing at least `min_shared` rare n-grams, a < b."""
-    votes: dict[tuple[int, int], int] = defaultdict(int)
-    for docs in groups:
-        for pair in combinations(sorted(docs), 2):
-            votes[pair] += 1
-    return sorted((a, b, n) for (a, b), n in votes.items() if n >= min_shared)
-
-
 def align_candidates(
     store: Store,
     pairs: Sequence[tuple[int, int, int]],
@@ -80,6 +82,8 @@ def align_candidates(
 
     def words(record: Record) -> Words:
         if record.key not in cache:
+            if len(cache) >= WORDS_CACHE:  # ~100 kB an article: keep a worker's memory flat
+                cache.clear()
             cache[record.key] = Words.of(record.text)
         return cache[record.key]
 
@@ -96,7 +100,8 @@ _WORKER: dict[str, object] = {}
 
 
 def _start_worker(path: str, min_share: float, common: frozenset[int]) -> None:
-    _WORKER.update(store=Store(path, create=False), min_share=min_share, common=common)
+    store = Store(path, create=False, cache_mb=READ_CACHE_MB)
+    _WORKER.update(store=store, min_share=min_share, common=common)
 
 
 def _align_chunk(pairs: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, dict[str, object]]]:
@@ -156,8 +161,81 @@ def scan(
     engine: str = "local",
     workers: int | None = None,
     progress: ScanProgress | None = None,
+    partition_votes: int = PARTITION_VOTES,
 ) -> Iterator[dict[str, object]]:
-    """Pair records (as they are aligned), then cluster records: the scan JSON Lines."""
+    """Pair records (as they are aligned), then cluster records: the scan JSON Lines.
+
+    `partition_votes` bounds the candidate votes held in memory at once (see
+    `retold.corpus.candidates`); the pairs found do not depend on it.
+    """
+    _check(engine, min_share)
+    cache = store.set_cache(READ_CACHE_MB)
+    try:
+        common = store.common_grams(max_df)
+        edges: list[tuple[int, int]] = []
+        total = 0
+        # the workers start first, so they do not inherit the candidate step's memory
+        with _aligner(store, min_share, common, workers) as align, ExitStack() as files:
+            handles = _partition_files(store, max_df, partition_votes, files, progress)
+            for part, handle in enumerate(handles):
+                candidates = candidate_pairs(
+                    unspill(handle), min_shared=min_shared, part=part, parts=len(handles)
+                )
+                for a, b, record in _aligned(candidates, align, progress, total):
+                    if max(float(str(record["share_a"])), float(str(record["share_b"]))) >= (
+                        cluster_share
+                    ):
+                        edges.append((a, b))
+                    yield record
+                total += len(candidates)
+        info = store.info(sorted({d for edge in edges for d in edge}))
+        for cluster in clusters(edges, info):
+            yield cluster.to_dict()
+    finally:
+        store.set_cache(cache)
+
+
+def _partition_files(
+    store: Store,
+    max_df: int,
+    partition_votes: int,
+    files: ExitStack,
+    progress: ScanProgress | None,
+) -> list[BinaryIO]:
+    """The rare n-grams' inverted lists in temporary files, one a partition of pairs."""
+    groups = store.gram_groups(max_df)
+    spilled = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed by `files`)
+    total = spill(_counting(groups, progress) if progress else groups, spilled)
+    parts = partitions(total, per_partition=partition_votes)
+    if parts == 1:
+        return [spilled]
+    handles: list[BinaryIO] = [
+        files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        for _ in range(parts)
+    ]
+    split(unspill(spilled), handles)
+    spilled.close()
+    return handles
+
+
+def _aligned(
+    candidates: list[tuple[int, int, int]],
+    align: Aligner,
+    progress: ScanProgress | None,
+    done: int,
+) -> Iterator[tuple[int, int, dict[str, object]]]:
+    """One partition's candidates aligned, in chunks; `done`: candidates of earlier ones."""
+    total = done + len(candidates)
+    if progress:
+        progress("align", 0, total)
+    chunks = [candidates[i : i + CHUNK] for i in range(0, len(candidates), CHUNK)]
+    for chunk, results in zip(chunks, align(chunks), strict=True):
+        yield from results
+        if progress:
+            progress("align", len(chunk), total)
+
+
+def _check(engine: str, min_share: float) -> None:
     if engine == "spark":
         raise CorpusError(
             "the spark engine is not available yet", hint="use --engine local (the default)"
@@ -166,25 +244,6 @@ def scan(
         raise CorpusError(f"unknown engine {engine!r}", hint="use --engine local")
     if not 0 <= min_share <= 1:
         raise CorpusError(f"--min-share must be between 0 and 1, not {min_share}")
-    groups = store.gram_groups(max_df)
-    if progress:
-        groups = _counting(groups, progress)
-    candidates = candidate_pairs(groups, min_shared=min_shared)
-    if progress:
-        progress("align", 0, len(candidates))
-    chunks = [candidates[i : i + CHUNK] for i in range(0, len(candidates), CHUNK)]
-    edges: list[tuple[int, int]] = []
-    common = store.common_grams(max_df)
-    for chunk, results in zip(chunks, _run(store, chunks, min_share, common, workers), strict=True):
-        for a, b, record in results:
-            if max(float(str(record["share_a"])), float(str(record["share_b"]))) >= cluster_share:
-                edges.append((a, b))
-            yield record
-        if progress:
-            progress("align", len(chunk), len(candidates))
-    info = store.info(sorted({d for edge in edges for d in edge}))
-    for cluster in clusters(edges, info):
-        yield cluster.to_dict()
 
 
 def _counting(groups: Iterator[list[int]], progress: ScanProgress) -> Iterator[list[int]]:
@@ -194,18 +253,23 @@ def _counting(groups: Iterator[list[int]], progress: ScanProgress) -> Iterator[l
         yield docs
 
 
-def _run(
-    store: Store,
-    chunks: list[list[tuple[int, int, int]]],
-    min_share: float,
-    common: frozenset[int],
-    workers: int | None,
-) -> Iterator[list[tuple[int, int, dict[str, object]]]]:
-    """Align the chunks, in order: in this process, or in `workers` processes."""
+Results = list[tuple[int, int, dict[str, object]]]
+Aligner = Callable[[list[list[tuple[int, int, int]]]], Iterator[Results]]
+
+
+@contextmanager
+def _aligner(
+    store: Store, min_share: float, common: frozenset[int], workers: int | None
+) -> Iterator[Aligner]:
+    """A function aligning chunks of candidates, in order: here or in `workers` processes."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(chunks) <= 1:
+
+    def here(chunks: list[list[tuple[int, int, int]]]) -> Iterator[Results]:
         for chunk in chunks:
             yield align_candidates(store, chunk, min_share=min_share, common=common)
+
+    if workers <= 1:
+        yield here
         return
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -213,10 +277,20 @@ def _run(
         initializer=_start_worker,
         initargs=(store.path, min_share, common),
     ) as pool:
-        pending: deque[Future[list[tuple[int, int, dict[str, object]]]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_align_chunk, chunk))
-            if len(pending) >= 3 * workers:
+        # start every worker now, while this process is small (they are forked from it)
+        for started in [pool.submit(int) for _ in range(workers)]:
+            started.result()
+
+        def pooled(chunks: list[list[tuple[int, int, int]]]) -> Iterator[Results]:
+            if len(chunks) <= 1:
+                yield from here(chunks)
+                return
+            pending: deque[Future[Results]] = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_align_chunk, chunk))
+                if len(pending) >= 3 * workers:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+
+        yield pooled

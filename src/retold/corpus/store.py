@@ -6,6 +6,14 @@
 - `grams`: postings (n-gram hash, article), a clustered index on (gram, doc). A gram's
   document frequency is its number of postings, read from that index: n-grams above
   a cap (boilerplate, stock phrases) are skipped by `trace` and `scan`.
+- Each article row also keeps its n-gram hashes (`fingerprint`, packed 64-bit ints),
+  and `meta.merged` is the last article whose postings are in `grams`. A batch only
+  appends article rows (cheap: n-gram hashes are random, so inserting postings into
+  `grams` batch by batch rewrites pages all over the B-tree, and once it outgrows
+  the page cache every insert is a random read). `merge()` then adds the postings of
+  the newer articles to `grams` in key order, in one sorted pass, at the end of an
+  index run; a store opened with articles not yet merged (an interrupted run) merges
+  them first, so `trace` and `scan` always see every stored article.
 - WAL journal; each batch of articles and their postings is one transaction, so an
   interrupted run leaves a consistent file and a rerun resumes where it stopped.
 """
@@ -14,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +32,8 @@ from retold.corpus.fingerprint import SCHEME, WordHasher, content_hash, fingerpr
 from retold.corpus.pairs import Record
 from retold.errors import CorpusError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+CACHE_MB = 128  # page cache while indexing: the merge's sort runs in it
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -38,7 +48,8 @@ CREATE TABLE IF NOT EXISTS articles (
     title_end INTEGER NOT NULL DEFAULT 0,
     words INTEGER NOT NULL,
     grams INTEGER NOT NULL,
-    body BLOB NOT NULL
+    body BLOB NOT NULL,
+    fingerprint BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
 CREATE TABLE IF NOT EXISTS grams (
@@ -84,7 +95,7 @@ def _fail(path: str, exc: sqlite3.Error) -> CorpusError:
 class Store:
     """One corpus file. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, cache_mb: int = CACHE_MB) -> None:
         self.path = str(path)
         if not create and not Path(self.path).exists():
             raise CorpusError(
@@ -98,8 +109,10 @@ class Store:
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA cache_size=-131072")  # 128 MB page cache
+            self.set_cache(cache_mb)
             self._init_schema()
+            if self._unmerged():
+                self.merge()
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from exc
 
@@ -113,6 +126,7 @@ class Store:
                 )
             self.conn.executescript(
                 f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}');"
+                " INSERT INTO meta VALUES ('merged', '0');"
                 f" INSERT INTO meta VALUES ('fingerprint', '{SCHEME}'); COMMIT;"
             )
         meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
@@ -125,6 +139,12 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def set_cache(self, megabytes: int) -> int:
+        """Set this connection's SQLite page cache; returns the previous size in MB."""
+        previous = -int(self.conn.execute("PRAGMA cache_size").fetchone()[0]) // 1024
+        self.conn.execute(f"PRAGMA cache_size={-1024 * int(megabytes)}")
+        return previous
 
     def __enter__(self) -> Store:
         return self
@@ -157,43 +177,71 @@ class Store:
 
     def _write(self, batch: Sequence[Prepared]) -> int:
         seen = self.known([p.hash for p in batch])
-        added = 0
-        postings: list[tuple[int, int | None]] = []
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # numbered here (under the write lock) so postings need no row id read back
+            first = int(
+                conn.execute("SELECT coalesce(max(doc), 0) + 1 FROM articles").fetchone()[0]
+            )
+            new: list[Prepared] = []
             for item in batch:
-                if item.hash in seen:
-                    continue
-                seen.add(item.hash)
-                a = item.article
-                cursor = conn.execute(
-                    "INSERT INTO articles (hash, id, title, date, url, publisher, title_start,"
-                    " title_end, words, grams, body) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        item.hash,
-                        a.id,
-                        a.title,
-                        a.date,
-                        a.url,
-                        a.publisher,
-                        a.title_span[0],
-                        a.title_span[1],
-                        item.words,
-                        len(item.grams),
-                        zlib.compress(a.text.encode("utf-8"), 1),
-                    ),
-                )
-                doc = cursor.lastrowid
-                postings.extend((g, doc) for g in item.grams)
-                added += 1
-            postings.sort()  # in key order: the index B-tree is walked once, not at random
-            conn.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)", postings)
+                if item.hash not in seen:
+                    seen.add(item.hash)
+                    new.append(item)
+            conn.executemany(
+                "INSERT INTO articles (doc, hash, id, title, date, url, publisher, title_start,"
+                " title_end, words, grams, body, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_row(doc, item) for doc, item in enumerate(new, first)],
+            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return added
+        return len(new)
+
+    def merge(self) -> None:
+        """Add the postings of articles not yet merged to the n-gram index, in key order."""
+        try:
+            if self._unmerged():
+                self._merge()
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from exc
+
+    def _merge(self) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # read under the write lock: another writer may have merged meanwhile
+            merged, last = self._unmerged() or (0, 0)
+            # a scratch table (temp store, not this file), then one sorted insert
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS fresh (gram INTEGER, doc INTEGER)")
+            conn.execute("DELETE FROM temp.fresh")
+            rows = conn.execute(
+                "SELECT doc, fingerprint FROM articles WHERE doc > ? AND doc <= ?", (merged, last)
+            )
+            # one statement an article: SQLite unpacks its n-grams (json_each), not Python
+            conn.executemany(
+                "INSERT INTO temp.fresh SELECT value, ? FROM json_each(?)",
+                ((doc, _json_array(grams)) for doc, grams in rows),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO grams SELECT gram, doc FROM temp.fresh ORDER BY 1, 2"
+            )
+            if last > merged:
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'merged'", (str(last),))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.execute("DROP TABLE IF EXISTS temp.fresh")
+
+    def _unmerged(self) -> tuple[int, int] | None:
+        """(last merged article, last article) when some articles are not merged yet."""
+        merged = int(self.conn.execute("SELECT value FROM meta WHERE key = 'merged'").fetchone()[0])
+        last = int(self.conn.execute("SELECT coalesce(max(doc), 0) FROM articles").fetchone()[0])
+        return (merged, last) if last > merged else None
 
     # ------------------------------------------------------------ reading
 
@@ -327,6 +375,29 @@ class Store:
             "file_bytes": size,
             "fingerprint": SCHEME,
         }
+
+
+def _json_array(packed: bytes) -> str:
+    return "[" + ",".join(map(str, array("q", packed))) + "]"
+
+
+def _row(doc: int, item: Prepared) -> tuple[object, ...]:
+    a = item.article
+    body = zlib.compress(a.text.encode("utf-8"), 1)
+    return (
+        doc,
+        item.hash,
+        a.id,
+        a.title,
+        a.date,
+        a.url,
+        a.publisher,
+        *a.title_span,
+        item.words,
+        len(item.grams),
+        body,
+        array("q", item.grams).tobytes(),
+    )
 
 
 def _article(row: tuple[object, ...]) -> Article:
