@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -17,7 +18,7 @@ from retold.article import Article
 from retold.cli import main
 from retold.corpus.candidates import partitions, spill, split, unspill
 from retold.corpus.pairs import Record, align_pair
-from retold.corpus.scan import candidate_pairs, clusters, scan
+from retold.corpus.scan import candidate_pairs, clusters, scan, stored_clusters
 
 
 def build(tmp_path: Path) -> Corpus:
@@ -116,6 +117,28 @@ def test_clusters_pick_the_earliest_then_longest() -> None:
     assert found[0].members[0] == "y" and found[0].original == "y"
     assert set(found[0].members) == {"x", "y", "z"}
     assert found[1].original == "v"
+
+
+def test_stored_clusters_match_the_in_memory_ones() -> None:
+    """Batched metadata and SQLite's ordering give the clusters `clusters` gives."""
+    rng = random.Random(5)
+    info = {
+        d: (
+            f"id{rng.randrange(10**6):06d}",
+            f"2024-01-{rng.randrange(1, 29):02d}" if rng.random() < 0.7 else "",
+            rng.randrange(50, 900),
+        )
+        for d in range(1, 400)
+    }
+    edges = [(rng.randrange(1, 400), rng.randrange(1, 400)) for _ in range(300)]
+    asked: list[int] = []
+
+    def lookup(docs: list[int]) -> dict[int, tuple[str, str, int]]:
+        asked.append(len(docs))
+        return {d: info[d] for d in docs}
+
+    assert list(stored_clusters(edges, lookup, batch_size=7)) == clusters(edges, info)
+    assert len(asked) > 1 and max(asked) < len(info)
 
 
 def test_scan_finds_reprints_and_partial_reuse(tmp_path: Path) -> None:

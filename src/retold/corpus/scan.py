@@ -18,8 +18,11 @@ Steps 1-3 are pure functions over plain values, so a Spark job can call them.
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import tempfile
+from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -115,10 +118,8 @@ def _align_chunk(pairs: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, 
     )
 
 
-def clusters(
-    edges: Iterable[tuple[int, int]], info: dict[int, tuple[str, str, int]]
-) -> list[Cluster]:
-    """Connected components of `edges`; info maps doc -> (id, date, words)."""
+def components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of `edges` (union-find over doc numbers), members sorted."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -133,15 +134,63 @@ def clusters(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[int]] = defaultdict(list)
-    for doc in parent:
+    for doc in sorted(parent):
         groups[find(doc)].append(doc)
-    result = []
-    for members in groups.values():
-        original = min(members, key=lambda d: _original_key(d, info[d]))
-        ordered = [original, *sorted(d for d in members if d != original)]
-        result.append(Cluster(tuple(info[d][0] for d in ordered), info[original][0]))
-    result.sort(key=lambda c: (-len(c.members), c.original))
-    return result
+    return list(groups.values())
+
+
+def _cluster(members: list[int], info: dict[int, tuple[str, str, int]]) -> Cluster:
+    original = min(members, key=lambda d: _original_key(d, info[d]))
+    ordered = [original, *(d for d in members if d != original)]
+    return Cluster(tuple(info[d][0] for d in ordered), info[original][0])
+
+
+def _cluster_order(cluster: Cluster) -> tuple[int, str]:
+    return -len(cluster.members), cluster.original
+
+
+def clusters(
+    edges: Iterable[tuple[int, int]], info: dict[int, tuple[str, str, int]]
+) -> list[Cluster]:
+    """Connected components of `edges`; info maps doc -> (id, date, words). Largest
+    first, then by the original's id."""
+    return sorted((_cluster(g, info) for g in components(edges)), key=_cluster_order)
+
+
+CLUSTER_BATCH = 2_000  # clusters whose members' metadata is read at once
+
+
+def stored_clusters(
+    edges: Iterable[tuple[int, int]],
+    info: Callable[[list[int]], dict[int, tuple[str, str, int]]],
+    batch_size: int = CLUSTER_BATCH,
+) -> Iterator[Cluster]:
+    """`clusters`, in the same order, with the metadata read a batch of clusters at a
+    time and the ordering done by SQLite in a scratch file: the memory held is the
+    doc numbers of the clustered articles, not their ids, dates and member lists."""
+    groups = components(edges)
+    with tempfile.TemporaryDirectory(prefix="retold-clusters-") as tmp:
+        db = sqlite3.connect(os.path.join(tmp, "clusters.db"))
+        try:
+            db.execute("CREATE TABLE cluster (size INTEGER, original TEXT, members TEXT)")
+            for start in range(0, len(groups), batch_size):
+                batch = groups[start : start + batch_size]
+                known = info(sorted(d for members in batch for d in members))
+                db.executemany(
+                    "INSERT INTO cluster VALUES (?, ?, ?)",
+                    (
+                        (len(c.members), c.original, json.dumps(c.members))
+                        for c in (_cluster(members, known) for members in batch)
+                    ),
+                )
+            del groups
+            rows = db.execute(
+                "SELECT original, members FROM cluster ORDER BY size DESC, original, rowid"
+            )
+            for original, members in rows:
+                yield Cluster(tuple(json.loads(members)), original)
+        finally:
+            db.close()
 
 
 def _original_key(doc: int, info: tuple[str, str, int]) -> tuple[int, float, int, int]:
@@ -172,7 +221,7 @@ def scan(
     cache = store.set_cache(READ_CACHE_MB)
     try:
         common = store.common_grams(max_df)
-        edges: list[tuple[int, int]] = []
+        edges_a, edges_b = array("q"), array("q")  # reprint edges, 16 bytes each
         total = 0
         # the workers start first, so they do not inherit the candidate step's memory
         with _aligner(store, min_share, common, workers) as align, ExitStack() as files:
@@ -185,11 +234,11 @@ def scan(
                     if max(float(str(record["share_a"])), float(str(record["share_b"]))) >= (
                         cluster_share
                     ):
-                        edges.append((a, b))
+                        edges_a.append(a)
+                        edges_b.append(b)
                     yield record
                 total += len(candidates)
-        info = store.info(sorted({d for edge in edges for d in edge}))
-        for cluster in clusters(edges, info):
+        for cluster in stored_clusters(zip(edges_a, edges_b, strict=True), store.info):
             yield cluster.to_dict()
     finally:
         store.set_cache(cache)
