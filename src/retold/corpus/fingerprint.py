@@ -19,7 +19,6 @@ Pure functions over plain values, so a Spark job can call them unchanged.
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -28,8 +27,8 @@ from functools import lru_cache
 from itertools import compress, count
 from operator import not_
 
-from retold.text import WORD_PATTERN as _WORD
 from retold.text import norm_word as _norm_word
+from retold.text import word_pattern
 
 NGRAM = 5
 SAMPLE = 8  # a power of two (sampling tests the low bits)
@@ -44,21 +43,9 @@ class Fingerprint:
     words: int
 
 
-# `retold.text`'s word pattern restricted to ASCII letters and digits, for the standard
-# `re` engine (twice as fast). It finds exactly the same words in any text whose
-# non-ASCII characters are none of them letters, marks or numbers (e.g. "£", "’", "—").
-_ASCII_WORD = re.compile(
-    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|[0-9]+(?:[.,][0-9]+)*|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*"
-)
-
-
 def raw_words(text: str) -> list[str]:
     """The words of `text` as `retold.text.tokenize` finds them (before normalising)."""
-    if text.isascii() or not any(
-        ord(c) > 127 and unicodedata.category(c)[0] in "LMN" for c in set(text)
-    ):
-        return _ASCII_WORD.findall(text)
-    found: list[str] = _WORD.findall(text)
+    found: list[str] = word_pattern(text).findall(text)
     return found
 
 
@@ -108,7 +95,8 @@ def ascii_tokens(text: str) -> list[bytes] | None:
 
 def token_hashes(token: bytes) -> tuple[int, ...]:
     """Hashes of the normalised words of one lower-case ASCII token (usually one word)."""
-    return tuple(word_hash(_norm_word(w)) for w in _ASCII_WORD.findall(token.decode("ascii")))
+    words = token.decode("ascii")
+    return tuple(word_hash(_norm_word(w)) for w in word_pattern(words).findall(words))
 
 
 class _Memo(dict[bytes, int]):
