@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from retold.text import tokenize
+from retold.text import word_count
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Article:
     @property
     def words(self) -> int:
         start, end = self.title_span
-        return len(tokenize(self.text)) - len(tokenize(self.text, start, end))
+        return word_count(self.text) - word_count(self.text, start, end)
 
     def meta(self) -> dict[str, str]:
         """Non-empty metadata fields, for reports."""

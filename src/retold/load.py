@@ -12,7 +12,7 @@ import regex
 from retold.article import Article
 from retold.boilerplate import is_boilerplate
 from retold.errors import EncodingError, InputError
-from retold.text import tokenize
+from retold.text import word_count
 
 MAX_BYTES = 5_000_000  # 5 MB: far above any news article, small enough to stay fast
 MAX_TITLE_WORDS = 25
@@ -81,12 +81,14 @@ def _split_title(text: str) -> tuple[str, tuple[int, int]]:
         if nl == -1:
             return "", (0, 0)
         line = text[pos:nl].strip()
-        words = len(tokenize(line))
+        words = word_count(line)
         if is_boilerplate(line, words):
             pos = nl + 1
             continue
-        rest = text[nl + 1 :]
-        blank_after = rest.startswith("\n") or rest.lstrip(" \t\r").startswith("\n")
+        after = nl + 1  # is the next line blank? (looked at in place: no copy of the text)
+        while after < len(text) and text[after] in " \t\r":
+            after += 1
+        blank_after = text.startswith("\n", after)
         if 0 < words <= MAX_TITLE_WORDS and blank_after and not line.endswith((".", ":", ",", ";")):
             return line, (pos, nl)
         return "", (0, 0)

@@ -156,6 +156,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return list(map(tuple.__new__, repeat(Token), columns))
 
 
+def word_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """`len(tokenize(text, start, end))`, without building the tokens."""
+    stop = len(text) if end is None else end
+    return len(word_pattern(text).findall(text, start, stop))
+
+
 def word_norms(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """`[t.norm for t in tokenize(text, start, end)]`, without building the tokens."""
     stop = len(text) if end is None else end
