@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from retold.text import normalize, paragraphs, split_sentences, tokenize
 
 
@@ -86,3 +88,20 @@ def test_lower_cased_text_still_splits() -> None:
         * 4
     )
     assert len(sentences(text)) == 12
+
+
+def test_analysis_is_the_same_when_the_word_table_is_reset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The word table empties itself at its cap; words read before the reset still count."""
+    from retold import lexicon
+    from retold.article import Article
+    from retold.document import analyze
+
+    text = "The harbour board met on Monday. The board voted 7-2 to dredge the harbour."
+    before = analyze(Article(text))
+    monkeypatch.setattr(lexicon, "_MAX_LEXEMES", 4)
+    lexicon._LEXEMES.clear()
+    lexicon.lexemes("en").update({"The": ("the", "the", 0.0), "board": ("board", "board", 9.0)})
+    after = analyze(Article(text + "\n"))
+    assert [s.keys for s in after.sentences] == [s.keys for s in before.sentences]
+    assert [s.norms for s in after.sentences] == [s.norms for s in before.sentences]
+    lexicon._LEXEMES.clear()  # the planted weight must not leak into other tests

@@ -104,7 +104,7 @@ def words_of(text: str, start: int, end: int, language: str) -> Words:
     entries = list(map(table.get, words))
     if None in entries:  # words not seen before in this process
         add_lexemes(list({w for w, e in zip(words, entries, strict=True) if e is None}), language)
-        table = lexemes(language)  # (the entries already read stay valid if it was reset)
+        # the entries read before stay valid even if the table was emptied to stay bounded
         entries = [e or table[w] for e, w in zip(entries, words, strict=True)]
     norms, keys, weights = zip(*entries, strict=True)
     return norms, tuple(map(match.start, found)), tuple(map(match.end, found)), keys, weights
