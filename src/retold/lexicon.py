@@ -69,7 +69,7 @@ def guess_language(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def _stemmer(language: str) -> Stemmer.Stemmer | None:
-    # no cache inside the stemmer (maxCacheSize 0): ours (`lexeme`, `word_key`) is in
+    # no cache inside the stemmer (maxCacheSize 0): ours (`add_lexemes`, `word_key`) is in
     # front of it, and its own purges made a new word cost 5 times the stemming
     return Stemmer.Stemmer("english", 0) if language == "en" else None
 
