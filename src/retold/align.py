@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz.distance import Indel
 
@@ -76,18 +77,20 @@ class Alignment:
 # ---------------------------------------------------------------- passages
 
 
+Flat = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[float, ...]]
+
+
 @lru_cache(maxsize=256)
-def _flat(doc: Document) -> tuple[list[str], list[int], list[int], list[float]]:
-    norms: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    weights: list[float] = []
-    for sentence in doc.body():
-        norms.extend(sentence.norms)
-        starts.extend(sentence.starts)
-        ends.extend(sentence.ends)
-        weights.extend(sentence.weights)
-    return norms, starts, ends, weights
+def _flat(doc: Document) -> Flat:
+    """The body's words as one sequence: norms, starts, ends, weights (tuples, which the
+    collector stops tracking, since this is cached)."""
+    body = doc.body()
+    return (
+        tuple(chain.from_iterable(s.norms for s in body)),
+        tuple(chain.from_iterable(s.starts for s in body)),
+        tuple(chain.from_iterable(s.ends for s in body)),
+        tuple(chain.from_iterable(s.weights for s in body)),
+    )
 
 
 def diagonal_runs(
@@ -112,7 +115,9 @@ def diagonal_runs(
     return runs
 
 
-def _runs(src: list[str], der: list[str], der_weights: list[float]) -> list[tuple[int, int, int]]:
+def _runs(
+    src: Sequence[str], der: Sequence[str], der_weights: Sequence[float]
+) -> list[tuple[int, int, int]]:
     """Maximal runs (derived index, source index, length) of shared word trigrams."""
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j, gram in enumerate(zip(src, src[1:], src[2:], strict=False)):
@@ -226,7 +231,7 @@ class _Bags:
     bags: tuple[dict[str, float], ...]
     totals: tuple[float, ...]
     prefixes: tuple[frozenset[str], ...]
-    postings: dict[str, list[int]]
+    postings: dict[str, tuple[int, ...]]  # tuples: the collector stops tracking them
     exact: dict[tuple[str, ...], int]  # a sentence's words -> its index (first one)
 
 
@@ -248,7 +253,7 @@ def _bags(doc: Document) -> _Bags:
         bags,
         tuple(sum(b.values()) for b in bags),
         tuple(_prefixes(b) for b in bags),
-        postings,
+        {key: tuple(indexes) for key, indexes in postings.items()},
         _exact_index(doc),
     )
 

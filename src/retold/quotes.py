@@ -20,6 +20,7 @@ word, an attributed speaker).
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, groupby
@@ -47,52 +48,55 @@ _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "we're", "
 
 @dataclass(frozen=True)
 class _Source:
-    """The source as one word sequence, each word with the quotation it sits in."""
+    """The source as one word sequence, each word with the quotation it sits in.
+
+    Tuples, not lists: it is cached, and the collector stops tracking a tuple of
+    strings or numbers after one look, where it would walk a list on every pass."""
 
     doc: Document
-    norms: list[str]
-    surfaces: list[str]
-    starts: list[int]
-    ends: list[int]
-    quote_of: list[int | None]  # index into `quotes`, None for the reporter's words
+    norms: tuple[str, ...]
+    surfaces: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    quote_of: tuple[int | None, ...]  # index into `quotes`, None for the reporter's words
     quotes: tuple[Quotation, ...]
-    positions: dict[str, list[int]]
-    quoted: list[int]  # positions of the words inside quotation marks, in order
-    quoted_positions: dict[str, list[int]]  # word -> indexes into `quoted`
+    positions: dict[str, tuple[int, ...]]
+    quoted: tuple[int, ...]  # positions of the words inside quotation marks, in order
+    quoted_positions: dict[str, tuple[int, ...]]  # word -> indexes into `quoted`
 
 
 @lru_cache(maxsize=64)
 def _source(doc: Document) -> _Source:
     quotes = extract_quotes(doc)
     sentences = doc.sentences  # already analysed: the words are there
-    norms = list(chain.from_iterable(s.norms for s in sentences))
-    starts = list(chain.from_iterable(s.starts for s in sentences))
-    ends = list(chain.from_iterable(s.ends for s in sentences))
+    norms = tuple(chain.from_iterable(s.norms for s in sentences))
+    starts = tuple(chain.from_iterable(s.starts for s in sentences))
+    ends = tuple(chain.from_iterable(s.ends for s in sentences))
     quote_of: list[int | None] = [None] * len(starts)
     for q in reversed(range(len(quotes))):  # a word inside a quotation belongs to it
         quote = quotes[q]  # (to the first one, should two overlap)
         first, stop = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
         quote_of[first:stop] = [q] * (stop - first)
-    quoted = [i for i, q in enumerate(quote_of) if q is not None]
+    quoted = tuple(i for i, q in enumerate(quote_of) if q is not None)
     text = doc.text
     return _Source(
         doc,
         norms,
-        [text[a:b] for a, b in zip(starts, ends, strict=True)],
+        tuple(text[a:b] for a, b in zip(starts, ends, strict=True)),
         starts,
         ends,
-        quote_of,
+        tuple(quote_of),
         quotes,
         _positions(norms),
         quoted,
-        _positions([norms[i] for i in quoted]),
+        _positions(tuple(norms[i] for i in quoted)),
     )
 
 
-def _positions(words: list[str]) -> dict[str, list[int]]:
+def _positions(words: Sequence[str]) -> dict[str, tuple[int, ...]]:
     """Word -> where it occurs, in ascending order (grouped after a sort, in C)."""
     order = sorted(range(len(words)), key=words.__getitem__)
-    return {word: list(group) for word, group in groupby(order, key=words.__getitem__)}
+    return {word: tuple(group) for word, group in groupby(order, key=words.__getitem__)}
 
 
 def _segments(text: str) -> list[tuple[list[str], int]]:
@@ -120,7 +124,7 @@ def _find_exact(src: _Source, segments: list[tuple[list[str], int]]) -> list[int
         return None
     best: list[int] | None = None
     best_quoted = -1
-    first = segments[0][0]
+    first = tuple(segments[0][0])
     for p in src.positions.get(first[0], ()):
         if src.norms[p : p + len(first)] != first:
             continue
@@ -143,14 +147,15 @@ def _find_exact(src: _Source, segments: list[tuple[list[str], int]]) -> list[int
 
 
 def _next_run(src: _Source, words: list[str], lo: int, gap: int) -> int | None:
+    wanted = tuple(words)
     for p in src.positions.get(words[0], ()):
-        if lo <= p <= lo + gap and src.norms[p : p + len(words)] == words:
+        if lo <= p <= lo + gap and src.norms[p : p + len(words)] == wanted:
             return p
     return None
 
 
 def _find_fuzzy(
-    norms: list[str], positions: dict[str, list[int]], words: list[str]
+    norms: Sequence[str], positions: dict[str, tuple[int, ...]], words: list[str]
 ) -> tuple[float, int, int]:
     """The window of `norms` most like `words`: (similarity, start, end)."""
     n = len(words)
@@ -192,7 +197,7 @@ def _diff(source_words: list[str], derived_words: list[str]) -> str:
     return "; ".join(parts)
 
 
-def _source_speaker(src: _Source, positions: list[int]) -> str | None:
+def _source_speaker(src: _Source, positions: Sequence[int]) -> str | None:
     for i in positions:
         q = src.quote_of[i]
         if q is not None and src.quotes[q].speaker:
@@ -200,7 +205,7 @@ def _source_speaker(src: _Source, positions: list[int]) -> str | None:
     return None
 
 
-def _reporter_runs(src: _Source, positions: list[int]) -> list[str]:
+def _reporter_runs(src: _Source, positions: Sequence[int]) -> list[str]:
     """The stretches of `positions` that are the reporter's words (outside quote marks)."""
     runs: list[list[int]] = []
     for i in positions:
@@ -294,7 +299,7 @@ def _verified_or_misattributed(
 
 
 def _changed(
-    quote: Quotation, src: _Source, positions: list[int]
+    quote: Quotation, src: _Source, positions: Sequence[int]
 ) -> tuple[str, str, str | None, str]:
     text = _span_text(src, positions[0], positions[-1] + 1)
     speaker = _source_speaker(src, positions)

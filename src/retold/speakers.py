@@ -194,9 +194,13 @@ def _verb_words() -> frozenset[str]:
     return frozenset(lexicon().verb_words | _SENTENCE_VERBS | _PHRASE_FIRST)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=2)
 def _analysed(text: str) -> _Words:
-    """Words and reporting verbs of a (masked) text, computed once per text."""
+    """Words and reporting verbs of a (masked) text, computed once per text.
+
+    Only the article being read needs them (its quotations are cached once found):
+    kept any longer, thousands of records would sit in the collector's young
+    generation after every compare."""
     found = list(_WORD_FAST.finditer(text))
     starts = list(map(re.Match.start, found))
     texts = list(map(re.Match.group, found))
