@@ -131,4 +131,9 @@ REPEAT_OVERLAP = 0.8  # a source sentence this close to one the rewrite used is 
 
 def _repeats(keys: frozenset[str], kept: list[frozenset[str]]) -> bool:
     """The source says it twice and the rewrite kept one: nothing was dropped."""
-    return any(len(keys & other) >= REPEAT_OVERLAP * len(keys | other) for other in kept)
+    n = len(keys)
+    return any(
+        REPEAT_OVERLAP * max(n, len(other)) <= min(n, len(other))  # sizes alone can rule out
+        and len(keys & other) >= REPEAT_OVERLAP * len(keys | other)
+        for other in kept
+    )

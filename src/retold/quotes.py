@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, groupby
+from itertools import chain
 
 import regex
 from rapidfuzz.distance import Indel, Levenshtein
@@ -94,9 +94,15 @@ def _source(doc: Document) -> _Source:
 
 
 def _positions(words: Sequence[str]) -> dict[str, tuple[int, ...]]:
-    """Word -> where it occurs, in ascending order (grouped after a sort, in C)."""
-    order = sorted(range(len(words)), key=words.__getitem__)
-    return {word: tuple(group) for word, group in groupby(order, key=words.__getitem__)}
+    """Word -> where it occurs, in ascending order (one pass: sorting strings is slower)."""
+    found: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        at = found.get(word)
+        if at is None:
+            found[word] = [i]
+        else:
+            at.append(i)
+    return {word: tuple(at) for word, at in found.items()}
 
 
 def _segments(text: str) -> list[tuple[list[str], int]]:

@@ -320,9 +320,12 @@ def _ends_sentence(
 def _is_caseless(text: str) -> bool:
     """A text typed or lowered all in small letters: case cannot mark sentence starts."""
     sample = text[:5000]
+    enough = 0.005 * len(sample)
+    if sum(map(str.isupper, sample[:1000])) >= enough:
+        return False  # the usual case, decided on the first stretch of the text
     upper = sum(map(str.isupper, sample))
-    if upper >= 0.005 * len(sample):
-        return False  # the usual case, decided without counting letters
+    if upper >= enough:
+        return False
     letters = sum(map(str.isalpha, sample))
     return letters >= 200 and upper < 0.005 * letters
 
