@@ -128,7 +128,7 @@ def _frequencies(language: str) -> dict[str, float]:
     return wordfreq.get_frequency_dict(language)
 
 
-def _zipf(norm: str, language: str) -> float:
+def zipf_of(norm: str, language: str) -> float:
     """wordfreq's Zipf frequency. A plain English word is read straight from its table
     (the same figure, 50 times faster: wordfreq re-tokenises every word it is asked)."""
     if language == "en" and norm.isalpha() and norm.isascii():
@@ -140,7 +140,7 @@ def _zipf(norm: str, language: str) -> float:
 def _weight(norm: str, key: str, language: str) -> float:
     if is_number(norm):
         return NUMBER_WEIGHT
-    zipf = _zipf(norm, language)
+    zipf = zipf_of(norm, language)
     if zipf >= FUNCTION_ZIPF:
         return 0.0
     if key == REPORTING_KEY:

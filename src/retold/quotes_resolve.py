@@ -16,8 +16,8 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import regex
-from wordfreq import zipf_frequency
 
+from retold.lexicon import zipf_of
 from retold.speakers import Mention, lexicon, named_mentions, tokens_among, verb_subjects
 
 
@@ -98,7 +98,7 @@ class Resolver:
         return [
             m
             for m in self._surname_mentions()
-            if _subject_position(self.masked, m.start) and _person_like(m)
+            if _person_like(m) and _subject_position(self.masked, m.start)
         ]
 
     def _surname_mentions(self) -> list[Mention]:
@@ -280,7 +280,7 @@ def _person_like(mention: Mention) -> bool:
     if mention.title:
         return True
     words = (mention.name or "").casefold().split()
-    return not words or any(zipf_frequency(w, "en") < COMMON_WORD_ZIPF for w in words)
+    return not words or any(zipf_of(w, "en") < COMMON_WORD_ZIPF for w in words)
 
 
 def _subject_position(masked: str, start: int) -> bool:
