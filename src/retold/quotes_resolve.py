@@ -27,7 +27,8 @@ def sentence_of(starts: list[int], pos: int) -> int:
 
 
 _FIRST_WORD = re.compile(r"^\S+\s+")
-_HONORIFIC_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*)$")
+# searched backwards ((?r)): anchored at the end, a forward search tries every start
+_HONORIFIC_END = regex.compile(r"(?r)\b(?:Mr|Mrs|Ms|Dr)\.?[ ]*$")
 _LEAD_IN = re.compile(
     r"(?:^|[.!?;:,\n\x01][ ]*|\b(?:but|and|while|whereas)[ ]+)((?:[^\W\d_][\w'\-]*[ ]+){1,6})$"
 )
@@ -267,7 +268,7 @@ class Resolver:
 
 
 _CLAUSE_START = regex.compile(
-    r"(?:^|[.!?:;,\n(\x01])[ ]*(?:(?:But|And|Yet|So|However|Meanwhile|Now|Then),?[ ]+)?$"
+    r"(?r)(?:^|[.!?:;,\n(\x01])[ ]*(?:(?:But|And|Yet|So|However|Meanwhile|Now|Then),?[ ]+)?$"
 )
 
 
@@ -286,7 +287,9 @@ def _person_like(mention: Mention) -> bool:
 def _subject_position(masked: str, start: int) -> bool:
     """A name that opens a sentence or clause ("…, Mr Bell focused"): a likely subject."""
     before = masked[max(0, start - 24) : start]
-    before = _HONORIFIC_END.sub("", before)
+    honorific = _HONORIFIC_END.search(before)  # "Mr ": the name's own title
+    if honorific is not None:
+        before = before[: honorific.start()]
     if _CLAUSE_START.search(before) or start == 0:
         return True
     # "Lib Dem home affairs spokesman Mark Oaten has …": describing words open the clause
