@@ -23,6 +23,7 @@ from retold.speakers import (
     Mention,
     attribution_after,
     attribution_before,
+    forget_words,
     lexicon,
 )
 from retold.text import normalize, paragraphs
@@ -272,6 +273,7 @@ def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
     result: list[Quotation] = []
     for raw in raws:
         result.append(_build(ctx, raw, len(result), result))
+    forget_words()
     return tuple(_backfill(result))
 
 

@@ -198,11 +198,8 @@ def _verb_words() -> frozenset[str]:
 
 @lru_cache(maxsize=2)
 def _analysed(text: str) -> _Words:
-    """Words and reporting verbs of a (masked) text, computed once per text.
-
-    Only the article being read needs them (its quotations are cached once found):
-    kept any longer, thousands of records would sit in the collector's young
-    generation after every compare."""
+    """Words and reporting verbs of a (masked) text, computed once per text (kept
+    while its quotations are read: see `forget_words`)."""
     found = list(_WORD_FAST.finditer(text))
     starts = list(map(re.Match.start, found))
     texts = list(map(re.Match.group, found))
@@ -219,6 +216,13 @@ def _analysed(text: str) -> _Words:
             if word == phrase[0] and tuple(texts[k : k + len(phrase)]) == phrase:
                 verbs.append(_Verb(starts[k], toks[k + len(phrase) - 1].end, name))
     return _Words(starts, toks, [v.begin for v in verbs], verbs)
+
+
+def forget_words() -> None:
+    """Drop the tokens of the articles read so far: once an article's quotations are
+    found, nothing reads them again, and left in memory they would cost the collector
+    a walk over a few thousand records after every compare."""
+    _analysed.cache_clear()
 
 
 def tokens_among(text: str, wanted: set[str] | frozenset[str]) -> list[_Tok]:
