@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress
 
 from rapidfuzz.distance import Indel
 
@@ -99,19 +99,22 @@ def diagonal_runs(
     """Maximal runs (i, j, length in words) from seed hits: for each derived seed position
     i, in ascending order, the source positions j where the same seed starts. Consecutive
     hits on one diagonal (j - i) extend one run. Shared by compare and the corpus scan."""
-    open_runs: dict[int, tuple[int, int, int]] = {}  # diagonal -> run
+    first: dict[int, int] = {}  # diagonal -> derived position of its open run's first seed
+    last: dict[int, int] = {}  # diagonal -> ... and of its last seed (plain ints: no records)
     runs: list[tuple[int, int, int]] = []
     for i, js in hits:
         for j in js:
             diag = j - i
-            run = open_runs.get(diag)
-            if run and run[0] + run[2] - seed + 1 == i:
-                open_runs[diag] = (run[0], run[1], run[2] + 1)
+            end = last.get(diag)
+            if end is None:
+                first[diag] = last[diag] = i
+            elif end == i - 1:
+                last[diag] = i
             else:
-                if run:
-                    runs.append(run)
-                open_runs[diag] = (i, j, seed)
-    runs.extend(open_runs.values())
+                start = first[diag]
+                runs.append((start, start + diag, end - start + seed))
+                first[diag] = last[diag] = i
+    runs.extend((first[d], first[d] + d, end - first[d] + seed) for d, end in last.items())
     return runs
 
 
@@ -122,15 +125,10 @@ def _runs(
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j, gram in enumerate(zip(src, src[1:], src[2:], strict=False)):
         index[gram].append(j)
-    weighty = [
-        a or b or c for a, b, c in zip(der_weights, der_weights[1:], der_weights[2:], strict=False)
-    ]
-
-    get = index.get
-    found = [
-        (i, get(gram)) if weighty[i] else (i, None)  # "of the same": no evidence
-        for i, gram in enumerate(zip(der, der[1:], der[2:], strict=False))
-    ]
+    # a trigram of function words only ("of the same") is no evidence
+    weighty = list(map(any, zip(der_weights, der_weights[1:], der_weights[2:], strict=False)))
+    grams = compress(zip(der, der[1:], der[2:], strict=False), weighty)
+    found = zip(compress(range(len(weighty)), weighty), map(index.get, grams), strict=True)
     # a trigram the source has too often is a stock phrase: it says nothing
     return diagonal_runs([(i, js) for i, js in found if js and len(js) <= MAX_SEED_HITS])
 

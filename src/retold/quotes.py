@@ -55,7 +55,6 @@ class _Source:
 
     doc: Document
     norms: tuple[str, ...]
-    surfaces: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     quote_of: tuple[int | None, ...]  # index into `quotes`, None for the reporter's words
@@ -63,6 +62,10 @@ class _Source:
     positions: dict[str, tuple[int, ...]]
     quoted: tuple[int, ...]  # positions of the words inside quotation marks, in order
     quoted_positions: dict[str, tuple[int, ...]]  # word -> indexes into `quoted`
+
+    def surface(self, i: int) -> str:
+        """Word i as written."""
+        return self.doc.text[self.starts[i] : self.ends[i]]
 
 
 @lru_cache(maxsize=64)
@@ -78,11 +81,9 @@ def _source(doc: Document) -> _Source:
         first, stop = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
         quote_of[first:stop] = [q] * (stop - first)
     quoted = tuple(i for i, q in enumerate(quote_of) if q is not None)
-    text = doc.text
     return _Source(
         doc,
         norms,
-        tuple(text[a:b] for a, b in zip(starts, ends, strict=True)),
         starts,
         ends,
         tuple(quote_of),
@@ -220,7 +221,7 @@ def _reporter_runs(src: _Source, positions: Sequence[int]) -> list[str]:
                 runs[-1].append(i)
             else:
                 runs.append([i])
-    return [" ".join(src.surfaces[j] for j in run) for run in runs]
+    return [" ".join(map(src.surface, run)) for run in runs]
 
 
 def _span_text(src: _Source, lo: int, hi: int) -> str:
@@ -310,7 +311,7 @@ def _changed(
     text = _span_text(src, positions[0], positions[-1] + 1)
     speaker = _source_speaker(src, positions)
     derived_words = [quote.text[t.start : t.end] for t in tokenize(quote.text)]
-    diff = _diff([src.surfaces[i] for i in positions], derived_words)
+    diff = _diff(list(map(src.surface, positions)), derived_words)
     if not diff:  # the same words, split in the source by its attribution
         return _verified_or_misattributed(quote, text, speaker)
     quoted = sum(src.quote_of[i] is not None for i in positions)
