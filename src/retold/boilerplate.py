@@ -38,6 +38,7 @@ def _shouting_label(line: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=4096)  # a rewrite repeats most short lines of its source
 def is_boilerplate(paragraph: str, words: int) -> bool:
     """Is this paragraph (a whole line of the article) page furniture?"""
     if words > MAX_WORDS:

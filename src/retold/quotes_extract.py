@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -423,7 +424,9 @@ def _build(ctx: _Context, raw: _Raw, index: int, done: list[Quotation]) -> Quota
     s_lo = min(starts[sentence_of(starts, raw.open)] if starts else 0, raw.open)
     last = sentence_of(starts, max(raw.open, raw.close - 1)) if starts else 0
     s_hi = ends[last] if ends else len(plain)
-    kind = _kind(plain, raw, s_lo, len(_WORDS.findall(plain, inner_start, inner_end)))
+    # words counted only up to one past the scare-quote limit: all `_kind` needs
+    words = _WORDS.finditer(plain, inner_start, inner_end)
+    kind = _kind(plain, raw, s_lo, len(list(islice(words, SCARE_WORDS + 1))))
     previous = done[-1] if done else None
     para_hi = masked.find("\n", raw.close)
     para_hi = len(masked) if para_hi < 0 else para_hi

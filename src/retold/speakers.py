@@ -380,12 +380,21 @@ def subject_before(text: str, verb_start: int, lo: int = 0) -> Mention | None:
     if head is not None and head.kind == "named":
         # "Mark Serwotka, the leader of the Public and Commercial Services Union said":
         # an apposition whose closing comma was left out
-        opened = _OPEN_APPOSITION.search(text, max(0, head.start - 160), head.start)
+        opened = _open_apposition(text, max(0, head.start - 160), head.start)
         if opened is not None:
             person = _named(text, _tokens(text, opened.start(1), opened.end(1)))
             if person is not None and person.kind == "named":
                 return person
     return head
+
+
+def _open_apposition(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """`_OPEN_APPOSITION` in text[lo:hi]; its ", the " (", a ", ", an ") looked for first,
+    since mostly there is none and the search would try every start."""
+    window = text[lo:hi]
+    if ", the " not in window and ", a " not in window and ", an " not in window:
+        return None
+    return _OPEN_APPOSITION.search(text, lo, hi)
 
 
 def _head_subject(text: str, toks: list[_Tok], i: int) -> Mention | None:

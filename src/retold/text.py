@@ -48,7 +48,16 @@ _PLAIN = str.maketrans(
 )
 
 
-_TYPOGRAPHIC = regex.compile("[" + regex.escape("".join(map(chr, _PLAIN))) + "]")
+# on the standard engine: a plain character set, found four times faster than by `regex`
+_TYPOGRAPHIC = re.compile("[" + re.escape("".join(map(chr, _PLAIN))) + "]")
+
+
+def _plain_marks(text: str) -> str:
+    """`text.translate(_PLAIN)`, by one `replace` per mark present (each maps to one
+    ASCII character): a dozen passes in C beat a dict lookup per character."""
+    for mark in set(_TYPOGRAPHIC.findall(text)):
+        text = text.replace(mark, _PLAIN[ord(mark)])
+    return text
 
 
 class Normalized(NamedTuple):
@@ -70,8 +79,7 @@ def normalize(text: str) -> Normalized:
     """Plain quotes, dashes and spaces, Unicode NFKC; keeps a map to original offsets."""
     if text.isascii():
         return Normalized(text, None)
-    # str.translate looks every character up: only run it when a mark is there
-    plain = text.translate(_PLAIN) if _TYPOGRAPHIC.search(text) else text
+    plain = _plain_marks(text)
     if plain.isascii() or unicodedata.is_normalized("NFKC", plain):
         return Normalized(plain, None)
     chars: list[str] = []
