@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -135,12 +136,13 @@ def _runs(
 
 def _best_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Longest runs first, each derived word used once (a repeated source phrase)."""
-    taken: list[tuple[int, int]] = []
+    used = bytearray(max((i + n for i, _, n in runs), default=0))  # derived words taken
     chosen: list[tuple[int, int, int]] = []
-    for i, j, n in sorted(runs, key=lambda r: -r[2]):
-        if any(i < e and s < i + n for s, e in taken):
+    # reverse=True keeps equal lengths in their first order, as a key of -length does
+    for i, j, n in sorted(runs, key=itemgetter(2), reverse=True):
+        if any(used[i : i + n]):
             continue
-        taken.append((i, i + n))
+        used[i : i + n] = b"\x01" * n
         chosen.append((i, j, n))
     return sorted(chosen)
 
