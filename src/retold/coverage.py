@@ -8,6 +8,7 @@ benchmarks/counter.py) and pinned here.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import chain
 
 import regex
@@ -117,11 +118,12 @@ def omissions(alignment: Alignment) -> tuple[Omission, ...]:
     """Source sentences with no counterpart in the rewrite, most salient first."""
     used = {j for m in alignment.matches for j in m.source_sentences}
     body = [s for s in alignment.source.sentences if not s.boilerplate]
-    kept = [frozenset(s.keys) for s in body if s.index in used]
+    kept = sorted((frozenset(s.keys) for s in body if s.index in used), key=len)
+    sizes = [len(k) for k in kept]
     dropped = [
         Omission(s.index, s.text, salience(s, position))
         for position, s in enumerate(body)
-        if s.index not in used and not _repeats(frozenset(s.keys), kept)
+        if s.index not in used and not _repeats(frozenset(s.keys), kept, sizes)
     ]
     return tuple(sorted(dropped, key=lambda o: (-o.salience, o.source_sentence)))
 
@@ -129,11 +131,14 @@ def omissions(alignment: Alignment) -> tuple[Omission, ...]:
 REPEAT_OVERLAP = 0.8  # a source sentence this close to one the rewrite used is a repeat
 
 
-def _repeats(keys: frozenset[str], kept: list[frozenset[str]]) -> bool:
-    """The source says it twice and the rewrite kept one: nothing was dropped."""
+def _repeats(keys: frozenset[str], kept: list[frozenset[str]], sizes: list[int]) -> bool:
+    """The source says it twice and the rewrite kept one: nothing was dropped. `kept` is
+    sorted by size (`sizes`): only sets of about the same size can overlap that much."""
     n = len(keys)
+    lo = bisect_left(sizes, REPEAT_OVERLAP * n - 1)  # a margin: the test below decides
+    hi = bisect_right(sizes, n / REPEAT_OVERLAP + 1)
     return any(
-        REPEAT_OVERLAP * max(n, len(other)) <= min(n, len(other))  # sizes alone can rule out
+        REPEAT_OVERLAP * max(n, len(other)) <= min(n, len(other))
         and len(keys & other) >= REPEAT_OVERLAP * len(keys | other)
-        for other in kept
+        for other in kept[lo:hi]
     )
