@@ -94,7 +94,7 @@ def make_pairs(count: int, seed: int = SEED) -> list[tuple[str, str]]:
     """`count` distinct (source, derived) pairs of ~600-word sources."""
     articles = _articles()
     rng = random.Random(seed)
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     i = 0
     while len(pairs) < count:
         source: list[str] = []
