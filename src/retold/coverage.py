@@ -9,6 +9,7 @@ benchmarks/counter.py) and pinned here.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import chain
 
 import regex
@@ -118,12 +119,13 @@ def omissions(alignment: Alignment) -> tuple[Omission, ...]:
     """Source sentences with no counterpart in the rewrite, most salient first."""
     used = {j for m in alignment.matches for j in m.source_sentences}
     body = [s for s in alignment.source.sentences if not s.boilerplate]
-    kept = sorted((frozenset(s.keys) for s in body if s.index in used), key=len)
+    keys = _key_sets(alignment.source)
+    kept = sorted((keys[s.index] for s in body if s.index in used), key=len)
     sizes = [len(k) for k in kept]
     dropped = [
         Omission(s.index, s.text, salience(s, position))
         for position, s in enumerate(body)
-        if s.index not in used and not _repeats(frozenset(s.keys), kept, sizes)
+        if s.index not in used and not _repeats(keys[s.index], kept, sizes)
     ]
     return tuple(sorted(dropped, key=lambda o: (-o.salience, o.source_sentence)))
 
@@ -137,8 +139,16 @@ def _repeats(keys: frozenset[str], kept: list[frozenset[str]], sizes: list[int])
     n = len(keys)
     lo = bisect_left(sizes, REPEAT_OVERLAP * n - 1)  # a margin: the test below decides
     hi = bisect_right(sizes, n / REPEAT_OVERLAP + 1)
-    return any(
-        REPEAT_OVERLAP * max(n, len(other)) <= min(n, len(other))
-        and len(keys & other) >= REPEAT_OVERLAP * len(keys | other)
-        for other in kept[lo:hi]
-    )
+    for other in kept[lo:hi]:
+        m = len(other)
+        if REPEAT_OVERLAP * max(n, m) <= min(n, m):
+            shared = len(keys & other)
+            if shared >= REPEAT_OVERLAP * (n + m - shared):  # the union's size, not built
+                return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _key_sets(doc: Document) -> tuple[frozenset[str], ...]:
+    """Each sentence's set of keys (a source is compared with many rewrites)."""
+    return tuple(frozenset(s.keys) for s in doc.sentences)
