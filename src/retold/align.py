@@ -119,13 +119,22 @@ def diagonal_runs(
     return runs
 
 
-def _runs(
-    src: Sequence[str], der: Sequence[str], der_weights: Sequence[float]
-) -> list[tuple[int, int, int]]:
-    """Maximal runs (derived index, source index, length) of shared word trigrams."""
+@lru_cache(maxsize=256)
+def _seed_index(doc: Document) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Word trigram -> where it starts in the body (a source is compared with many
+    rewrites; tuples, which the collector stops tracking)."""
+    words = _flat(doc)[0]
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j, gram in enumerate(zip(src, src[1:], src[2:], strict=False)):
+    for j, gram in enumerate(zip(words, words[1:], words[2:], strict=False)):
         index[gram].append(j)
+    return {gram: tuple(at) for gram, at in index.items()}
+
+
+def _runs(
+    index: dict[tuple[str, ...], tuple[int, ...]], der: Sequence[str], der_weights: Sequence[float]
+) -> list[tuple[int, int, int]]:
+    """Maximal runs (derived index, source index, length) of shared word trigrams, given
+    the source's `_seed_index`."""
     # a trigram of function words only ("of the same") is no evidence
     weighty = list(map(any, zip(der_weights, der_weights[1:], der_weights[2:], strict=False)))
     grams = compress(zip(der, der[1:], der[2:], strict=False), weighty)
@@ -149,10 +158,10 @@ def _best_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 def find_passages(source: Document, derived: Document) -> tuple[Passage, ...]:
     """Reused passages, in derived-text order, with character offsets in both texts."""
-    s_norms, s_starts, s_ends, _ = _flat(source)
+    _, s_starts, s_ends, _ = _flat(source)
     d_norms, d_starts, d_ends, d_weights = _flat(derived)
     groups: list[list[tuple[int, int, int]]] = []
-    for run in _best_runs(_runs(s_norms, d_norms, d_weights)):
+    for run in _best_runs(_runs(_seed_index(source), d_norms, d_weights)):
         if groups:
             i0, j0, n0 = groups[-1][-1]
             d_gap, s_gap = run[0] - (i0 + n0), run[1] - (j0 + n0)
