@@ -120,18 +120,21 @@ def diagonal_runs(
 
 
 @lru_cache(maxsize=256)
-def _seed_index(doc: Document) -> dict[tuple[str, ...], list[int]]:
+def _seed_index(doc: Document) -> dict[tuple[str, ...], tuple[int, ...]]:
     """Word trigram -> where it starts in the body (a source is compared with many
-    rewrites)."""
+    rewrites). Tuples, not lists: the collector stops tracking a tuple of numbers after
+    one look, and walks a cached list again on every pass."""
     words = _flat(doc)[0]
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j, gram in enumerate(zip(words, words[1:], words[2:], strict=False)):
         index[gram].append(j)
-    return index
+    return {gram: tuple(at) for gram, at in index.items()}
 
 
 def _runs(
-    index: dict[tuple[str, ...], list[int]], der: Sequence[str], der_weights: Sequence[float]
+    index: dict[tuple[str, ...], tuple[int, ...]],
+    der: Sequence[str],
+    der_weights: Sequence[float],
 ) -> list[tuple[int, int, int]]:
     """Maximal runs (derived index, source index, length) of shared word trigrams, given
     the source's `_seed_index`."""

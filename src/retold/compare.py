@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from retold.additions import classify_new
 from retold.align import Alignment, align
 from retold.article import Article
@@ -26,14 +24,13 @@ def _as_article(value: Article | str, default_id: str) -> Article:
     return value if isinstance(value, Article) else article_from_text(value, id=default_id)
 
 
-@lru_cache(maxsize=256)  # a source is reported again with every rewrite checked against it
-def _sentences(doc: Document) -> tuple[SourceSentence, ...]:
-    return tuple(SourceSentence(s.index, s.start, s.end, s.text) for s in doc.sentences)
-
-
 def _info(doc: Document, *, with_sentences: bool) -> ArticleInfo:
     article = doc.article
-    sentences = _sentences(doc) if with_sentences else ()
+    sentences = (
+        tuple(SourceSentence(s.index, s.start, s.end, s.text) for s in doc.sentences)
+        if with_sentences
+        else ()
+    )
     meta = {k: v for k, v in article.meta().items() if k not in ("id", "title")}
     return ArticleInfo(article.id, article.title, doc.body_words(), sentences, meta)
 

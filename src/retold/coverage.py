@@ -9,7 +9,6 @@ benchmarks/counter.py) and pinned here.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from itertools import chain
 
 import regex
@@ -119,13 +118,12 @@ def omissions(alignment: Alignment) -> tuple[Omission, ...]:
     """Source sentences with no counterpart in the rewrite, most salient first."""
     used = {j for m in alignment.matches for j in m.source_sentences}
     body = [s for s in alignment.source.sentences if not s.boilerplate]
-    keys = _key_sets(alignment.source)
-    kept = sorted((keys[s.index] for s in body if s.index in used), key=len)
+    kept = sorted((frozenset(s.keys) for s in body if s.index in used), key=len)
     sizes = [len(k) for k in kept]
     dropped = [
         Omission(s.index, s.text, salience(s, position))
         for position, s in enumerate(body)
-        if s.index not in used and not _repeats(keys[s.index], kept, sizes)
+        if s.index not in used and not _repeats(frozenset(s.keys), kept, sizes)
     ]
     return tuple(sorted(dropped, key=lambda o: (-o.salience, o.source_sentence)))
 
@@ -146,9 +144,3 @@ def _repeats(keys: frozenset[str], kept: list[frozenset[str]], sizes: list[int])
             if shared >= REPEAT_OVERLAP * (n + m - shared):  # the union's size, not built
                 return True
     return False
-
-
-@lru_cache(maxsize=256)
-def _key_sets(doc: Document) -> tuple[frozenset[str], ...]:
-    """Each sentence's set of keys (a source is compared with many rewrites)."""
-    return tuple(frozenset(s.keys) for s in doc.sentences)
