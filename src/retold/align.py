@@ -119,25 +119,15 @@ def diagonal_runs(
     return runs
 
 
-@lru_cache(maxsize=256)
-def _seed_index(doc: Document) -> dict[tuple[str, ...], tuple[int, ...]]:
-    """Word trigram -> where it starts in the body (a source is compared with many
-    rewrites). Tuples, not lists: the collector stops tracking a tuple of numbers after
-    one look, and walks a cached list again on every pass."""
-    words = _flat(doc)[0]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j, gram in enumerate(zip(words, words[1:], words[2:], strict=False)):
-        index[gram].append(j)
-    return {gram: tuple(at) for gram, at in index.items()}
-
-
 def _runs(
-    index: dict[tuple[str, ...], tuple[int, ...]],
-    der: Sequence[str],
-    der_weights: Sequence[float],
+    src: Sequence[str], der: Sequence[str], der_weights: Sequence[float]
 ) -> list[tuple[int, int, int]]:
-    """Maximal runs (derived index, source index, length) of shared word trigrams, given
-    the source's `_seed_index`."""
+    """Maximal runs (derived index, source index, length) of shared word trigrams. The
+    source's index is built per call: cached, its thousand small records would cost the
+    collector more after every compare than building it again does."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j, gram in enumerate(zip(src, src[1:], src[2:], strict=False)):
+        index[gram].append(j)
     # a trigram of function words only ("of the same") is no evidence
     weighty = list(map(any, zip(der_weights, der_weights[1:], der_weights[2:], strict=False)))
     grams = compress(zip(der, der[1:], der[2:], strict=False), weighty)
@@ -161,10 +151,10 @@ def _best_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 def find_passages(source: Document, derived: Document) -> tuple[Passage, ...]:
     """Reused passages, in derived-text order, with character offsets in both texts."""
-    _, s_starts, s_ends, _ = _flat(source)
+    s_norms, s_starts, s_ends, _ = _flat(source)
     d_norms, d_starts, d_ends, d_weights = _flat(derived)
     groups: list[list[tuple[int, int, int]]] = []
-    for run in _best_runs(_runs(_seed_index(source), d_norms, d_weights)):
+    for run in _best_runs(_runs(s_norms, d_norms, d_weights)):
         if groups:
             i0, j0, n0 = groups[-1][-1]
             d_gap, s_gap = run[0] - (i0 + n0), run[1] - (j0 + n0)
