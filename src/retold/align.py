@@ -277,15 +277,14 @@ def _candidates(bag: dict[str, float], source: _Bags) -> dict[int, float]:
     return shared
 
 
-def _match_sentence(
-    sentence: Sentence, bag: dict[str, float], source: Document, bags: _Bags
-) -> SentenceMatch:
-    total = sum(bag.values())
+def _match_sentence(sentence: Sentence, source: Document, bags: _Bags) -> SentenceMatch:
     copy = bags.exact.get(sentence.norms)
     if copy is not None:
         # copied word for word: nothing to score ("Good on her." has too few content
         # words to score at all)
         return SentenceMatch(sentence.index, "verbatim", (copy,), 1.0, 1.0, 1.0, 1.0)
+    bag = sentence.content()  # only a sentence that is no copy is scored
+    total = sum(bag.values())
     shared = _candidates(bag, bags)
     if total <= 0 or not shared:
         return SentenceMatch(sentence.index, "new", (), 0.0, 0.0, 0.0, 0.0)
@@ -357,9 +356,9 @@ def align(source: Document, derived: Document) -> Alignment:
     """Align every derived sentence with the source; find the reused passages."""
     source_bags = _bags(source)
     matches = []
-    for sentence, bag in zip(derived.sentences, _content(derived), strict=True):
+    for sentence in derived.sentences:
         if sentence.boilerplate:
             matches.append(SentenceMatch(sentence.index, "boilerplate", (), 0.0, 0.0, 0.0, 0.0))
         else:
-            matches.append(_match_sentence(sentence, bag, source, source_bags))
+            matches.append(_match_sentence(sentence, source, source_bags))
     return Alignment(source, derived, tuple(matches), find_passages(source, derived))
