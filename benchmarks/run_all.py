@@ -53,8 +53,8 @@ NOTES = """\
   document analysis about 22% (the word pass and lexicon 13%), alignment 15%, fact
   checks 9%, the report, coverage and omissions 6%, and the young-generation collection
   after each compare 6%. The one-source figure (ten rewrites of each source in a row)
-  is what a wire desk sees: the source's analysis, quotations, seed index and sentence
-  list are cached after its first compare.
+  is what a wire desk sees: the source's analysis, quotations and postings are cached
+  after its first compare.
 - **Splitter**: boundary agreement inside retold's paragraphs; the hand check of 35
   disputed boundaries is recorded as counts in `benchmarks/splitter.py`. retold's
   splitter stays: it agrees with syntok on 99.7% of boundaries, is right where the two
