@@ -238,15 +238,10 @@ class _Bags:
 
 
 @lru_cache(maxsize=256)
-def _content(doc: Document) -> tuple[dict[str, float], ...]:
-    """Each sentence's weighted content keys (none for boilerplate)."""
-    return tuple(s.content() if not s.boilerplate else {} for s in doc.sentences)
-
-
-@lru_cache(maxsize=256)
 def _bags(doc: Document) -> _Bags:
     """What the aligner looks up in a document when it is the source."""
-    bags = _content(doc)
+    # each sentence's weighted content keys (none for boilerplate)
+    bags = tuple(s.content() if not s.boilerplate else {} for s in doc.sentences)
     postings: dict[str, list[int]] = defaultdict(list)
     for index, bag in enumerate(bags):
         for key in bag:
