@@ -82,10 +82,6 @@ _CLAUSE_WORDS = re.compile(r"[;:.!?]|\b(?:and|but|as|while|which|who|that)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?][ ]+|\n")
 _STOP_SPACE = re.compile(r"[.!?]\s")
 _LEAD = re.compile(r"[ ,\-]*")
-_NAME_RUN = regex.compile(
-    r"(?<![\p{L}'])(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'\-]*)"
-    r"(?:[ ]+(?:(?:de|van|von|der|del|la|le|bin|al|da|du)[ ]+)?(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'\-]*))+"
-)
 
 
 @dataclass(frozen=True)
