@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retold import compare, speakers
+from retold import text as text_module
 from retold.text import _ASCII_WORD, _WORD, split_sentences, tokenize, word_pattern
 
 VOCABULARY = (
@@ -58,3 +59,15 @@ def test_fast_word_patterns_find_the_same_words(text: str) -> None:
     assert [m.span() for m in speakers._WORD_FAST.finditer(masked)] == [
         m.span() for m in speakers._WORD.finditer(masked)
     ]
+
+
+MARKED_TEXTS = st.lists(
+    st.sampled_from([*"ab \"'-é\n", *map(chr, text_module._PLAIN)]), max_size=40
+).map("".join)
+
+
+@given(MARKED_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_typographic_marks_replaced_as_translate_would(text: str) -> None:
+    """The mark-by-mark replacement gives what str.translate gives."""
+    assert text_module._plain_marks(text) == text.translate(text_module._PLAIN)
