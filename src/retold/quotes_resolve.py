@@ -11,7 +11,7 @@ to the last organisation that spoke.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -91,16 +91,31 @@ class Resolver:
                 self.bodies.append((m.start, m.name))
         self.speakers.sort()
         self.verb_speakers = list(self.speakers)  # named subjects of reporting verbs
+        self._subject_tested: dict[int, bool] = {}  # index into `_names` -> in subject position
 
     @cached_property
-    def subjects(self) -> list[Mention]:
-        """Person names in subject position: pronoun antecedents (read only when a
-        quotation's speaker is a pronoun)."""
-        return [
-            m
-            for m in self._surname_mentions()
-            if _person_like(m) and _subject_position(self.masked, m.start)
-        ]
+    def _names(self) -> tuple[list[Mention], list[int]]:
+        """Names that may be pronoun antecedents, in text order, and their starts (read
+        only when a quotation's speaker is a pronoun)."""
+        names = self._surname_mentions()
+        return names, [m.start for m in names]
+
+    def _subject_before(self, lo: int, hi: int) -> Mention | None:
+        """The last person's name in subject position that starts in text[lo:hi]: a
+        pronoun's antecedent. Names are tested from `hi` backwards, each at most once
+        per article (most never are)."""
+        names, starts = self._names
+        i = bisect_left(starts, hi) - 1
+        while i >= 0 and starts[i] >= lo:
+            found = self._subject_tested.get(i)
+            if found is None:
+                m = names[i]
+                found = _person_like(m) and _subject_position(self.masked, m.start)
+                self._subject_tested[i] = found
+            if found:
+                return names[i]
+            i -= 1
+        return None
 
     def _surname_mentions(self) -> list[Mention]:
         """Full-name mentions, plus later single-word uses of their surnames."""
@@ -172,19 +187,16 @@ class Resolver:
         speaker = self._speaker_before(paragraph_start, pos)
         subject = None
         if mention.text.casefold() != "it":
-            subjects = [m for m in self.subjects if paragraph_start <= m.start < pos]
-            subject = subjects[-1] if subjects else None
+            subject = self._subject_before(paragraph_start, pos)
         spoke_at = max((p for p, _ in self.speakers if paragraph_start <= p < pos), default=-1)
         if subject is not None and subject.start > spoke_at:
             return self.full_name(subject.name or "", subject.start), subject.title
         if speaker is not None:
             return speaker, None
-        subjects = (
-            [m for m in self.subjects if m.start < pos] if mention.text.casefold() != "it" else []
-        )
+        subject = self._subject_before(0, pos) if mention.text.casefold() != "it" else None
         spoke_at = max((p for p, _ in self.speakers if p < pos), default=-1)
-        if subjects and subjects[-1].start > spoke_at:  # an earlier paragraph's subject
-            return self.full_name(subjects[-1].name or "", subjects[-1].start), subjects[-1].title
+        if subject is not None and subject.start > spoke_at:  # an earlier paragraph's subject
+            return self.full_name(subject.name or "", subject.start), subject.title
         speaker = self._speaker_before(0, pos)
         if speaker is not None:
             return speaker, None
