@@ -45,8 +45,8 @@ NOTES = """\
   it stands (not `new` in both directions), with no training.
 - **Speed**: a process of its own (this one holds the other benchmarks' data, which
   the collector would walk), on a shared 2-core machine (other work may be running: the
-  load average is printed with the run; the same code measures up to 20% apart from
-  run to run, so compare a change by callgrind instruction counts, which do not move),
+  load average is printed with the run; the same code has measured 115-132 pairs/s in
+  separate runs, so compare a change by callgrind instruction counts, which do not move),
   distinct pairs every call. The strict figure is below the 200 compares/s target. Where a
   compare's time goes (py-spy samples, both texts): quotation extraction and speaker
   reading about 30% (the speakers' tokeniser 7%, names 6%, pronoun antecedents 5%),
