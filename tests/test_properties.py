@@ -71,3 +71,35 @@ MARKED_TEXTS = st.lists(
 def test_typographic_marks_replaced_as_translate_would(text: str) -> None:
     """The mark-by-mark replacement gives what str.translate gives."""
     assert text_module._plain_marks(text) == text.translate(text_module._PLAIN)
+
+
+def _fresh_analysis(text: str) -> tuple[tuple[object, ...], ...]:
+    from retold import document
+    from retold.article import Article
+
+    document._SENTENCES.clear()
+    document.analyze.cache_clear()
+    return tuple(
+        (s.start, s.end, s.norms, s.starts, s.ends, s.keys, s.weights, s.boilerplate)
+        for s in document.analyze(Article(text)).sentences
+    )
+
+
+@given(TEXTS, TEXTS)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_sentences_read_before_are_analysed_as_if_new(first: str, second: str) -> None:
+    """A sentence remembered from one article, found again elsewhere in another, gets
+    the words, offsets and weights a fresh analysis gives."""
+    from retold import document
+    from retold.article import Article
+
+    reused = f"{second}\n\n{first}\n\n{second}"
+    expected = _fresh_analysis(reused)
+    document._SENTENCES.clear()
+    document.analyze(Article(first))
+    document.analyze(Article(second))
+    got = document.analyze(Article(reused)).sentences
+    assert expected == tuple(
+        (s.start, s.end, s.norms, s.starts, s.ends, s.keys, s.weights, s.boilerplate)
+        for s in got
+    )

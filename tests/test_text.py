@@ -92,7 +92,7 @@ def test_lower_cased_text_still_splits() -> None:
 
 def test_analysis_is_the_same_when_the_word_table_is_reset(monkeypatch: pytest.MonkeyPatch) -> None:
     """The word table empties itself at its cap; words read before the reset still count."""
-    from retold import lexicon
+    from retold import document, lexicon
     from retold.article import Article
     from retold.document import analyze
 
@@ -100,8 +100,23 @@ def test_analysis_is_the_same_when_the_word_table_is_reset(monkeypatch: pytest.M
     before = analyze(Article(text))
     monkeypatch.setattr(lexicon, "_MAX_LEXEMES", 4)
     lexicon._LEXEMES.clear()
+    document._SENTENCES.clear()  # its sentences must be read again, not remembered
     lexicon.lexemes("en").update({"The": ("the", "the", 0.0), "board": ("board", "board", 9.0)})
     after = analyze(Article(text + "\n"))
     assert [s.keys for s in after.sentences] == [s.keys for s in before.sentences]
     assert [s.norms for s in after.sentences] == [s.norms for s in before.sentences]
     lexicon._LEXEMES.clear()  # the planted weight must not leak into other tests
+    document._SENTENCES.clear()
+
+
+def test_remembered_sentences_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from retold import document
+    from retold.article import Article
+
+    monkeypatch.setattr(document, "_MAX_SENTENCES", 3)
+    document._SENTENCES.clear()
+    text = " ".join(f"Boat {n} sailed at dawn." for n in range(8))
+    analysed = document.analyze(Article(text))
+    assert len(document._SENTENCES["en"]) <= 3
+    assert [s.norms[1] for s in analysed.sentences] == [str(n) for n in range(8)]
+    document._SENTENCES.clear()

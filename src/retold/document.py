@@ -9,12 +9,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 
 from retold.article import Article
 from retold.boilerplate import MAX_WORDS, is_boilerplate
 from retold.lexicon import add_lexemes, guess_language, lexemes
-from retold.text import Token, paragraphs, split_sentences, word_pattern
+from retold.text import SentenceSpan, Token, paragraphs, split_sentences, word_pattern
 
 SHORT_SENTENCE_WORDS = 8  # a lone sentence is checked for boilerplate only when this short
 
@@ -115,6 +115,52 @@ def _cut(words: Words, i: int, j: int) -> Words:
     return norms[i:j], starts[i:j], ends[i:j], keys[i:j], weights[i:j]
 
 
+def _shifted(words: Words, by: int) -> Words:
+    if not by:
+        return words
+    norms, starts, ends, keys, weights = words
+    return norms, tuple(map(by.__add__, starts)), tuple(map(by.__add__, ends)), keys, weights
+
+
+# language -> sentence text -> (its words, the offset their starts and ends count from):
+# a rewrite copies most of its source's sentences word for word, and a copied sentence
+# is then analysed once per comparison, not twice (no word crosses a sentence edge)
+_SENTENCES: dict[str, dict[str, tuple[Words, int]]] = {}
+_MAX_SENTENCES = 4096
+
+
+def _words_by_sentence(
+    text: str, spans: list[SentenceSpan], chunks: list[str], language: str
+) -> list[Words]:
+    """The words of each sentence (chunks[k] is text[spans[k]]), offsets into `text`:
+    remembered ones shifted to where the sentence now is, the others found by one pass
+    over each stretch of them."""
+    table = _SENTENCES.setdefault(language, {})
+    known = list(map(table.get, chunks))
+    result: list[Words] = []
+    k = 0
+    while k < len(spans):
+        entry = known[k]
+        if entry is not None:
+            result.append(_shifted(entry[0], spans[k].start - entry[1]))
+            k += 1
+            continue
+        last = k
+        while last + 1 < len(spans) and known[last + 1] is None:
+            last += 1
+        words = words_of(text, spans[k].start, spans[last].end, language)
+        for n in range(k, last + 1):
+            start = spans[n].start
+            cut = _cut(words, bisect_left(words[1], start), bisect_left(words[1], spans[n].end))
+            result.append(cut)
+            table[chunks[n]] = (cut, start)
+        k = last + 1
+    if len(table) > _MAX_SENTENCES:  # the oldest go, down to half: bounded in a long scan
+        for key in list(islice(table, len(table) - _MAX_SENTENCES // 2)):
+            del table[key]
+    return result
+
+
 @lru_cache(maxsize=256)  # as many as the per-document caches of align and quotes keep
 def analyze(article: Article) -> Document:
     """Split, tokenise and key an article (cached: articles are immutable)."""
@@ -125,27 +171,23 @@ def analyze(article: Article) -> Document:
     spans = split_sentences(text)
     if not spans:
         return Document(article, language, ())
-    # one pass over the whole text, cut at sentence edges (no word crosses one: a
-    # boundary is a mark and a space): cheaper than a pass per sentence
-    words = words_of(text, spans[0].start, spans[-1].end, language)
+    body = [s for s in spans if not title_start <= s.start < title_end]
+    chunks = [text[s.start : s.end] for s in body]
     sentences: list[Sentence] = []
-    for span in spans:
-        start, end = span.start, span.end
-        if title_start <= start < title_end:
+    for span, chunk, words in zip(
+        body, chunks, _words_by_sentence(text, body, chunks, language), strict=True
+    ):
+        norms, starts, ends, keys, weights = words
+        if not norms:
             continue
-        first, stop = bisect_left(words[1], start), bisect_left(words[1], end)
-        if first == stop:
-            continue
-        norms, starts, ends, keys, weights = _cut(words, first, stop)
-        chunk = text[start:end]
         boiler = span.paragraph in flagged or (
             len(norms) <= SHORT_SENTENCE_WORDS and is_boilerplate(chunk, len(norms))
         )
         sentences.append(
             Sentence(
                 len(sentences),
-                start,
-                end,
+                span.start,
+                span.end,
                 span.paragraph,
                 chunk,
                 norms,
