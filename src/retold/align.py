@@ -183,12 +183,14 @@ def find_passages(source: Document, derived: Document) -> tuple[Passage, ...]:
 # ---------------------------------------------------------------- sentences
 
 
-def _prefixes(bag: dict[str, float]) -> frozenset[str]:
-    return frozenset(k[:PREFIX] for k in bag if len(k) > PREFIX)
+def _prefixes(bag: dict[str, float]) -> dict[str, None]:
+    # a dict of strings, not a frozenset: the collector never tracks it, and a set it
+    # walks at every collection, for as long as the source stays cached
+    return dict.fromkeys([k[:PREFIX] for k in bag if len(k) > PREFIX])
 
 
 def _support_sets(
-    bag: dict[str, float], pool: dict[str, float], prefixes: frozenset[str]
+    bag: dict[str, float], pool: dict[str, float], prefixes: dict[str, None]
 ) -> tuple[set[str], set[str]]:
     """Keys of `bag` that `pool` has, and keys it only shares a prefix with."""
     exact = {k for k in bag if k in pool}
@@ -232,7 +234,7 @@ def verbatim_share(derived: Sentence, sources: list[Sentence]) -> tuple[float, i
 class _Bags:
     bags: tuple[dict[str, float], ...]
     totals: tuple[float, ...]
-    prefixes: tuple[frozenset[str], ...]
+    prefixes: tuple[dict[str, None], ...]  # of the keys: see `_prefixes`
     postings: dict[str, tuple[int, ...]]  # tuples: the collector stops tracking them
     exact: dict[tuple[str, ...], int]  # a sentence's words -> its index (first one)
 
