@@ -242,11 +242,19 @@ def _kind(plain: str, raw: _Raw, sentence_start: int, words: int) -> str:
 
 
 def _masked(plain: str, raws: list[_Raw]) -> str:
-    chars = list(plain)
+    """`plain` with each quotation, marks included, masked (stretches joined, not a
+    character at a time; quotations may overlap)."""
+    parts: list[str] = []
+    pos = 0  # where the unmasked text resumes
     for r in raws:
-        for i in range(r.open, min(r.close + 1, len(chars))):
-            chars[i] = MASK
-    return "".join(chars)
+        lo, hi = max(r.open, pos), min(r.close + 1, len(plain))
+        if lo >= hi:
+            continue
+        parts.append(plain[pos:lo])
+        parts.append(MASK * (hi - lo))
+        pos = hi
+    parts.append(plain[pos:])
+    return "".join(parts)
 
 
 def _sentence_bounds(doc: Document, view: _View) -> tuple[list[int], list[int]]:
