@@ -102,6 +102,5 @@ def test_sentences_read_before_are_analysed_as_if_new(first: str, second: str) -
     document.analyze(Article(second))
     got = document.analyze(Article(reused)).sentences
     assert expected == tuple(
-        (s.start, s.end, s.norms, s.starts, s.ends, s.keys, s.weights, s.boilerplate)
-        for s in got
+        (s.start, s.end, s.norms, s.starts, s.ends, s.keys, s.weights, s.boilerplate) for s in got
     )

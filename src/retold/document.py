@@ -116,6 +116,7 @@ def _cut(words: Words, i: int, j: int) -> Words:
 
 
 def _shifted(words: Words, by: int) -> Words:
+    """The same words `by` characters further on (a remembered sentence placed anew)."""
     if not by:
         return words
     norms, starts, ends, keys, weights = words

@@ -271,10 +271,10 @@ _SENTENCE_STARTERS = frozenset(
 )
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENERS = "\"'\u201c\u2018([\u00ab"
-# Plain character classes on the standard engine: its calls cost a third of `regex`'s,
-# and sentence splitting makes several per full stop. `[^\W_]` is a letter or digit.
-# a run of stops ("...", "?!") and the closing marks after it; opening with a plain set,
-# the engine scans for it instead of trying the pattern at every character
+# The splitter's patterns are plain character classes on the standard engine, whose
+# calls cost a third of `regex`'s; there are several per full stop. `_END` is a run of
+# stops ("...", "?!") and the closing marks after it: opening with a plain set, it is
+# scanned for, not tried at every character. `[^\W_]` is a letter or digit.
 _END = re.compile(r"[.!?\u2026\u06d4\u061f\u3002\uff01\uff1f]+[" + re.escape(_CLOSERS) + r"]*")
 _WORD_BEFORE_MARKS = frozenset(".'\u2019-")
 _INITIALISM = regex.compile(r"^(?:\p{L}\.)+\p{L}$")
