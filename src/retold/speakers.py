@@ -25,6 +25,8 @@ from typing import NamedTuple
 
 import regex
 
+from retold.text import non_ascii_chars
+
 MASK = "\x01"  # stands for a character inside quotation marks
 
 PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -80,12 +82,12 @@ _WORD_ASCII = re.compile(
     r"|(?:[A-Za-z]\.){2,}|[A-Z]\.(?= [A-Z])"
     rf"|[A-Za-z0-9]{_W}*|[,;:.!?()\-])"
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:
-    """`_WORD_ASCII` when no letter or digit of `text` lies outside ASCII, else `_WORD_FAST`."""
-    if text.isascii() or not any(c.isalnum() for c in set(_NON_ASCII.findall(text))):
+    """`_WORD_ASCII` when no letter or digit of `text` lies outside ASCII (what a word
+    character class adds beyond ASCII), else `_WORD_FAST`."""
+    if not any(c.isalnum() for c in non_ascii_chars(text)):
         return _WORD_ASCII
     return _WORD_FAST
 

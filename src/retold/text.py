@@ -123,12 +123,16 @@ _ASCII_WORD = re.compile(
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+def non_ascii_chars(text: str) -> set[str]:
+    """The distinct characters of `text` outside ASCII: whether a pattern's ASCII twin
+    finds the same matches depends on these alone."""
+    return set() if text.isascii() else set(_NON_ASCII.findall(text))
+
+
 def word_pattern(text: str) -> re.Pattern[str]:
     """The word pattern to run over `text`: `_WORD`, or its ASCII twin when that finds
     exactly the same words (no letter, mark or digit outside ASCII)."""
-    if text.isascii() or not any(
-        unicodedata.category(c)[0] in "LMN" for c in set(_NON_ASCII.findall(text))
-    ):
+    if not any(unicodedata.category(c)[0] in "LMN" for c in non_ascii_chars(text)):
         return _ASCII_WORD
     pattern: re.Pattern[str] = _WORD
     return pattern
