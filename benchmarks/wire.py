@@ -1,0 +1,102 @@
+"""The real-pairs data: articles of `../shared/data/wire-reprints/` as retold reads them.
+
+Each article is built from its CSV row without cleaning (paragraphs split at " ### ",
+page furniture kept: it is part of the test), then read as a .txt file is read (a short
+first line set off by a blank line is the title). Gold offsets index `Article.text`.
+
+    .venv/bin/python -m benchmarks.wire show helsinki:6           # text with offsets
+    .venv/bin/python -m benchmarks.wire find helsinki:6 "some words"   # offsets of a phrase
+    .venv/bin/python -m benchmarks.wire compare helsinki:6 helsinki:3239 [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from functools import lru_cache
+
+from benchmarks.common import data_root
+from retold.article import Article
+from retold.load import article_from_text
+
+SETS = ("helsinki", "census", "spotify")
+
+
+@lru_cache(maxsize=len(SETS))
+def rows(name: str) -> dict[str, dict[str, str]]:
+    """id -> CSV row of one set."""
+    csv.field_size_limit(10**9)
+    path = data_root() / "wire-reprints" / "data" / f"{name}_articles.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def raw_text(key: str) -> str:
+    """The article's text as retold is given it: paragraphs split at " ### "."""
+    name, _, ident = key.partition(":")
+    return rows(name)[ident]["text"].replace(" ### ", "\n\n")
+
+
+@lru_cache(maxsize=1024)
+def article(key: str) -> Article:
+    """`set:id` -> the Article (id, publisher and scrape time kept as metadata)."""
+    name, _, ident = key.partition(":")
+    row = rows(name)[ident]
+    return article_from_text(
+        raw_text(key), id=key, publisher=row["publisher"], date=row["scrape_time"]
+    )
+
+
+def _show(key: str) -> None:
+    text = article(key).text
+    pos = 0
+    for para in text.split("\n\n"):
+        print(f"[{pos}:{pos + len(para)}] {para}")
+        pos += len(para) + 2
+
+
+def _find(key: str, phrase: str) -> None:
+    text = article(key).text
+    start = text.find(phrase)
+    if start < 0:
+        sys.exit(f"not found in {key}")
+    while start >= 0:
+        print(start, start + len(phrase))
+        start = text.find(phrase, start + 1)
+
+
+def _compare(source: str, derived: str, as_json: bool) -> None:
+    import retold
+    from retold.render import render
+
+    report = retold.compare(article(source), article(derived))
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(render(report, "text"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("show").add_argument("key")
+    find = sub.add_parser("find")
+    find.add_argument("key")
+    find.add_argument("phrase")
+    cmp = sub.add_parser("compare")
+    cmp.add_argument("source")
+    cmp.add_argument("derived")
+    cmp.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if args.cmd == "show":
+        _show(args.key)
+    elif args.cmd == "find":
+        _find(args.key, args.phrase)
+    else:
+        _compare(args.source, args.derived, args.json)
+
+
+if __name__ == "__main__":
+    main()
