@@ -33,11 +33,11 @@ from benchmarks.common import (
     read_text,
     table,
 )
-from retold import coverage as cov_module
-from retold.align import Alignment, align
-from retold.article import Article
+from retold.align import coverage as cov_module
+from retold.align.sentences import Alignment, align
 from retold.compare import compare
-from retold.document import analyze
+from retold.text.article import Article
+from retold.text.document import analyze
 
 GRADES = ["non", "heavy", "light", "cut"]
 STEPS = tuple(round(i / 50, 2) for i in range(51))  # cuts tried: 0.00, 0.02, ... 1.00

@@ -34,11 +34,11 @@ from benchmarks.common import (
     per_class,
     table,
 )
-from retold import coverage as cov_module
-from retold.align import align
-from retold.article import Article
+from retold.align import coverage as cov_module
+from retold.align.sentences import align
 from retold.compare import compare
-from retold.document import analyze
+from retold.text.article import Article
+from retold.text.document import analyze
 
 if TYPE_CHECKING:
     import numpy as np

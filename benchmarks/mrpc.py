@@ -2,7 +2,7 @@
 
 5,801 news sentence pairs, train 4,076 / test 1,725. Reported on the test split:
 
-- the aligner's decision as it stands: `retold.align` on two one-sentence documents,
+- the aligner's decision as it stands: `retold.align.sentences` on two one-sentence documents,
   "same content" when the sentence is not labelled `new` (no training at all);
 - `retold.paraphrase.is_same_content`: a logistic model over lexical features, fitted
   on the train split only (`--fit` refits it and rewrites src/retold/data/paraphrase.json);
@@ -26,10 +26,10 @@ from typing import Any
 import regex
 
 from benchmarks.common import ROOT, accuracy, binary_f1, data_root, folds, table
-from retold import paraphrase
-from retold.align import align
-from retold.article import Article
-from retold.document import Document, analyze
+from retold.align import paraphrase
+from retold.align.sentences import align
+from retold.text.article import Article
+from retold.text.document import Document, analyze
 
 MODEL_FILE = ROOT / "src" / "retold" / "data" / "paraphrase.json"
 L2 = 0.01

@@ -25,12 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.common import ROOT, data_root, table
-from retold.align import align
-from retold.article import Article
-from retold.document import Document, analyze
-from retold.load import load_article
-from retold.quotes import Quotation, check_quotes, extract_quotes, same_speaker
-from retold.speakers import _analysed
+from retold.align.sentences import align
+from retold.checks.quotes import Quotation, check_quotes, extract_quotes, same_speaker
+from retold.checks.speakers import _analysed
+from retold.text.article import Article
+from retold.text.document import Document, analyze
+from retold.text.load import load_article
 
 GOLD = ROOT / "benchmarks" / "gold" / "quotes_bbc.jsonl"
 RESULTS = ROOT / "benchmarks" / "QUOTES.md"

@@ -40,7 +40,7 @@ NOTES = """\
 - **Clough-Stevenson**: the verdict is tuned on news (COUNTER), not on short student
   answers on one narrow topic: independent answers share much of the topic's phrasing.
   The four grades come from bins on coverage and verbatim share fitted by 5-fold CV.
-- **MRPC**: `retold.paraphrase` was fitted on the train split only (`--fit`); the test
+- **MRPC**: `retold.align.paraphrase` was fitted on the train split only (`--fit`); the test
   split is used for these figures alone. The aligner row is retold's label decision as
   it stands (not `new` in both directions), with no training.
 - **Speed**: a process of its own (this one holds the other benchmarks' data, which

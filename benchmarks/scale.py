@@ -217,7 +217,7 @@ def phase_trace(
     db: Path, jsonl: Path, gold: list[tuple[int, int, str, float]], samples: int
 ) -> dict[str, Any]:
     from retold import Corpus
-    from retold.load import article_from_record
+    from retold.text.load import article_from_record
 
     rng = random.Random(3)
     chosen = {d: s for s, d, _, _ in rng.sample(gold, min(samples, len(gold)))}
@@ -369,7 +369,7 @@ def run_scale(n: int, *, lsh_limit: int, trace_samples: int, workers: int) -> di
 
 
 def helsinki_articles() -> Iterator[Any]:
-    from retold.article import Article
+    from retold.text.article import Article
 
     path = data_root() / "wire-reprints" / "data" / "helsinki_articles.csv"
     csv.field_size_limit(10**8)
@@ -459,7 +459,7 @@ def run_seed(rewrites: int = 60) -> dict[str, Any]:
     """Index the BBC corpus plus the seed wire story; trace the seed rewrite and
     hand-made rewrites of BBC articles (abridged, reworded, stitched from two)."""
     from retold import Corpus
-    from retold.load import load_article
+    from retold.text.load import load_article
 
     db = WORK / "bbc-seed.db"
     for stale in WORK.glob(db.name + "*"):

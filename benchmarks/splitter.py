@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from benchmarks.common import data_root, read_text, table
-from retold.text import paragraphs, split_sentences
+from retold.text.sentences import paragraphs, split_sentences
 
 Splitter = Callable[[str], list[int]]  # paragraph text -> boundary offsets in it
 EVERY = 11  # every 11th BBC article: 2,225 / 11 = ~200

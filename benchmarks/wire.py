@@ -18,8 +18,8 @@ import sys
 from functools import lru_cache
 
 from benchmarks.common import data_root
-from retold.article import Article
-from retold.load import article_from_text
+from retold.text.article import Article
+from retold.text.load import article_from_text
 
 SETS = ("helsinki", "census", "spotify")
 

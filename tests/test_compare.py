@@ -4,8 +4,8 @@ import json
 import random
 
 from retold import compare
-from retold.article import Article
 from retold.report import SCHEMA, Report
+from retold.text.article import Article
 
 
 def test_comparing_a_text_with_itself_is_all_verbatim(wire: str) -> None:

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from test_corpus_fixtures import STORIES
 
 from retold import Corpus, CorpusError
-from retold.article import Article
 from retold.cli import main
 from retold.corpus.fingerprint import WordHasher, content_hash, fingerprint, word_hash, words
 from retold.corpus.index import index_items
 from retold.corpus.readers import read_jsonl, read_warc
-from retold.text import tokenize
+from retold.text.article import Article
+from retold.text.tokens import tokenize
 
 
 def write_dir(root: Path) -> Path:

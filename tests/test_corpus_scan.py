@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from test_corpus_fixtures import STORIES, sentences
 
 from retold import Corpus
-from retold.article import Article
 from retold.cli import main
 from retold.corpus.candidates import partitions, spill, split, unspill
 from retold.corpus.pairs import Record, align_pair
 from retold.corpus.scan import candidate_pairs, clusters, scan, stored_clusters
+from retold.text.article import Article
 
 
 def build(tmp_path: Path) -> Corpus:

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from test_corpus_fixtures import STORIES, sentences
 
 from retold import Corpus
-from retold.article import Article
 from retold.cli import main
 from retold.corpus.trace import containment_ranking
+from retold.text.article import Article
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from retold import compare
-from retold.article import Article
-from retold.atoms import extract_atoms
-from retold.document import analyze
+from retold.checks.atoms import extract_atoms
+from retold.text.article import Article
+from retold.text.document import analyze
 
 SOURCE = (
     "The council voted on Tuesday to spend $420 million on a new barrier. "

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from retold.errors import EncodingError, InputError
-from retold.load import MAX_BYTES, article_from_text, decode, load_article
+from retold.text.load import MAX_BYTES, article_from_text, decode, load_article
 
 
 def test_txt_first_line_is_the_title(tmp_path: Path, wire: str) -> None:

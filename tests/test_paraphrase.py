@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retold.paraphrase import features, is_same_content, same_content, sentence
+from retold.align.paraphrase import features, is_same_content, same_content, sentence
 
 
 def test_a_sentence_is_the_same_content_as_itself() -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retold import compare, speakers
-from retold import text as text_module
-from retold.text import _ASCII_WORD, _WORD, split_sentences, tokenize, word_pattern
+from retold import compare
+from retold.checks import speakers
+from retold.text import tokens as text_module
+from retold.text.sentences import split_sentences
+from retold.text.tokens import _ASCII_WORD, _WORD, tokenize, word_pattern
 
 VOCABULARY = (
     "the council voted on Tuesday to build a new bridge Mayor said 40,000 homes “fine” "
@@ -76,8 +78,8 @@ def test_typographic_marks_replaced_as_translate_would(text: str) -> None:
 
 
 def _fresh_analysis(text: str) -> tuple[tuple[object, ...], ...]:
-    from retold import document
-    from retold.article import Article
+    from retold.text import document
+    from retold.text.article import Article
 
     document._SENTENCES.clear()
     document.analyze.cache_clear()
@@ -92,8 +94,8 @@ def _fresh_analysis(text: str) -> tuple[tuple[object, ...], ...]:
 def test_sentences_read_before_are_analysed_as_if_new(first: str, second: str) -> None:
     """A sentence remembered from one article, found again elsewhere in another, gets
     the words, offsets and weights a fresh analysis gives."""
-    from retold import document
-    from retold.article import Article
+    from retold.text import document
+    from retold.text.article import Article
 
     reused = f"{second}\n\n{first}\n\n{second}"
     expected = _fresh_analysis(reused)

@@ -7,11 +7,11 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold.align import align
-from retold.article import Article
-from retold.document import analyze
-from retold.quotes import Quotation, check_quotes, extract_quotes, same_speaker
+from retold.align.sentences import align
+from retold.checks.quotes import Quotation, check_quotes, extract_quotes, same_speaker
 from retold.report import QuoteReport
+from retold.text.article import Article
+from retold.text.document import analyze
 
 SOURCE = """Harbour council approves new ferry route
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from retold.text import normalize, paragraphs, split_sentences, tokenize
+from retold.text.sentences import paragraphs, split_sentences
+from retold.text.tokens import normalize, tokenize
 
 
 def sentences(text: str) -> list[str]:
@@ -92,9 +93,9 @@ def test_lower_cased_text_still_splits() -> None:
 
 def test_analysis_is_the_same_when_the_word_table_is_reset(monkeypatch: pytest.MonkeyPatch) -> None:
     """The word table empties itself at its cap; words read before the reset still count."""
-    from retold import document, lexicon
-    from retold.article import Article
-    from retold.document import analyze
+    from retold.text import document, lexicon
+    from retold.text.article import Article
+    from retold.text.document import analyze
 
     text = "The harbour board met on Monday. The board voted 7-2 to dredge the harbour."
     before = analyze(Article(text))
@@ -110,8 +111,8 @@ def test_analysis_is_the_same_when_the_word_table_is_reset(monkeypatch: pytest.M
 
 
 def test_remembered_sentences_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from retold import document
-    from retold.article import Article
+    from retold.text import document
+    from retold.text.article import Article
 
     monkeypatch.setattr(document, "_MAX_SENTENCES", 3)
     document._SENTENCES.clear()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from retold.article import Article
 from retold.compare import compare
 from retold.errors import CorpusError, EncodingError, InputError, RetoldError
-from retold.load import load_article
 from retold.report import Report
+from retold.text.article import Article
+from retold.text.load import load_article
 
 if TYPE_CHECKING:
     from retold.corpus import Corpus

@@ -13,8 +13,8 @@ import click
 
 from retold.compare import compare as compare_articles
 from retold.errors import RetoldError
-from retold.load import load_article
 from retold.render import FORMATS, render
+from retold.text.load import load_article
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from retold.additions import classify_new
-from retold.align import Alignment, align
-from retold.article import Article
+from retold.align.coverage import coverage, omissions, verdict
+from retold.align.sentences import Alignment, align
+from retold.checks.additions import classify_new
+from retold.checks.facts import find_changes
+from retold.checks.quotes import check_quotes
 from retold.collector import fewer_collections
-from retold.coverage import coverage, omissions, verdict
-from retold.document import Document, analyze
-from retold.facts import find_changes
-from retold.load import article_from_text
-from retold.quotes import check_quotes
 from retold.report import (
     ArticleInfo,
     PassageReport,
@@ -18,6 +15,9 @@ from retold.report import (
     SentenceReport,
     SourceSentence,
 )
+from retold.text.article import Article
+from retold.text.document import Document, analyze
+from retold.text.load import article_from_text
 
 
 def _as_article(value: Article | str, default_id: str) -> Article:

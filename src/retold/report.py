@@ -9,8 +9,22 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from retold.align.coverage import Coverage, Omission
+from retold.checks.records import ChangeReport, QuoteReport
+
 SCHEMA = "retold.report/1"
 LABELS = ("verbatim", "paraphrase", "altered", "new", "boilerplate")
+__all__ = [
+    "ArticleInfo",
+    "ChangeReport",
+    "Coverage",
+    "Omission",
+    "PassageReport",
+    "QuoteReport",
+    "Report",
+    "SentenceReport",
+    "SourceSentence",
+]
 VERDICTS = ("wholly-derived", "partially-derived", "non-derived")
 
 
@@ -51,60 +65,12 @@ class SentenceReport:
 
 
 @dataclass(frozen=True)
-class QuoteReport:
-    index: int
-    sentence: int
-    start: int
-    end: int
-    text: str
-    speaker: str | None
-    status: str
-    source_text: str | None = None
-    source_speaker: str | None = None
-    repeat_of: int | None = None
-    explanation: str = ""
-    kind: str = "full"  # full | partial | scare
-    speaker_title: str | None = None  # "Ambassador" of "Ambassador Tom Barrack"
-    resolution: str = (
-        "named"  # how the speaker was found: named | pronoun | role | continued | body | none
-    )
-
-
-@dataclass(frozen=True)
-class ChangeReport:
-    kind: str
-    sentence: int
-    source_sentence: int
-    derived_text: str
-    source_text: str
-    severity: str
-    explanation: str
-    derived_start: int = -1
-    derived_end: int = -1
-    source_start: int = -1
-    source_end: int = -1
-
-
-@dataclass(frozen=True)
-class Omission:
-    source_sentence: int
-    text: str
-    salience: float
-
-
-@dataclass(frozen=True)
 class PassageReport:
     source_start: int
     source_end: int
     derived_start: int
     derived_end: int
     kind: str
-
-
-@dataclass(frozen=True)
-class Coverage:
-    derived: float
-    source: float
 
 
 @dataclass(frozen=True)

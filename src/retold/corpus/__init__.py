@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from retold.article import Article
 from retold.corpus.fingerprint import content_hash
 from retold.corpus.index import IndexResult, Progress, index_items
 from retold.corpus.readers import Item, Skipped, Source, find_sources, read_source
 from retold.corpus.scan import MIN_SHARE, ScanProgress, scan
 from retold.corpus.store import Store
 from retold.corpus.trace import DF_CAP, Trace, trace
-from retold.load import article_from_text
+from retold.text.article import Article
+from retold.text.load import article_from_text
 
 __all__ = ["Corpus", "IndexResult", "Skipped", "Trace"]
 

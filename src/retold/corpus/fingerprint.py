@@ -27,8 +27,8 @@ from functools import lru_cache
 from itertools import compress, count
 from operator import not_
 
-from retold.text import norm_word as _norm_word
-from retold.text import word_pattern
+from retold.text.tokens import norm_word as _norm_word
+from retold.text.tokens import word_pattern
 
 NGRAM = 5
 SAMPLE = 8  # a power of two (sampling tests the low bits)

@@ -14,10 +14,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
-from retold.article import Article
 from retold.corpus.fingerprint import WordHasher
 from retold.corpus.readers import Item, Skipped, summarize
 from retold.corpus.store import Prepared, Store, prepare
+from retold.text.article import Article
 
 BATCH = 1000
 CHUNK = 250  # articles per unit of fingerprinting work

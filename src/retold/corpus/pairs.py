@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from retold.align import diagonal_runs
+from retold.align.passages import diagonal_runs
 from retold.corpus.fingerprint import sampled_grams, word_hash
-from retold.text import Token, tokenize
+from retold.text.tokens import Token, tokenize
 
 SEED = 3  # words per seed n-gram
 MERGE_GAP = 8  # words two runs may be apart in both texts and still form one passage

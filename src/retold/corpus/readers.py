@@ -2,7 +2,7 @@
 
 Each reader yields `Item`s: an Article, or a `Skipped` record that says where a bad
 record was and why, so one broken record never stops a load. Decoding and title rules
-are those of `retold.load`, so an indexed article reads exactly as `compare` reads it.
+are those of `retold.text.load`, so an indexed article reads exactly as `compare` reads it.
 """
 
 from __future__ import annotations
@@ -12,9 +12,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from retold.article import Article
 from retold.errors import CorpusError, InputError
-from retold.load import MAX_BYTES, article_from_html, article_from_record, decode, parse_article
+from retold.text.article import Article
+from retold.text.load import (
+    MAX_BYTES,
+    article_from_html,
+    article_from_record,
+    decode,
+    parse_article,
+)
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".json")
 STREAM_SUFFIXES = (".jsonl", ".ndjson", ".warc", ".warc.gz")

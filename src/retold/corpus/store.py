@@ -27,10 +27,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from retold.article import Article
 from retold.corpus.fingerprint import SCHEME, WordHasher, content_hash, fingerprint
 from retold.corpus.pairs import Record
 from retold.errors import CorpusError
+from retold.text.article import Article
 
 SCHEMA_VERSION = "2"
 CACHE_MB = 128  # page cache while indexing: the merge's sort runs in it

@@ -16,12 +16,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from retold.article import Article
 from retold.compare import compare
 from retold.corpus.fingerprint import content_hash, fingerprint
 from retold.corpus.pairs import Words, earlier, passages_of
 from retold.corpus.store import Store
 from retold.report import Report
+from retold.text.article import Article
 
 DF_CAP = 100  # n-grams in more articles than this are stock phrases: ignored
 SHORTLIST = 20  # candidates re-scored with passages

@@ -17,11 +17,11 @@ from fastapi import FastAPI, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from retold.article import Article
 from retold.compare import compare
 from retold.errors import CorpusError, InputError, RetoldError
-from retold.load import MAX_BYTES, article_from_record, decode, parse_article
 from retold.render import render
+from retold.text.article import Article
+from retold.text.load import MAX_BYTES, article_from_record, decode, parse_article
 
 MAX_REQUEST_BYTES = 2 * MAX_BYTES + 100_000  # two articles at the size limit, plus form overhead
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from retold.document import Document, Sentence
-from retold.lexicon import NUMBER_WORDS, word_weight
-from retold.text import Token
+from retold.text.document import Document, Sentence
+from retold.text.lexicon import NUMBER_WORDS, word_weight
+from retold.text.tokens import Token
 
 SCALES = {
     "thousand": 1e3,

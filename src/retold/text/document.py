@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, islice, repeat
 
-from retold.article import Article
-from retold.boilerplate import MAX_WORDS, is_boilerplate
-from retold.lexicon import add_lexemes, guess_language, lexemes
-from retold.text import SentenceSpan, Token, paragraphs, split_sentences, word_pattern
+from retold.text.article import Article
+from retold.text.boilerplate import MAX_WORDS, is_boilerplate
+from retold.text.lexicon import add_lexemes, guess_language, lexemes
+from retold.text.sentences import SentenceSpan, paragraphs, split_sentences
+from retold.text.tokens import Token, word_pattern
 
 SHORT_SENTENCE_WORDS = 8  # a lone sentence is checked for boilerplate only when this short
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import regex
 
-from retold.text import non_ascii_chars
+from retold.text.tokens import non_ascii_chars
 
 MASK = "\x01"  # stands for a character inside quotation marks
 

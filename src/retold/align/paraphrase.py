@@ -19,8 +19,8 @@ from itertools import pairwise
 
 from rapidfuzz.distance import Indel
 
-from retold.document import Sentence, words_of
-from retold.lexicon import guess_language
+from retold.text.document import Sentence, words_of
+from retold.text.lexicon import guess_language
 
 FEATURES = (
     "recall_min",  # weighted content-key recall, the smaller of the two directions

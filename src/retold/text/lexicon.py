@@ -14,7 +14,7 @@ import regex
 import Stemmer
 import wordfreq
 
-from retold.text import norm_word
+from retold.text.tokens import norm_word
 
 _ARABIC_SCRIPT = regex.compile(r"\p{Arabic}")
 _LATIN = regex.compile(r"\p{Latin}")

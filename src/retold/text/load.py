@@ -9,10 +9,10 @@ from pathlib import Path
 import charset_normalizer
 import regex
 
-from retold.article import Article
-from retold.boilerplate import is_boilerplate
 from retold.errors import EncodingError, InputError
-from retold.text import word_count
+from retold.text.article import Article
+from retold.text.boilerplate import is_boilerplate
+from retold.text.tokens import word_count
 
 MAX_BYTES = 5_000_000  # 5 MB: far above any news article, small enough to stay fast
 MAX_TITLE_WORDS = 25

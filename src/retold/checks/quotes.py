@@ -28,12 +28,12 @@ from itertools import chain
 import regex
 from rapidfuzz.distance import Indel, Levenshtein
 
-from retold.align import Alignment
-from retold.document import Document
-from retold.quotes_extract import Quotation, extract_quotes
-from retold.report import QuoteReport
-from retold.speakers import same_speaker
-from retold.text import normalize, tokenize, word_norms
+from retold.align.sentences import Alignment
+from retold.checks.quote_extract import Quotation, extract_quotes
+from retold.checks.records import QuoteReport
+from retold.checks.speakers import same_speaker
+from retold.text.document import Document
+from retold.text.tokens import normalize, tokenize, word_norms
 
 __all__ = ["Quotation", "check_quotes", "extract_quotes", "same_speaker"]
 

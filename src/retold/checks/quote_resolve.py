@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 import regex
 
-from retold.lexicon import zipf_of
-from retold.speakers import Mention, lexicon, named_mentions, tokens_among, verb_subjects
+from retold.checks.speakers import Mention, lexicon, named_mentions, tokens_among, verb_subjects
+from retold.text.lexicon import zipf_of
 
 
 def sentence_of(starts: list[int], pos: int) -> int:

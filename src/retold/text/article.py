@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from retold.text import word_count
+from retold.text.tokens import word_count
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ benchmarks/counter.py) and pinned here.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from itertools import chain
 
 import regex
 
-from retold.align import Alignment
-from retold.document import Document, Sentence
-from retold.report import Coverage, Omission
+from retold.align.sentences import Alignment
+from retold.text.document import Document, Sentence
 
 REUSED = frozenset({"verbatim", "paraphrase", "altered"})
 # Fitted on COUNTER (600 Urdu agency/newspaper pairs) by benchmarks/counter.py, which
@@ -35,6 +35,19 @@ _COUNTER_VIEW = regex.compile(
 )
 _NAME = regex.compile(r"(?<=\w\W+)\p{Lu}\p{Ll}+")
 _NUMBER = regex.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    derived: float
+    source: float
+
+
+@dataclass(frozen=True)
+class Omission:
+    source_sentence: int
+    text: str
+    salience: float
 
 
 def coverage(alignment: Alignment) -> Coverage:

@@ -17,12 +17,12 @@ from itertools import compress
 
 from rapidfuzz.distance import Levenshtein
 
-from retold.align import Alignment, SentenceMatch
-from retold.atoms import NAME_JOINERS, Atom, sentence_atoms
-from retold.document import Document, Sentence
-from retold.lexicon import NUMBER_WORDS, word_key
-from retold.report import ChangeReport
-from retold.text import normalize
+from retold.align.sentences import Alignment, SentenceMatch
+from retold.checks.atoms import NAME_JOINERS, Atom, sentence_atoms
+from retold.checks.records import ChangeReport
+from retold.text.document import Document, Sentence
+from retold.text.lexicon import NUMBER_WORDS, word_key
+from retold.text.tokens import normalize
 
 ATTACH_WINDOW = 4  # tokens between a hedge/modal/negator and the word it governs
 # Titles and roles: "Mayor Paul Grant" is not "Mayor Elena Marsh" because both are mayors.

@@ -15,8 +15,8 @@ from itertools import chain
 
 import regex
 
-from retold.atoms import sentence_atoms
-from retold.document import Document, Sentence
+from retold.checks.atoms import sentence_atoms
+from retold.text.document import Document, Sentence
 
 _ATOM_WORDS = regex.compile(r"[\p{L}\p{N}.']+")
 COMMENTARY = "commentary"

@@ -17,9 +17,8 @@ from itertools import islice
 
 import regex
 
-from retold.document import Document
-from retold.quotes_resolve import Resolver, sentence_of
-from retold.speakers import (
+from retold.checks.quote_resolve import Resolver, sentence_of
+from retold.checks.speakers import (
     MASK,
     Mention,
     attribution_after,
@@ -27,7 +26,9 @@ from retold.speakers import (
     forget_words,
     lexicon,
 )
-from retold.text import normalize, paragraphs
+from retold.text.document import Document
+from retold.text.sentences import paragraphs
+from retold.text.tokens import normalize
 
 _DECADE = re.compile(r"\d\ds?\b")
 _ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")

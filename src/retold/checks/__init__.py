@@ -1,0 +1,1 @@
+"""Checks over an alignment: quotations, atoms (numbers, dates, names), changed facts, additions."""

@@ -1,0 +1,1 @@
+"""The text model: articles, loading, tokens, sentences, lexicon, boilerplate, the analysed document."""
