@@ -81,8 +81,8 @@ ACCEPT = {
     "date": ("change:date", "change:number"),
     "entity": ("change:entity", "change:attribution"),
     "negation": ("change:negation",),
-    "hedge": ("change:hedge",),
-    "modality": ("change:modality",),
+    "hedge": ("change:hedge", "change:certainty"),  # "is expected to" -> "will": both
+    "modality": ("change:modality", "change:certainty"),
     "quote": ("quote:altered",),
     "speaker": ("quote:misattributed", "change:attribution"),
     "insert": ("label:new",),
@@ -751,7 +751,7 @@ def find_hedge(sent: Sent, rng: random.Random, corpus: Corpus, doc: Doc) -> list
             new = "will" if m.group(1) in ("is", "are") else "would"
             extra = {
                 **deletion_extra(text, m.start(), m.end(), new),
-                "accept": ("change:hedge", "change:modality"),
+                "accept": ("change:hedge", "change:modality", "change:certainty"),
                 "note": "dropped expected to",
             }
             drops.append((m.start(), m.end(), new, extra))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from retold.align.coverage import coverage, omissions, verdict
 from retold.align.sentences import Alignment, align
 from retold.checks.additions import classify_new
-from retold.checks.facts import find_changes
+from retold.checks.facts import Facts, find_changes
 from retold.checks.quotes import check_quotes
 from retold.collector import fewer_collections
 from retold.report import (
@@ -45,11 +45,21 @@ def _note(alignment: Alignment, index: int) -> str:
     return reason
 
 
+def _added_notes(facts: Facts) -> dict[int, str]:
+    """Aligned sentences that add values the source lacks: claims to check, not changes."""
+    values: dict[int, list[str]] = {}
+    for added in facts.added:
+        values.setdefault(added.sentence, []).append(f"“{added.text}”")
+    return {k: "adds claims to check: " + ", ".join(v[:4]) for k, v in values.items()}
+
+
 def build_report(alignment: Alignment) -> Report:
     """Turn an alignment into the report (coverage, verdict, omissions)."""
     derived = alignment.derived
-    changes = find_changes(alignment)
+    facts = find_changes(alignment)
+    changes = facts.changes
     quotes = check_quotes(alignment)
+    added = _added_notes(facts)
     flagged = {c.sentence for c in changes} | {q.sentence for q in quotes if q.status != "verified"}
     sentences = tuple(
         SentenceReport(
@@ -60,7 +70,7 @@ def build_report(alignment: Alignment) -> Report:
             label="altered" if m.sentence in flagged and m.label in ALIGNED else m.label,
             source_sentences=m.source_sentences,
             similarity=m.similarity,
-            note=_note(alignment, m.sentence) if m.label == "new" else "",
+            note=_note(alignment, m.sentence) if m.label == "new" else added.get(m.sentence, ""),
         )
         for m in alignment.matches
     )

@@ -15,7 +15,7 @@ from itertools import chain
 
 import regex
 
-from retold.checks.atoms import sentence_atoms
+from retold.text.atoms import sentence_atoms
 from retold.text.document import Document, Sentence
 
 _ATOM_WORDS = regex.compile(r"[\p{L}\p{N}.']+")

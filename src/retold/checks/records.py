@@ -41,3 +41,4 @@ class ChangeReport:
     derived_end: int = -1
     source_start: int = -1
     source_end: int = -1
+    rule: str = ""  # the rule that found it ("value-changed", "hope-stated-as-fact", …)

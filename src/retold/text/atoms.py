@@ -95,7 +95,7 @@ _NOT_NAMES = frozenset(
 class Atom:
     """One checkable fact: kind, comparable value, and where it is in the text."""
 
-    kind: str  # number | money | percent | year | month | day | weekday | entity
+    kind: str  # number | money | percent | year | month | day | weekday | time | entity
     value: str  # comparable: "1400000000.0|USD", "2028", "11-10", "tom barrack"
     start: int
     end: int
@@ -145,7 +145,24 @@ def _currency_before(tokens: tuple[Token, ...], i: int, text: str) -> str:
     return ""
 
 
+def _clock(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
+    """ "7:15", "4:29 AM": a time of day, one value (not the numbers 7 and 15)."""
+    if i + 1 >= len(tokens) or text[tokens[i].end : tokens[i + 1].start] != ":":
+        return None
+    hours, minutes = tokens[i].norm, tokens[i + 1].norm
+    if not (hours.isdecimal() and minutes.isdecimal() and len(minutes) == 2 and len(hours) <= 2):
+        return None
+    last = i + 1
+    if last + 1 < len(tokens) and tokens[last + 1].norm in ("am", "pm", "a", "p"):
+        last += 1
+    value = f"{int(hours)}:{minutes}"
+    return Atom("time", value, tokens[i].start, tokens[last].end, i, last), last
+
+
 def _quantity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
+    clock = _clock(tokens, text, i)
+    if clock is not None:
+        return clock
     parsed = _number_value(tokens, i, text)
     if parsed is None or (tokens[i].norm[:1].isdigit() and _is_designator(tokens, i, text)):
         return None

@@ -1,0 +1,131 @@
+"""Who acts: the actor and the one acted on swapped, or the actor dropped.
+
+"the council pays the contractor" -> "the contractor pays the council" (swapped), or
+-> "unless the contractor is paid" (the actor gone). Read from word order around a
+verb both clauses share: the passive ("the contractor is paid by the council") turns
+the order round and is the same statement; verbs whose two sides are interchangeable
+("met", "talked", "agreed") are left alone.
+"""
+
+from __future__ import annotations
+
+from retold.checks.parts import ClausePair, Part, change
+from retold.checks.records import ChangeReport
+
+BE = frozenset("is are was were be been being get gets got getting".split())
+SYMMETRIC = frozenset(
+    """meet met meets meeting talk talks talked speak spoke speaks agree agreed agrees
+    negotiate negotiated clash clashed compete competed join joined share shared
+    discuss discussed and or with between vs versus against tie tied draw drew""".split()
+)
+MIN_ARGUMENT_WEIGHT = 2.0  # an actor is a content word of some weight (a name, a noun)
+REACH = 3  # words either side of the verb where its actor and object stand
+
+
+def _passive(part: Part, verb: int) -> bool:
+    """A be-form just before the verb ("is paid", "was being paid")."""
+    return any(part.norm(i) in BE for i in range(max(part.first, verb - 2), verb))
+
+
+def _by_after(part: Part, verb: int) -> bool:
+    return any(part.norm(i) == "by" for i in range(verb + 1, min(part.last, verb + 4)))
+
+
+def _first(part: Part, key: str) -> int | None:
+    at = part.positions(key)
+    return at[0] if at else None
+
+
+def _near(part: Part, verb: int, before: bool) -> list[int]:
+    """Content words of some weight within REACH words before (or after) the verb."""
+    span = (
+        range(max(part.first, verb - REACH), verb)
+        if before
+        else range(verb + 1, min(part.last, verb + 1 + REACH))
+    )
+    return [
+        i for i in span if part.weight(i) >= MIN_ARGUMENT_WEIGHT and not part.norm(i)[:1].isdigit()
+    ]
+
+
+def _verb_like(part: Part, i: int) -> bool:
+    """A lower-case content word: names and numbers do not act as the verb."""
+    raw = part.text[part.sentence.starts[i] : part.sentence.ends[i]]
+    return part.weight(i) > 0 and raw[:1].islower() and not part.norm(i)[:1].isdigit()
+
+
+def agent_changes(pair: ClausePair) -> list[ChangeReport]:
+    d, s = pair.derived, pair.source
+    if s is None or d.quoted(d.first):
+        return []
+    found = _swapped(d, s)
+    return found or _dropped(d, s)
+
+
+def _swapped(d: Part, s: Part) -> list[ChangeReport]:
+    """The words just before and just after a shared verb exchanged."""
+    for verb_key in (k for k in s.bag if k in d.bag):
+        sv, dv = _first(s, verb_key), _first(d, verb_key)
+        if sv is None or dv is None or not _verb_like(s, sv) or not _verb_like(d, dv):
+            continue
+        if s.norm(sv) in SYMMETRIC or d.norm(dv) in SYMMETRIC:
+            continue
+        s_before = {s.key(i): i for i in _near(s, sv, True)}
+        s_after = {s.key(i): i for i in _near(s, sv, False)}
+        d_before = {d.key(i) for i in _near(d, dv, True)}
+        d_after = {d.key(i) for i in _near(d, dv, False)}
+        actors = [k for k in s_before if k in d_after and k not in d_before]
+        objects = [k for k in s_after if k in d_before and k not in d_after]
+        if not actors or not objects:
+            continue
+        if _passive(d, dv) != _passive(s, sv):
+            continue  # active turned passive (or back): the same statement
+        a, b = s_before[actors[0]], s_after[objects[0]]
+        return [
+            change(
+                "agent",
+                "medium",
+                "actor-swapped",
+                f"who acts changed: the source says “{s.norm(a)} … {s.norm(sv)} … "
+                f"{s.norm(b)}”; the rewrite turns it round",
+                d,
+                d.span(max(d.first, dv - REACH), min(d.last - 1, dv + REACH)),
+                s,
+                s.span(a, b),
+            )
+        ]
+    return []
+
+
+def _dropped(d: Part, s: Part) -> list[ChangeReport]:
+    """An active source clause told in the passive with its actor left out."""
+    derived_keys = set(d.sentence.keys)
+    for verb_key in (k for k in s.bag if k in d.bag):
+        sv, dv = _first(s, verb_key), _first(d, verb_key)
+        if sv is None or dv is None or _passive(s, sv) or not _passive(d, dv):
+            continue
+        if _by_after(d, dv):
+            continue
+        if not _verb_like(s, sv) or not _verb_like(d, dv):
+            continue
+        actors = [i for i in _near(s, sv, True) if s.key(i) not in derived_keys]
+        objects = [
+            i for i in _near(s, sv, False) if s.key(i) in {d.key(j) for j in _near(d, dv, True)}
+        ]
+        if not actors or not objects:
+            continue
+        actor = actors[-1]
+        return [
+            change(
+                "agent",
+                "medium",
+                "actor-dropped",
+                f"actor dropped: the source says who acts (“{s.norm(actor)}”); "
+                "the rewrite's passive leaves it out",
+                d,
+                d.span(dv, dv),
+                s,
+                s.span(actor, sv),
+            )
+        ]
+    return []

@@ -1,0 +1,193 @@
+"""Clause pairs: each derived clause with the source clause it comes from.
+
+A sentence match says which source sentences a derived sentence reuses; facts are then
+compared clause by clause (issue: a fact the source states in the other half of a merged
+pair is no change). Every derived clause is paired with the clause of the aligned source
+sentences that supports most of its content weight; the *context* is the aligned source
+sentences and their neighbours: a value stated there, in the same role, is never a change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from retold.align.sentences import SentenceMatch
+from retold.checks.records import ChangeReport
+from retold.text.atoms import Atom, sentence_atoms
+from retold.text.clauses import Marker, Reading, reading
+from retold.text.document import Document, Sentence
+
+MIN_CLAUSE_RECALL = 0.4  # share of a derived clause's content weight its source clause has
+PARALLEL_SHARE = 0.6  # verbatim share of a sentence whose clauses pair by position
+CONTEXT = 1  # source sentences either side of the aligned ones that count as context
+
+
+@dataclass(frozen=True)
+class Part:
+    """A clause of a sentence: words [first, last) of `sentence`, as the checks read it."""
+
+    doc: Document
+    sentence: Sentence
+    first: int
+    last: int
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def reading(self) -> Reading:
+        return reading(self.doc, self.sentence.index)
+
+    @property
+    def words(self) -> range:
+        return range(self.first, self.last)
+
+    def norm(self, i: int) -> str:
+        return self.sentence.norms[i]
+
+    def key(self, i: int) -> str:
+        return self.sentence.keys[i]
+
+    def weight(self, i: int) -> float:
+        return self.sentence.weights[i]
+
+    @cached_property
+    def bag(self) -> dict[str, float]:
+        """Content keys of the clause with their weights."""
+        s = self.sentence
+        return {s.keys[i]: s.weights[i] for i in self.words if s.weights[i] > 0}
+
+    @cached_property
+    def atoms(self) -> tuple[Atom, ...]:
+        return tuple(
+            a
+            for a in sentence_atoms(self.doc, self.sentence.index)
+            if self.first <= a.first_token < self.last
+        )
+
+    def markers(self, *classes: str) -> list[Marker]:
+        return self.reading.markers_in(self.first, self.last, *classes)
+
+    def markers_between(self, after: int, before: int, *classes: str) -> list[Marker]:
+        return [m for m in self.markers(*classes) if after < m.first < before]
+
+    def positions(self, key: str) -> list[int]:
+        keys = self.sentence.keys
+        return [i for i in self.words if keys[i] == key]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character offsets of words first..last (inclusive)."""
+        return self.sentence.starts[first], self.sentence.ends[last]
+
+    def neighbours(self, first: int, last: int, reach: int = 3) -> set[str]:
+        """Content keys within `reach` words of words first..last, inside the clause."""
+        lo, hi = max(self.first, first - reach), min(self.last, last + 1 + reach)
+        s = self.sentence
+        return {s.keys[i] for i in range(lo, hi) if not first <= i <= last and s.weights[i] > 0}
+
+    def quoted(self, i: int) -> bool:
+        """Is word i inside quotation marks (counted from the sentence start)?"""
+        before = self.text[self.sentence.start : self.sentence.starts[i]]
+        marks = sum(before.count(m) for m in ('"', "\u201c", "\u201d"))
+        return marks % 2 == 1
+
+
+@dataclass(frozen=True)
+class ClausePair:
+    derived: Part
+    source: Part | None  # None: no clause of the aligned source sentences supports it
+    match: SentenceMatch
+    context: tuple[Sentence, ...]  # source sentences whose values count as stated
+
+
+def clauses_of(doc: Document, sentence: Sentence) -> list[Part]:
+    return [Part(doc, sentence, a, b) for a, b in reading(doc, sentence.index).clauses]
+
+
+def _support(derived: Part, source: Part) -> tuple[float, int]:
+    """Share of the derived clause's content weight the source clause has, and how many
+    content keys they share."""
+    bag = derived.bag
+    total = sum(bag.values())
+    shared = [k for k in bag if k in source.bag]
+    return (sum(bag[k] for k in shared) / total if total else 0.0), len(shared)
+
+
+def best_source(derived: Part, candidates: list[Part]) -> Part | None:
+    best, best_score = None, 0.0
+    for part in candidates:
+        recall, shared = _support(derived, part)
+        precision = _support(part, derived)[0]
+        score = recall + 0.25 * precision
+        if (
+            recall >= MIN_CLAUSE_RECALL
+            and shared >= min(2, len(derived.bag))
+            and score > best_score
+        ):
+            best, best_score = part, score
+    return best
+
+
+def context_sentences(source: Document, match: SentenceMatch) -> tuple[Sentence, ...]:
+    wanted = {
+        j + k
+        for j in match.source_sentences
+        for k in range(-CONTEXT, CONTEXT + 1)
+        if 0 <= j + k < len(source.sentences)
+    }
+    return tuple(source.sentences[j] for j in sorted(wanted))
+
+
+def clause_pairs(source: Document, derived: Document, match: SentenceMatch) -> list[ClausePair]:
+    """Every clause of the derived sentence with its source clause (or None)."""
+    candidates = [
+        part for j in match.source_sentences for part in clauses_of(source, source.sentences[j])
+    ]
+    context = context_sentences(source, match)
+    parts = clauses_of(derived, derived.sentences[match.sentence])
+    parallel = _parallel(parts, candidates, match)
+    return [
+        ClausePair(part, best_source(part, candidates) or parallel.get(n), match, context)
+        for n, part in enumerate(parts)
+        if part.bag
+    ]
+
+
+def _parallel(parts: list[Part], candidates: list[Part], match: SentenceMatch) -> dict[int, Part]:
+    """Clauses paired by position, when a copied sentence has as many clauses as its
+    source: an edited name or number leaves too little shared for content to decide."""
+    if len(parts) != len(candidates) or len(match.source_sentences) != 1:
+        return {}
+    if match.verbatim_share < PARALLEL_SHARE:
+        return {}
+    return dict(enumerate(candidates))
+
+
+def change(
+    kind: str,
+    severity: str,
+    rule: str,
+    explanation: str,
+    derived: Part,
+    d: tuple[int, int],
+    source: Part | None = None,
+    s: tuple[int, int] | None = None,
+) -> ChangeReport:
+    """A change record: spans are character offsets (d into the rewrite, s into the source)."""
+    s_start, s_end = s if s and source else (-1, -1)
+    return ChangeReport(
+        kind=kind,
+        sentence=derived.sentence.index,
+        source_sentence=source.sentence.index if source else -1,
+        derived_text=derived.text[d[0] : d[1]],
+        source_text=source.text[s_start:s_end] if source else "",
+        severity=severity,
+        explanation=explanation,
+        derived_start=d[0],
+        derived_end=d[1],
+        source_start=s_start,
+        source_end=s_end,
+        rule=rule,
+    )

@@ -1,0 +1,357 @@
+"""How a clause holds its content: negation, modality, hedges, hopes and plans, quantifiers.
+
+Each check compares a derived clause with the source clause it comes from, and only
+when both state the same proposition (the word a marker governs is in both):
+- *negation*: the same predicate's polarity flipped ("refused to", "stopped short of"
+  count as negators, so "stopped short of ruling out" = "did not rule out", and "no
+  agreement was reached" = "they have not agreed");
+- *modality*: the same proposition's certainty changed ("could take" -> "will take"),
+  the tense shift of reported speech aside ("we will appeal" -> she said they would);
+- *certainty*: a hope, plan, promise or forecast stated as done ("hoped to play golf"
+  -> "played golf"; "is expected to begin" -> "began");
+- *hedge*: a qualifier dropped or added ("about $85 million" -> "$85 million",
+  "allegedly" dropped);
+- *quantifier*: a claim about some made about all ("some residents" -> "residents").
+A summary that drops a whole clause changes none of the clauses it kept.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from retold.checks.parts import ClausePair, Part, change
+from retold.checks.records import ChangeReport
+from retold.text.clauses import Marker, is_past
+
+SAME_PROPOSITION = 0.5  # shared content weight, of the smaller clause...
+SAME_PROPOSITION_LARGER = 0.35  # ...and of the larger one
+MODAL_STEP = 0.2  # strength two modals must differ by (data/modality.txt)
+REPORTED_SHIFT = {"would": "will", "could": "can", "might": "may", "should": "shall"}
+DOUBT_HEDGES = frozenset("alleged allegedly reportedly suspected purportedly supposedly".split())
+LIGHT = frozenset(
+    """be been being is are was were have has had not soon also still then yet ever even
+    always just now able""".split()
+)
+PROSPECT_MODALS = frozenset("will 'll would could might may should can shall must".split())
+NARRATIVE_MODALS = frozenset("would should can must".split())
+FIRM_MODALS = frozenset("will 'll shall must".split())
+# plans already fixed: "is set to meet" -> "will meet" is the same statement
+FIRM_PLANS = frozenset(
+    "set to|is to|are to|was to|were to|scheduled to|due to|poised to|about to|going to|"
+    "preparing to|prepares to".split("|")
+)
+QUANTIFIER_JUMP = 1.5  # scale steps (1 few .. 5 all) a quantifier must strengthen by
+GENERIC = 4.5  # a plural noun with no quantifier reads as a general claim
+
+
+@lru_cache(maxsize=1)
+def modal_strength() -> dict[str, float]:
+    raw = resources.files("retold").joinpath("data/modality.txt").read_text("utf-8")
+    table = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, value = line.split("\t")
+            table[word] = float(value)
+    return table
+
+
+def _same_proposition(d: Part, s: Part) -> bool:
+    """Most of the smaller clause's content, and a fair part of the larger one's, shared:
+    a short clause set against a long sentence it only touches is another statement."""
+    shared = sum(min(w, s.bag[k]) for k, w in d.bag.items() if k in s.bag)
+    sizes = sum(d.bag.values()), sum(s.bag.values())
+    return (
+        min(sizes) > 0
+        and shared / min(sizes) >= SAME_PROPOSITION
+        and (shared / max(sizes) >= SAME_PROPOSITION_LARGER)
+    )
+
+
+def _own_words(pair: ClausePair) -> bool:
+    """The derived clause is the rewrite's own wording, not a quotation (quotations
+    are the quote check's)."""
+    return not pair.derived.quoted(pair.derived.first)
+
+
+def governed(part: Part, marker: Marker) -> int | None:
+    """The first content word a marker reaches over light words: what it governs."""
+    for i in range(marker.last + 1, min(part.last, marker.last + 5)):
+        if part.weight(i) > 0 and part.norm(i) not in LIGHT and not part.norm(i).endswith("ly"):
+            return i
+    return None
+
+
+def _governor(part: Part, word: int, classes: tuple[str, ...], reach: int = 4) -> Marker | None:
+    """A marker of the given classes standing before `word` over light words only."""
+    for marker in part.markers(*classes):
+        if marker.last < word <= marker.last + reach and governed(part, marker) == word:
+            return marker
+    return None
+
+
+def _polarity(part: Part) -> list[Marker]:
+    """Negators that deny the clause's predicate: not a contrast ("…, not Russia")."""
+    return [
+        m
+        for m in part.markers("negation", "negative")
+        if not (
+            m.first == part.first
+            or "," in part.text[part.sentence.ends[m.first - 1] : part.sentence.starts[m.first]]
+        )
+        or m.cls == "negative"
+    ]
+
+
+def _denied(part: Part, word: int) -> bool:
+    """Is this word denied in its clause: a negator before it, over light words, or a
+    negative verb ("refused to", "stopped short of") anywhere before it?"""
+    if _governor(part, word, ("negation", "negative"), reach=6):
+        return True
+    return any(m.last < word for m in part.markers("negative"))
+
+
+def negation_changes(pair: ClausePair) -> list[ChangeReport]:
+    """The same predicate denied on one side and affirmed on the other."""
+    d, s = pair.derived, pair.source
+    if s is None or not _own_words(pair) or not _same_proposition(d, s):
+        return []
+    for side, other in ((d, s), (s, d)):
+        for marker in _polarity(side):
+            word = governed(side, marker)
+            if word is None:
+                continue
+            at = other.positions(side.key(word))
+            if not at or any(_denied(other, i) for i in at):
+                continue
+            return [_flip(d, s, marker, at[0], added=side is d)]
+    return []
+
+
+def _flip(d: Part, s: Part, marker: Marker, at: int, *, added: bool) -> ChangeReport:
+    if added:
+        text = f"negation added: the rewrite says “{marker.phrase}” where the source does not"
+        d_span, s_span = d.span(marker.first, marker.last), s.span(at, at)
+    else:
+        text = f"negation dropped: the source says “{marker.phrase}”, the rewrite does not"
+        d_span, s_span = d.span(at, at), s.span(marker.first, marker.last)
+    return change("negation", "high", "polarity-flipped", text, d, d_span, s, s_span)
+
+
+def _modal(part: Part, word: int) -> tuple[str | None, float]:
+    marker = _governor(part, word, ("prospect",))
+    if marker is None or marker.phrase not in PROSPECT_MODALS:
+        return None, 1.0
+    phrase = marker.phrase.replace("'ll", "will")
+    return phrase, modal_strength().get(phrase, 1.0)
+
+
+def _refusal(part: Part, word: int) -> bool:
+    marker = _governor(part, word, ("prospect",))
+    return (
+        marker is not None
+        and marker.phrase in ("would", "could")
+        and bool(part.markers_between(marker.last, word, "negation"))
+    )
+
+
+def _shifted(a: str | None, b: str | None) -> bool:
+    """ "will" quoted, "would" reported: the tense shift of indirect speech."""
+    return (
+        a is not None
+        and b is not None
+        and (REPORTED_SHIFT.get(a) == b or REPORTED_SHIFT.get(b) == a)
+    )
+
+
+def _reported(part: Part) -> bool:
+    return part.reading.framed(part.first) is not None or part.quoted(part.first)
+
+
+def _in_sentence(part: Part, modal: str) -> bool:
+    norms = set(part.sentence.norms)
+    return (
+        modal in norms
+        or REPORTED_SHIFT.get(modal, "") in norms
+        or any(REPORTED_SHIFT.get(n) == modal for n in norms)
+    )
+
+
+def modality_changes(pair: ClausePair) -> list[ChangeReport]:
+    d, s = pair.derived, pair.source
+    if s is None or not _own_words(pair) or not _same_proposition(d, s):
+        return []
+    reported = _reported(d) or _reported(s)
+    out = []
+    seen: set[str] = set()
+    for side in (s, d):
+        for marker in side.markers("prospect"):
+            word = governed(side, marker)
+            if word is None or marker.phrase not in PROSPECT_MODALS:
+                continue
+            key = side.key(word)
+            d_at, s_at = d.positions(key), s.positions(key)
+            if key in seen or not d_at or not s_at:
+                continue
+            seen.add(key)
+            if _refusal(d, d_at[0]) or _refusal(s, s_at[0]):
+                continue  # "would not say" = "did not say": a refusal, not a forecast
+            d_mod, d_strength = _modal(d, d_at[0])
+            s_mod, s_strength = _modal(s, s_at[0])
+            if d_mod == s_mod or round(abs(d_strength - s_strength), 3) < MODAL_STEP:
+                continue
+            if reported and _shifted(d_mod, s_mod):
+                continue
+            if d_mod is None and s_mod is not None and _in_sentence(d, s_mod):
+                continue  # "would X and ultimately have Y": one modal for both verbs
+            if None in (d_mod, s_mod) and min(d_strength, s_strength) > 0.7:
+                continue  # "will visit" vs "visits": the same claim
+            if d_mod is None and is_past(d.norm(d_at[0]), d.norm(d_at[0] - 1) if d_at[0] else ""):
+                continue  # stated as done: the certainty check says so
+            stronger = d_strength > s_strength
+            severity = "high" if stronger and d_strength - s_strength >= 0.4 else "medium"
+            was, now = s_mod or "(plain statement)", d_mod or "(plain statement)"
+            d_marker = _governor(d, d_at[0], ("prospect",))
+            s_marker = _governor(s, s_at[0], ("prospect",))
+            out.append(
+                change(
+                    "modality",
+                    severity,
+                    "certainty-changed",
+                    f"modality changed: “{was}” → “{now}” "
+                    f"({'more' if stronger else 'less'} certain)",
+                    d,
+                    d.span(d_marker.first, d_marker.last) if d_marker else d.span(d_at[0], d_at[0]),
+                    s,
+                    s.span(s_marker.first, s_marker.last) if s_marker else s.span(s_at[0], s_at[0]),
+                )
+            )
+    return out
+
+
+def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
+    """A hope, plan or forecast of the source stated as done by the rewrite."""
+    d, s = pair.derived, pair.source
+    if s is None or not _own_words(pair):
+        return []
+    out = []
+    for marker in s.markers("prospect"):
+        word = governed(s, marker)
+        if word is None or (is_past(s.norm(word), "") and s.norm(word - 1) not in ("be", "been")):
+            continue  # a done deed already ("had hoped to" aside), unless passive ("to be held")
+        if marker.phrase in NARRATIVE_MODALS and s.reading.framed(marker.first) is None:
+            continue  # "Spotify would remove…": past habit or condition, not a forecast
+        soft = marker.phrase not in PROSPECT_MODALS and marker.phrase not in FIRM_PLANS
+        for at in d.positions(s.key(word)):
+            ruling = _governor(d, at, ("prospect", "negation", "negative"))
+            firm = ruling is not None and ruling.phrase in FIRM_MODALS
+            if ruling is not None and not (firm and soft):
+                continue
+            if not firm and any(m.last < at for m in d.markers("prospect", "epistemic")):
+                continue
+            previous = d.norm(at - 1) if at > d.first else ""
+            done = not firm and is_past(d.norm(at), previous)
+            if not done and not firm and marker.phrase in PROSPECT_MODALS:
+                continue  # "will visit" -> "visits": the modality check reads it
+            start, end = d.span(ruling.first, at) if ruling else d.span(at, at)
+            was = s.text[s.span(marker.first, word)[0] : s.span(marker.first, word)[1]]
+            now = d.text[start:end]
+            how = "stated as done" if done else "stated as certain" if firm else "stated as settled"
+            out.append(
+                change(
+                    "certainty",
+                    "high" if done else "medium",
+                    "hope-stated-as-fact" if done else "forecast-stated-as-certain",
+                    f"{how}: the source says “{was}”, the rewrite “{now}”",
+                    d,
+                    (start, end),
+                    s,
+                    s.span(marker.first, word),
+                )
+            )
+            return out
+    return out
+
+
+def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
+    """A qualifier of the source ("about", "allegedly") that the rewrite drops, or adds."""
+    d, s = pair.derived, pair.source
+    if s is None or not _own_words(pair):
+        return []
+    out = []
+    for side, other, dropped in ((s, d, True), (d, s, False)):
+        for marker in side.markers("approx", "epistemic"):
+            word = governed(side, marker) if marker.cls == "epistemic" else marker.last + 1
+            if word is None or word >= side.last:
+                continue
+            if marker.cls == "approx" and not any(
+                a.first_token == word and a.kind in ("number", "money", "percent")
+                for a in side.atoms
+            ):
+                continue
+            at = other.positions(side.key(word))
+            if not at or _governor(other, at[0], ("approx", "epistemic"), reach=2):
+                continue
+            if dropped:
+                severity = "high" if marker.phrase in DOUBT_HEDGES else "medium"
+                text = f"hedge dropped: the source says “{marker.phrase}”; the rewrite does not"
+                d_span, s_span = d.span(at[0], at[0]), s.span(marker.first, marker.last)
+            else:
+                severity, text = "low", f"hedge added: the rewrite adds “{marker.phrase}”"
+                d_span, s_span = d.span(marker.first, marker.last), s.span(at[0], at[0])
+            out.append(
+                change(
+                    "hedge",
+                    severity,
+                    "qualifier-" + ("dropped" if dropped else "added"),
+                    text,
+                    d,
+                    d_span,
+                    s,
+                    s_span,
+                )
+            )
+    return out
+
+
+def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:
+    """Noun key -> the quantifier before it and its level."""
+    found = {}
+    for marker in part.markers("quantifier"):
+        word = governed(part, marker)
+        if word is not None and word <= marker.last + 2:
+            found[part.key(word)] = (marker, float(marker.value or GENERIC))
+    return found
+
+
+def quantifier_changes(pair: ClausePair) -> list[ChangeReport]:
+    """A quantifier strengthened: "some residents" -> "residents" or "most residents"."""
+    d, s = pair.derived, pair.source
+    if s is None or not _own_words(pair) or not _same_proposition(d, s):
+        return []
+    d_quant = _quantified(d)
+    out = []
+    for key, (marker, level) in _quantified(s).items():
+        at = d.positions(key)
+        if not at:
+            continue
+        d_marker, d_level = d_quant.get(key, (None, GENERIC))
+        if d_marker is None and not d.norm(at[0]).endswith("s"):
+            continue  # a singular noun without a quantifier is not a general claim
+        if d_level - level < QUANTIFIER_JUMP:
+            continue
+        now = d_marker.phrase if d_marker else "(no quantifier)"
+        d_span = d.span(d_marker.first, at[0]) if d_marker else d.span(at[0], at[0])
+        out.append(
+            change(
+                "quantifier",
+                "medium",
+                "quantifier-strengthened",
+                f"quantifier strengthened: the source says “{marker.phrase}”, the rewrite {now}",
+                d,
+                d_span,
+                s,
+                s.span(marker.first, marker.last),
+            )
+        )
+    return out

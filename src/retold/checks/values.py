@@ -1,0 +1,229 @@
+"""Checked values: numbers, money, percentages and dates compared by value, clause by clause.
+
+A derived value is *stated* when the source context (the aligned sentences and their
+neighbours) has the same value: then it is never a change, whatever clause it sits in.
+A value the context does not state is *changed* when the aligned source clause has a
+value of the same unit in the same place (shared neighbouring words) that the rewrite
+does not have; *made precise* when that place holds a vague amount or time ("dozens",
+"in the late 1990s"); otherwise it is *added*: a claim to check, noted, not a change.
+Two values of one clause exchanged between their places ("the price rose 5% and the
+volume 3%" -> "…3% … 5%") are a *swap*. Units count: a percentage is not a head count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retold.checks.parts import ClausePair, Part, change
+from retold.checks.records import ChangeReport
+from retold.text.atoms import Atom, sentence_atoms
+from retold.text.document import Document
+
+NUMERIC = frozenset({"number", "money", "percent"})
+DATES = frozenset({"year", "day", "month", "weekday", "time"})
+VALUES = NUMERIC | DATES
+LONE_SUPPORT = 0.6  # a lone value pair counts as one place when the clauses share this much
+
+
+def _amount(atom: Atom) -> float:
+    return float(atom.value.split("|")[0])
+
+
+def same_value(a: Atom, b: Atom) -> bool:
+    """Equal by value: "68" = "sixty-eight", "$1.4bn" = "$1.4 billion", "Nov. 10" = "November 10"."""
+    if a.kind in NUMERIC and b.kind in NUMERIC:
+        x, y = _amount(a), _amount(b)
+        currency_a, currency_b = a.value.partition("|")[2], b.value.partition("|")[2]
+        same_currency = not currency_a or not currency_b or currency_a == currency_b
+        return abs(x - y) <= 1e-9 * max(1.0, abs(x)) and same_currency
+    if a.kind in DATES and b.kind in DATES:
+        if a.kind == b.kind:
+            return a.value == b.value
+        kinds = {a.kind: a.value, b.kind: b.value}
+        if "day" in kinds and "month" in kinds:  # "Nov. 10" against "November"
+            return kinds["day"].split("-")[0] == kinds["month"]
+    return False
+
+
+def same_unit(a: Atom, b: Atom) -> bool:
+    """Two values that could stand in one place: a percentage is not a head count."""
+    return a.kind == b.kind
+
+
+def _kind(a: Atom, b: Atom) -> str:
+    if "money" in (a.kind, b.kind):
+        return "money"
+    return "date" if a.kind in DATES else "number"
+
+
+@dataclass(frozen=True)
+class Added:
+    """A value the rewrite adds with no counterpart in the source: a claim to check."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+def _values(part: Part) -> list[Atom]:
+    return [a for a in part.atoms if a.kind in VALUES]
+
+
+def _pair_equal(
+    d_atoms: list[Atom], s_atoms: list[Atom], d: Part, s: Part
+) -> list[tuple[Atom, Atom]]:
+    """Equal values matched one to one, those sharing neighbouring words first."""
+    options = sorted(
+        (-len(_around(d, x) & _around(s, y)), n, m)
+        for n, x in enumerate(d_atoms)
+        for m, y in enumerate(s_atoms)
+        if same_value(x, y)
+    )
+    used_d: set[int] = set()
+    used_s: set[int] = set()
+    pairs = []
+    for _, n, m in options:
+        if n not in used_d and m not in used_s:
+            used_d.add(n)
+            used_s.add(m)
+            pairs.append((d_atoms[n], s_atoms[m]))
+    return pairs
+
+
+def _around(part: Part, atom: Atom) -> set[str]:
+    return part.neighbours(atom.first_token, atom.last_token)
+
+
+def _stated(atom: Atom, source: Document, pair: ClausePair, exclude: set[int]) -> bool:
+    """Does the source context state this value (outside the atoms already used)?"""
+    for sentence in pair.context:
+        for other in sentence_atoms(source, sentence.index):
+            if id(other) not in exclude and other.kind in VALUES and same_value(atom, other):
+                return True
+    return False
+
+
+def _counterpart(d: Part, s: Part, atom: Atom, left: list[Atom], support: float) -> Atom | None:
+    """The source value standing in the derived value's place, if any."""
+    options = [y for y in left if same_unit(atom, y)]
+    best, best_shared = None, 0
+    for y in options:
+        shared = len(_around(d, atom) & _around(s, y))
+        if shared > best_shared:
+            best, best_shared = y, shared
+    if best is None and len(options) == 1 and support >= LONE_SUPPORT:
+        return options[0]
+    return best
+
+
+def _head(part: Part, after: int) -> str | None:
+    """The first content word after word `after`, in the clause (what a number counts)."""
+    for i in range(after + 1, min(part.last, after + 4)):
+        if part.weight(i) > 0 and not part.norm(i).isdigit():
+            return part.key(i)
+    return None
+
+
+def _vague_place(d: Part, s: Part, atom: Atom) -> tuple[int, int] | None:
+    """A vague amount or time of the source clause in the place of the derived value."""
+    for marker in s.markers("vague"):
+        if marker.value == "time" and atom.kind in DATES:
+            return s.span(marker.first, marker.last)
+        if marker.value == "amount" and atom.kind == "number":
+            head = _head(d, atom.last_token)
+            if head is not None and head == _head(s, marker.last):
+                return s.span(marker.first, marker.last)
+    return None
+
+
+def support(pair: ClausePair) -> float:
+    """Share of the derived clause's content weight that its source clause has."""
+    if pair.source is None:
+        return 0.0
+    bag, other = pair.derived.bag, pair.source.bag
+    total = sum(bag.values())
+    return sum(w for k, w in bag.items() if k in other) / total if total else 0.0
+
+
+def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport], list[Added]]:
+    """Changed, swapped and made-precise values of one clause pair, and values it adds."""
+    d, s = pair.derived, pair.source
+    d_atoms = _values(d)
+    if not d_atoms:
+        return [], []
+    s_atoms = _values(s) if s is not None else []
+    equal = _pair_equal(d_atoms, s_atoms, d, s) if s is not None else []
+    used = {id(x) for pair_ in equal for x in pair_}
+    left_d = [a for a in d_atoms if id(a) not in used]
+    left_s = [a for a in s_atoms if id(a) not in used]
+    changes = _swaps(d, s, equal) if s is not None else []
+    added: list[Added] = []
+    # words copied around the value make a lone pair of values one place
+    strength = max(support(pair), pair.match.verbatim_share)
+    for atom in left_d:
+        if _stated(atom, source, pair, used):
+            continue
+        other = _counterpart(d, s, atom, left_s, strength) if s is not None else None
+        if other is not None and s is not None:
+            left_s.remove(other)
+            kind = _kind(atom, other)
+            was, now = other.span_text(s.text), atom.span_text(d.text)
+            changes.append(
+                change(
+                    kind,
+                    "high",
+                    "value-changed",
+                    f"{kind} changed: the source says “{was}”, the rewrite “{now}”",
+                    d,
+                    (atom.start, atom.end),
+                    s,
+                    (other.start, other.end),
+                )
+            )
+            continue
+        vague = _vague_place(d, s, atom) if s is not None else None
+        if vague is not None and s is not None:
+            was = s.text[vague[0] : vague[1]]
+            now = atom.span_text(d.text)
+            changes.append(
+                change(
+                    "precision",
+                    "medium",
+                    "vague-made-exact",
+                    f"made precise: the source says “{was}”, the rewrite “{now}”",
+                    d,
+                    (atom.start, atom.end),
+                    s,
+                    vague,
+                )
+            )
+            continue
+        added.append(Added(d.sentence.index, atom.start, atom.end, atom.span_text(d.text)))
+    return changes, added
+
+
+def _swaps(d: Part, s: Part, equal: list[tuple[Atom, Atom]]) -> list[ChangeReport]:
+    """Two values of the source clause exchanged between their places."""
+    out = []
+    for n, (d1, s1) in enumerate(equal):
+        for d2, s2 in equal[n + 1 :]:
+            if not same_unit(s1, s2) or same_value(s1, s2):
+                continue
+            a1, a2 = _around(d, d1), _around(d, d2)
+            b1, b2 = _around(s, s1), _around(s, s2)
+            if a1 & b2 and a2 & b1 and not a1 & b1 and not a2 & b2:
+                out.append(
+                    change(
+                        _kind(d1, s1),
+                        "high",
+                        "values-swapped",
+                        f"values swapped: the source gives “{s1.span_text(s.text)}” and "
+                        f"“{s2.span_text(s.text)}” the other way round",
+                        d,
+                        (d1.start, d1.end),
+                        s,
+                        (s2.start, s2.end),
+                    )
+                )
+    return out

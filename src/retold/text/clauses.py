@@ -1,0 +1,279 @@
+"""Clauses, stance markers and frames: how a sentence holds what it says.
+
+A fact is compared in the clause that states it, not in the whole sentence: a merged
+or split sentence moves clauses around, and "stopped short of ruling out a strike" holds
+its negation in one clause only. This module reads, once per sentence:
+
+- *clauses*: word ranges cut at strong punctuation (; : — ( )) and at clause openers
+  ("but", "although", "who", ", and", ", which", "…, he said");
+- *markers*: negators (with "refused to", "stopped short of"), modals and prospects
+  ("hoped to", "is expected to", "will"), claim verbs ("alleged", "insisted"), hedges,
+  quantifiers ("some", "most", "all") and vague amounts or times ("dozens", "recently");
+- *frames*: who says, claims or hopes what: the reporting verb, its holder (the words
+  naming who) and the content it governs ("X said (that) P", "P, X said",
+  "according to X, P").
+
+Everything is a word index into the sentence (`Sentence.norms`), so offsets stay those
+of the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+
+from retold.text.document import Document, Sentence
+
+# a clause ends at these marks in the gap between two words
+CUT_MARKS = frozenset(";:()[]\u2014\u2013")
+# these words open a clause after a comma (or a dash)...
+OPENERS = frozenset(
+    """and but or while although though whereas because unless since who which where
+    whom whose if when after before so yet nor""".split()
+)
+# ...and these even without one ("he said the talks failed but …")
+STRONG_OPENERS = frozenset("but although though whereas because unless".split())
+# reporting verbs: their subject is the holder of the clause they govern
+SAY_VERBS = frozenset(
+    """say says said saying tell tells told telling add adds added state states stated
+    note notes noted write writes wrote announce announces announced declare declares
+    declared explain explains explained confirm confirms confirmed report reports
+    reported acknowledge acknowledged admit admits admitted stress stressed reveal
+    revealed tweet tweeted recall recalled""".split()
+)
+HOLDER_FUNCTION_WORDS = frozenset("the a an his her its their he she they it".split())
+LIGHT = frozenset("has have had also repeatedly previously long later then again".split())
+# "nor" continues a denial ("hasn't been tried nor convicted"): it is not another one
+NEGATORS = frozenset("not never no none nobody nothing neither without cannot".split())
+MULTI_NEGATORS = {("no", "longer"): "no longer"}
+# "not only", "no doubt", "not guilty" (a plea, = innocent), "no matter", "not least"
+NOT_NEGATING = frozenset("only just merely simply doubt guilty matter least".split())
+PERFECT = frozenset("has have had".split())
+PAST_IRREGULAR = frozenset(
+    """met went held made took gave won lost led left sent spent paid sold bought built
+    brought began broke chose came did drew drove fell felt fought found flew forgot got
+    grew heard hid hit hurt kept knew laid lay meant put quit ran rose saw set shot shut
+    sang sat slept spoke stood stole struck swore taught threw told understood woke wore
+    wrote signed""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A stance word or phrase: words first..last (inclusive) of the sentence."""
+
+    cls: str  # negation | prospect | claim | negative | quantifier | vague | approx | epistemic
+    first: int
+    last: int
+    phrase: str
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Who says, claims or hopes what: word ranges [first, last) of the sentence."""
+
+    kind: str  # say | claim | according
+    verb: int  # the reporting word
+    holder: tuple[int, int]  # who: (-1, -1) when the sentence does not name them
+    content: tuple[int, int]  # what is said
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One sentence read for stance: its clauses, markers and frames."""
+
+    clauses: tuple[tuple[int, int], ...]  # word ranges [first, last)
+    markers: tuple[Marker, ...]
+    frames: tuple[Frame, ...]
+
+    def clause_of(self, word: int) -> tuple[int, int]:
+        for clause in self.clauses:
+            if clause[0] <= word < clause[1]:
+                return clause
+        return (0, 0)
+
+    def markers_in(self, first: int, last: int, *classes: str) -> list[Marker]:
+        return [
+            m for m in self.markers if first <= m.first < last and (not classes or m.cls in classes)
+        ]
+
+    def framed(self, word: int) -> Frame | None:
+        """The frame whose content holds this word (reported speech or a claim)."""
+        for frame in self.frames:
+            if frame.content[0] <= word < frame.content[1]:
+                return frame
+        return None
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First word -> (phrase words, class, value), longest phrases first."""
+    raw = resources.files("retold").joinpath("data/stance.txt").read_text("utf-8")
+    table: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cls, phrase, *rest = line.split("\t")
+        words = tuple(phrase.split())
+        table.setdefault(words[0], []).append((words, cls, rest[0] if rest else ""))
+    for key in ("about", "around", "approximately", "roughly", "nearly", "almost"):
+        table.setdefault(key, []).append(((key,), "approx", ""))
+    for phrase in ("up to", "more than", "less than", "fewer than", "at least", "as many as"):
+        words = tuple(phrase.split())
+        table.setdefault(words[0], []).append((words, "approx", ""))
+    for word in ("reportedly", "allegedly", "apparently", "purportedly", "supposedly"):
+        table.setdefault(word, []).append(((word,), "epistemic", ""))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return table
+
+
+def _gap(sentence: Sentence, text: str, i: int) -> str:
+    """The characters between word i-1 and word i (punctuation, spaces)."""
+    return text[sentence.ends[i - 1] : sentence.starts[i]]
+
+
+def _is_name_may(sentence: Sentence, text: str, i: int) -> bool:
+    """ "Prime Minister May", "in May": the capitalised word is a name or a month."""
+    return i > 0 and text[sentence.starts[i]].isupper()
+
+
+def _markers(sentence: Sentence, text: str) -> list[Marker]:
+    norms = sentence.norms
+    table = _table()
+    found: list[Marker] = []
+    i = 0
+    while i < len(norms):
+        norm = norms[i]
+        entries = table.get(norm, ())
+        hit = None
+        for words, cls, value in entries:
+            if norms[i : i + len(words)] == words:
+                hit = (words, cls, value)
+                break
+        if hit and not (norm == "may" and _is_name_may(sentence, text, i)):
+            words, cls, value = hit
+            found.append(Marker(cls, i, i + len(words) - 1, " ".join(words), value))
+            i += len(words)
+            continue
+        if norm in NEGATORS or norm.endswith("n't"):
+            pair = norms[i : i + 2]
+            if len(pair) == 2 and pair in MULTI_NEGATORS:
+                found.append(Marker("negation", i, i + 1, MULTI_NEGATORS[pair]))
+                i += 2
+                continue
+            if not (i + 1 < len(norms) and norms[i + 1] in NOT_NEGATING):
+                found.append(Marker("negation", i, i, norm))
+                if norm.endswith("n't") and norm[:-3] in ("won", "wo", "ca", "would", "could"):
+                    modal = {"won": "will", "wo": "will", "ca": "can"}.get(norm[:-3], norm[:-3])
+                    found.append(Marker("prospect", i, i, modal))
+        elif norm.isdigit() and i + 1 < len(norms) and norms[i + 1] == "s" and len(norm) == 4:
+            found.append(Marker("vague", i, i + 1, norm + "s", "time"))  # "the 1990s"
+        i += 1
+    return found
+
+
+def _clauses(sentence: Sentence, text: str) -> tuple[tuple[int, int], ...]:
+    norms = sentence.norms
+    cuts = [0]
+    for i in range(1, len(norms)):
+        gap = _gap(sentence, text, i)
+        marks = set(gap) & CUT_MARKS or (" - " in gap and {"-"})
+        comma = "," in gap
+        opener = norms[i] in OPENERS and (comma or marks)
+        strong = norms[i] in STRONG_OPENERS and i - cuts[-1] >= 3
+        if marks or opener or strong:
+            cuts.append(i)
+        elif comma and norms[i] in SAY_VERBS | {"according"}:
+            cuts.append(i)  # "…, said the mayor"
+        elif comma and _holder_then_verb(sentence, i):
+            cuts.append(i)  # "…, she said", "…, Mayor Elena Marsh said"
+    cuts.append(len(norms))
+    return tuple((a, b) for a, b in pairwise(cuts) if b > a)
+
+
+def _holder_then_verb(sentence: Sentence, i: int) -> bool:
+    """Do the words from i on name someone, then a reporting verb ("Mayor Elena Marsh said")?"""
+    norms, weights = sentence.norms, sentence.weights
+    for j in range(i, min(len(norms), i + 6)):
+        if norms[j] in SAY_VERBS:
+            return j > i
+        if weights[j] == 0 and norms[j] not in HOLDER_FUNCTION_WORDS:
+            return False
+    return False
+
+
+def _holder_before(sentence: Sentence, verb: int, lo: int) -> tuple[int, int]:
+    """The words naming who speaks, just before the reporting verb ("the mayor said")."""
+    j = verb - 1
+    while j >= lo and sentence.norms[j] in LIGHT:
+        j -= 1
+    if j < lo or (sentence.weights[j] == 0 and sentence.norms[j] not in ("he", "she", "they")):
+        return (-1, -1)
+    start = j
+    while start - 1 >= lo and sentence.weights[start - 1] > 0 and j - start < 4:
+        start -= 1
+    return (start, j + 1)
+
+
+def _frames(
+    sentence: Sentence, clauses: tuple[tuple[int, int], ...], markers: list[Marker]
+) -> list[Frame]:
+    norms = sentence.norms
+    claims = {m.first for m in markers if m.cls == "claim"}
+    frames: list[Frame] = []
+    for lo, hi in clauses:
+        for v in range(lo, hi):
+            if norms[v] == "according" and v + 1 < hi and norms[v + 1] == "to":
+                content = (0, lo) if lo > 0 else (hi, len(norms))
+                if content[1] > content[0]:
+                    frames.append(Frame("according", v, (v + 2, hi), content))
+                break
+            kind = "say" if norms[v] in SAY_VERBS else "claim" if v in claims else ""
+            if not kind:
+                continue
+            holder = _holder_before(sentence, v, lo)
+            after = v + 1
+            if holder == (-1, -1) and v == lo and v + 1 < hi:
+                holder, after = (v + 1, hi), hi  # "…, said the mayor"
+            if after < hi:  # "X said (that) P": the words after the verb
+                content = (after + (norms[after] == "that"), len(norms))
+            elif lo > 0:  # "P, X said": what came before
+                content = (0, lo)
+            else:
+                content = (hi, len(norms))
+            if content[1] > content[0]:
+                frames.append(Frame(kind, v, holder, content))
+            break
+    return frames
+
+
+def read_sentence(sentence: Sentence, text: str) -> Reading:
+    """Clauses, markers and frames of one sentence (`text` is its article's text)."""
+    if not sentence.norms:
+        return Reading((), (), ())
+    clauses = _clauses(sentence, text)
+    markers = _markers(sentence, text)
+    return Reading(clauses, tuple(markers), tuple(_frames(sentence, clauses, markers)))
+
+
+def is_past(norm: str, previous: str) -> bool:
+    """A finite past or perfect form: the event stated as done ("signed", "has met")."""
+    return norm.endswith("ed") or norm in PAST_IRREGULAR or previous in PERFECT
+
+
+@lru_cache(maxsize=256)  # as many as the other per-document caches keep
+def _readings(doc: Document) -> dict[int, Reading]:
+    return {}
+
+
+def reading(doc: Document, index: int) -> Reading:
+    """The reading of one sentence of a document, made once (only sentences a check needs)."""
+    cache = _readings(doc)
+    found = cache.get(index)
+    if found is None:
+        found = cache[index] = read_sentence(doc.sentences[index], doc.text)
+    return found
