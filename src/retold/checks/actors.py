@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from retold.checks.parts import ClausePair, Part, change
 from retold.checks.records import ChangeReport
+from retold.text.clauses import SAY_VERBS, is_past
 
 BE = frozenset("is are was were be been being get gets got getting".split())
 SYMMETRIC = frozenset(
@@ -19,6 +20,7 @@ SYMMETRIC = frozenset(
     discuss discussed and or with between vs versus against tie tied draw drew""".split()
 )
 MIN_ARGUMENT_WEIGHT = 2.0  # an actor is a content word of some weight (a name, a noun)
+DETERMINERS = frozenset("the a an his her its their our my this that these those".split())
 REACH = 3  # words either side of the verb where its actor and object stand
 
 
@@ -49,9 +51,19 @@ def _near(part: Part, verb: int, before: bool) -> list[int]:
 
 
 def _verb_like(part: Part, i: int) -> bool:
-    """A lower-case content word: names and numbers do not act as the verb."""
+    """A finite verb by its shape: lower case, past ("paid") or present ("pays"), not
+    after a determiner ("the pays"), not a reporting verb (who says is attribution)."""
     raw = part.text[part.sentence.starts[i] : part.sentence.ends[i]]
-    return part.weight(i) > 0 and raw[:1].islower() and not part.norm(i)[:1].isdigit()
+    norm = part.norm(i)
+    before = part.norm(i - 1) if i > part.first else ""
+    return (
+        part.weight(i) > 0
+        and raw[:1].islower()
+        and not norm[:1].isdigit()
+        and (is_past(norm, before) or (norm.endswith("s") and not norm.endswith("ss")))
+        and before not in DETERMINERS
+        and norm not in SAY_VERBS
+    )
 
 
 def agent_changes(pair: ClausePair) -> list[ChangeReport]:

@@ -69,13 +69,11 @@ def _sentence_changes(
     alignment: Alignment, match: SentenceMatch
 ) -> tuple[list[ChangeReport], list[Added]]:
     source, derived = alignment.source, alignment.derived
-    sentence = derived.sentences[match.sentence]
-    sources = [source.sentences[j] for j in match.source_sentences]
-    changes = attribution_changes(source, derived, sentence, sources)
+    changes: list[ChangeReport] = []
     added: list[Added] = []
     for pair in clause_pairs(source, derived, match):
         found, extra = value_changes(pair, source)
-        changes += found + entity_changes(pair, source)
+        changes += found + entity_changes(pair, source) + attribution_changes(pair, source)
         added += extra
         for check in CLAUSE_CHECKS:
             changes += check(pair)

@@ -103,14 +103,6 @@ def _polarity(part: Part) -> list[Marker]:
     ]
 
 
-def _denied(part: Part, word: int) -> bool:
-    """Is this word denied in its clause: a negator before it, over light words, or a
-    negative verb ("refused to", "stopped short of") anywhere before it?"""
-    if _governor(part, word, ("negation", "negative"), reach=6):
-        return True
-    return any(m.last < word for m in part.markers("negative"))
-
-
 def negation_changes(pair: ClausePair) -> list[ChangeReport]:
     """The same predicate denied on one side and affirmed on the other."""
     d, s = pair.derived, pair.source
@@ -122,8 +114,8 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
             if word is None:
                 continue
             at = other.positions(side.key(word))
-            if not at or any(_denied(other, i) for i in at):
-                continue
+            if not at or _polarity(other):
+                continue  # the other clause denies something too: say less
             return [_flip(d, s, marker, at[0], added=side is d)]
     return []
 
@@ -138,12 +130,15 @@ def _flip(d: Part, s: Part, marker: Marker, at: int, *, added: bool) -> ChangeRe
     return change("negation", "high", "polarity-flipped", text, d, d_span, s, s_span)
 
 
-def _modal(part: Part, word: int) -> tuple[str | None, float]:
+def _modal(part: Part, word: int, reported: bool) -> tuple[str | None, float]:
+    """The modal governing a word and its strength; in reported speech "would" is the
+    future seen from the past ("she said it would open" = "it will open")."""
     marker = _governor(part, word, ("prospect",))
     if marker is None or marker.phrase not in PROSPECT_MODALS:
         return None, 1.0
     phrase = marker.phrase.replace("'ll", "will")
-    return phrase, modal_strength().get(phrase, 1.0)
+    strength = modal_strength().get("will" if reported and phrase == "would" else phrase, 1.0)
+    return phrase, strength
 
 
 def _refusal(part: Part, word: int) -> bool:
@@ -164,8 +159,15 @@ def _shifted(a: str | None, b: str | None) -> bool:
     )
 
 
-def _reported(part: Part) -> bool:
-    return part.reading.framed(part.first) is not None or part.quoted(part.first)
+def _reported(part: Part, word: int | None = None) -> bool:
+    """Is the word (by default the clause) reported speech or a quotation?"""
+    at = part.first if word is None else word
+    return part.reading.framed(at) is not None or part.quoted(at)
+
+
+def _hoped(part: Part, word: int) -> bool:
+    marker = _governor(part, word, ("prospect",))
+    return marker is not None and marker.phrase not in PROSPECT_MODALS
 
 
 def _in_sentence(part: Part, modal: str) -> bool:
@@ -181,7 +183,7 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
     d, s = pair.derived, pair.source
     if s is None or not _own_words(pair) or not _same_proposition(d, s):
         return []
-    reported = _reported(d) or _reported(s)
+    reported = _reported(d) or _reported(s)  # either side: the tense may shift
     out = []
     seen: set[str] = set()
     for side in (s, d):
@@ -196,14 +198,18 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
             seen.add(key)
             if _refusal(d, d_at[0]) or _refusal(s, s_at[0]):
                 continue  # "would not say" = "did not say": a refusal, not a forecast
-            d_mod, d_strength = _modal(d, d_at[0])
-            s_mod, s_strength = _modal(s, s_at[0])
+            d_mod, d_strength = _modal(d, d_at[0], _reported(d, d_at[0]))
+            s_mod, s_strength = _modal(s, s_at[0], _reported(s, s_at[0]))
             if d_mod == s_mod or round(abs(d_strength - s_strength), 3) < MODAL_STEP:
                 continue
             if reported and _shifted(d_mod, s_mod):
                 continue
             if d_mod is None and s_mod is not None and _in_sentence(d, s_mod):
                 continue  # "would X and ultimately have Y": one modal for both verbs
+            if s_mod is None and d_mod is not None and _in_sentence(s, d_mod):
+                continue  # the modal governs a neighbouring word ("should be available")
+            if _hoped(d, d_at[0]) or _hoped(s, s_at[0]):
+                continue  # "promising to stand up": a hope, the certainty check's to read
             if None in (d_mod, s_mod) and min(d_strength, s_strength) > 0.7:
                 continue  # "will visit" vs "visits": the same claim
             if d_mod is None and is_past(d.norm(d_at[0]), d.norm(d_at[0] - 1) if d_at[0] else ""):
@@ -251,8 +257,8 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue
             previous = d.norm(at - 1) if at > d.first else ""
             done = not firm and is_past(d.norm(at), previous)
-            if not done and not firm and marker.phrase in PROSPECT_MODALS:
-                continue  # "will visit" -> "visits": the modality check reads it
+            if not done and not firm and (not soft or not _finite_present(d, at)):
+                continue  # "will visit" -> "visits" (the modality check reads it); "opening"
             start, end = d.span(ruling.first, at) if ruling else d.span(at, at)
             was = s.text[s.span(marker.first, word)[0] : s.span(marker.first, word)[1]]
             now = d.text[start:end]
@@ -273,6 +279,15 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
     return out
 
 
+def _finite_present(part: Part, word: int) -> bool:
+    """ "starts", "begins": a verb stated in the present, not "opening" or "to open"."""
+    norm = part.norm(word)
+    before = part.norm(word - 1) if word > part.first else ""
+    return (
+        norm.endswith("s") and not norm.endswith("ss") and before not in ("to", "the", "a", "its")
+    )
+
+
 def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
     """A qualifier of the source ("about", "allegedly") that the rewrite drops, or adds."""
     d, s = pair.derived, pair.source
@@ -290,8 +305,8 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
             ):
                 continue
             at = other.positions(side.key(word))
-            if not at or _governor(other, at[0], ("approx", "epistemic"), reach=2):
-                continue
+            if not at or other.markers(marker.cls):
+                continue  # the other clause hedges too ("over" for "more than")
             if dropped:
                 severity = "high" if marker.phrase in DOUBT_HEDGES else "medium"
                 text = f"hedge dropped: the source says “{marker.phrase}”; the rewrite does not"

@@ -25,6 +25,7 @@ from importlib import resources
 from itertools import pairwise
 
 from retold.text.document import Document, Sentence
+from retold.text.lexicon import NUMBER_WORDS
 
 # a clause ends at these marks in the gap between two words
 CUT_MARKS = frozenset(";:()[]\u2014\u2013")
@@ -43,6 +44,7 @@ SAY_VERBS = frozenset(
     reported acknowledge acknowledged admit admits admitted stress stressed reveal
     revealed tweet tweeted recall recalled""".split()
 )
+INVERTED_HOLDER = 6  # words after the verb that can name who speaks ("…, said Mayor Elena Marsh")
 HOLDER_FUNCTION_WORDS = frozenset("the a an his her its their he she they it".split())
 LIGHT = frozenset("has have had also repeatedly previously long later then again".split())
 # "nor" continues a denial ("hasn't been tried nor convicted"): it is not another one
@@ -119,13 +121,16 @@ def _table() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
         cls, phrase, *rest = line.split("\t")
         words = tuple(phrase.split())
         table.setdefault(words[0], []).append((words, cls, rest[0] if rest else ""))
-    for key in ("about", "around", "approximately", "roughly", "nearly", "almost"):
-        table.setdefault(key, []).append(((key,), "approx", ""))
-    for phrase in ("up to", "more than", "less than", "fewer than", "at least", "as many as"):
+    # hedges (data/hedges.txt): "approx" before a number, "epistemic" before a claim;
+    # a phrase the stance list already classes keeps its class there
+    hedges = resources.files("retold").joinpath("data/hedges.txt").read_text("utf-8")
+    for line in hedges.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase, cls = line.split("\t")
         words = tuple(phrase.split())
-        table.setdefault(words[0], []).append((words, "approx", ""))
-    for word in ("reportedly", "allegedly", "apparently", "purportedly", "supposedly"):
-        table.setdefault(word, []).append(((word,), "epistemic", ""))
+        if not any(e[0] == words and e[1] != "quantifier" for e in table.get(words[0], [])):
+            table.setdefault(words[0], []).append((words, cls, ""))
     for entries in table.values():
         entries.sort(key=lambda e: -len(e[0]))
     return table
@@ -134,6 +139,10 @@ def _table() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 def _gap(sentence: Sentence, text: str, i: int) -> str:
     """The characters between word i-1 and word i (punctuation, spaces)."""
     return text[sentence.ends[i - 1] : sentence.starts[i]]
+
+
+def _number_follows(norms: tuple[str, ...], i: int) -> bool:
+    return i < len(norms) and (norms[i][:1].isdigit() or norms[i] in NUMBER_WORDS)
 
 
 def _is_name_may(sentence: Sentence, text: str, i: int) -> bool:
@@ -152,8 +161,11 @@ def _markers(sentence: Sentence, text: str) -> list[Marker]:
         hit = None
         for words, cls, value in entries:
             if norms[i : i + len(words)] == words:
-                hit = (words, cls, value)
-                break
+                if hit is not None and len(hit[0]) > len(words):
+                    break
+                before_number = _number_follows(norms, i + len(words))
+                if hit is None or (cls == "approx") == before_number:
+                    hit = (words, cls, value)  # "some 20 people": approx; "some people"
         if hit and not (norm == "may" and _is_name_may(sentence, text, i)):
             words, cls, value = hit
             found.append(Marker(cls, i, i + len(words) - 1, " ".join(words), value))
@@ -219,6 +231,14 @@ def _holder_before(sentence: Sentence, verb: int, lo: int) -> tuple[int, int]:
     return (start, j + 1)
 
 
+def _inverted(sentence: Sentence, verb: int, end: int, markers: list[Marker]) -> bool:
+    """ "…, said Mayor Elena Marsh": a short tail naming the speaker, no verb of its own
+    (not "…, says England's Grewcock should reflect")."""
+    if verb == 0 or not 0 < end - verb - 1 <= INVERTED_HOLDER:
+        return False
+    return not any(verb < m.first < end for m in markers)
+
+
 def _frames(
     sentence: Sentence, clauses: tuple[tuple[int, int], ...], markers: list[Marker]
 ) -> list[Frame]:
@@ -237,7 +257,7 @@ def _frames(
                 continue
             holder = _holder_before(sentence, v, lo)
             after = v + 1
-            if holder == (-1, -1) and v == lo and v + 1 < hi:
+            if holder == (-1, -1) and v == lo and _inverted(sentence, v, hi, markers):
                 holder, after = (v + 1, hi), hi  # "…, said the mayor"
             if after < hi:  # "X said (that) P": the words after the verb
                 content = (after + (norms[after] == "that"), len(norms))
