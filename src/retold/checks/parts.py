@@ -20,6 +20,8 @@ from retold.text.document import Document, Sentence
 
 MIN_CLAUSE_RECALL = 0.4  # share of a derived clause's content weight its source clause has
 PARALLEL_SHARE = 0.6  # verbatim share of a sentence whose clauses pair by position
+SAME_PROPOSITION = 0.5  # shared content weight, of the smaller clause...
+SAME_PROPOSITION_LARGER = 0.35  # ...and of the larger one
 CONTEXT = 1  # source sentences either side of the aligned ones that count as context
 
 
@@ -61,10 +63,11 @@ class Part:
 
     @cached_property
     def atoms(self) -> tuple[Atom, ...]:
+        start = max(self.first, self.reading.dateline)  # the dateline states no fact
         return tuple(
             a
             for a in sentence_atoms(self.doc, self.sentence.index)
-            if self.first <= a.first_token < self.last
+            if start <= a.first_token < self.last
         )
 
     def markers(self, *classes: str) -> list[Marker]:
@@ -115,6 +118,18 @@ def _support(derived: Part, source: Part) -> tuple[float, int]:
     return (sum(bag[k] for k in shared) / total if total else 0.0), len(shared)
 
 
+def same_proposition(d: Part, s: Part) -> bool:
+    """Most of the smaller clause's content, and a fair part of the larger one's, shared:
+    a short clause set against a long sentence it only touches is another statement."""
+    shared = sum(min(w, s.bag[k]) for k, w in d.bag.items() if k in s.bag)
+    sizes = sum(d.bag.values()), sum(s.bag.values())
+    return (
+        min(sizes) > 0
+        and shared / min(sizes) >= SAME_PROPOSITION
+        and (shared / max(sizes) >= SAME_PROPOSITION_LARGER)
+    )
+
+
 def best_source(derived: Part, candidates: list[Part]) -> Part | None:
     best, best_score = None, 0.0
     for part in candidates:
@@ -148,11 +163,32 @@ def clause_pairs(source: Document, derived: Document, match: SentenceMatch) -> l
     context = context_sentences(source, match)
     parts = clauses_of(derived, derived.sentences[match.sentence])
     parallel = _parallel(parts, candidates, match)
+    wholes = [
+        Part(source, source.sentences[j], 0, source.sentences[j].words)
+        for j in match.source_sentences
+    ]
     return [
-        ClausePair(part, best_source(part, candidates) or parallel.get(n), match, context)
+        ClausePair(
+            part,
+            best_source(part, candidates) or parallel.get(n) or _whole(part, wholes),
+            match,
+            context,
+        )
         for n, part in enumerate(parts)
         if part.bag
     ]
+
+
+def _whole(part: Part, wholes: list[Part]) -> Part | None:
+    """No one clause supports the derived clause (the source says it across clauses, or
+    the changed value itself is most of it): the aligned source sentence that shares the
+    most content words with it, whole, if it shares two or more."""
+    best, best_shared = None, 1
+    for whole in wholes:
+        shared = _support(part, whole)[1]
+        if shared > best_shared:
+            best, best_shared = whole, shared
+    return best
 
 
 def _parallel(parts: list[Part], candidates: list[Part], match: SentenceMatch) -> dict[int, Part]:

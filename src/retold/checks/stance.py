@@ -20,12 +20,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from retold.checks.parts import ClausePair, Part, change
+from retold.checks.parts import ClausePair, Part, change, same_proposition
 from retold.checks.records import ChangeReport
 from retold.text.clauses import Marker, is_past
 
-SAME_PROPOSITION = 0.5  # shared content weight, of the smaller clause...
-SAME_PROPOSITION_LARGER = 0.35  # ...and of the larger one
 MODAL_STEP = 0.2  # strength two modals must differ by (data/modality.txt)
 REPORTED_SHIFT = {"would": "will", "could": "can", "might": "may", "should": "shall"}
 DOUBT_HEDGES = frozenset("alleged allegedly reportedly suspected purportedly supposedly".split())
@@ -54,18 +52,6 @@ def modal_strength() -> dict[str, float]:
             word, value = line.split("\t")
             table[word] = float(value)
     return table
-
-
-def _same_proposition(d: Part, s: Part) -> bool:
-    """Most of the smaller clause's content, and a fair part of the larger one's, shared:
-    a short clause set against a long sentence it only touches is another statement."""
-    shared = sum(min(w, s.bag[k]) for k, w in d.bag.items() if k in s.bag)
-    sizes = sum(d.bag.values()), sum(s.bag.values())
-    return (
-        min(sizes) > 0
-        and shared / min(sizes) >= SAME_PROPOSITION
-        and (shared / max(sizes) >= SAME_PROPOSITION_LARGER)
-    )
 
 
 def _own_words(pair: ClausePair) -> bool:
@@ -106,7 +92,7 @@ def _polarity(part: Part) -> list[Marker]:
 def negation_changes(pair: ClausePair) -> list[ChangeReport]:
     """The same predicate denied on one side and affirmed on the other."""
     d, s = pair.derived, pair.source
-    if s is None or not _own_words(pair) or not _same_proposition(d, s):
+    if s is None or not _own_words(pair) or not same_proposition(d, s):
         return []
     for side, other in ((d, s), (s, d)):
         for marker in _polarity(side):
@@ -181,7 +167,7 @@ def _in_sentence(part: Part, modal: str) -> bool:
 
 def modality_changes(pair: ClausePair) -> list[ChangeReport]:
     d, s = pair.derived, pair.source
-    if s is None or not _own_words(pair) or not _same_proposition(d, s):
+    if s is None or not _own_words(pair) or not same_proposition(d, s):
         return []
     reported = _reported(d) or _reported(s)  # either side: the tense may shift
     out = []
@@ -342,7 +328,7 @@ def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:
 def quantifier_changes(pair: ClausePair) -> list[ChangeReport]:
     """A quantifier strengthened: "some residents" -> "residents" or "most residents"."""
     d, s = pair.derived, pair.source
-    if s is None or not _own_words(pair) or not _same_proposition(d, s):
+    if s is None or not _own_words(pair) or not same_proposition(d, s):
         return []
     d_quant = _quantified(d)
     out = []

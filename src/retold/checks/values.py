@@ -13,8 +13,9 @@ volume 3%" -> "…3% … 5%") are a *swap*. Units count: a percentage is not a h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from retold.checks.parts import ClausePair, Part, change
+from retold.checks.parts import ClausePair, Part, change, same_proposition
 from retold.checks.records import ChangeReport
 from retold.text.atoms import Atom, sentence_atoms
 from retold.text.document import Document
@@ -95,25 +96,44 @@ def _around(part: Part, atom: Atom) -> set[str]:
     return part.neighbours(atom.first_token, atom.last_token)
 
 
-def _stated(atom: Atom, source: Document, pair: ClausePair, exclude: set[int]) -> bool:
-    """Does the source context state this value (outside the atoms already used)?"""
+def _stated(atom: Atom, d: Part, source: Document, pair: ClausePair, exclude: set[int]) -> bool:
+    """Does the source context state this value (outside the atoms already used)? In the
+    aligned sentences anywhere (a merged or split sentence moves values about); in a
+    neighbouring sentence only in the same role (a shared word next to it): "21-19" in
+    the sentence before is not the "19 points" of this one."""
+    aligned = set(pair.match.source_sentences)
+    around = _around(d, atom)
     for sentence in pair.context:
         for other in sentence_atoms(source, sentence.index):
-            if id(other) not in exclude and other.kind in VALUES and same_value(atom, other):
+            if id(other) in exclude or other.kind not in VALUES or not same_value(atom, other):
+                continue
+            if sentence.index in aligned:
+                return True
+            part = Part(source, sentence, 0, sentence.words)
+            if around & part.neighbours(other.first_token, other.last_token):
                 return True
     return False
 
 
 def _counterpart(d: Part, s: Part, atom: Atom, left: list[Atom], support: float) -> Atom | None:
     """The source value standing in the derived value's place, if any."""
-    options = [y for y in left if same_unit(atom, y)]
+    head = _head(d, atom.last_token) if atom.kind in NUMERIC else None
+    options = [
+        y
+        for y in left
+        if same_unit(atom, y)
+        and (
+            head is None or _head(s, y.last_token) in (None, head)
+        )  # "two countries" ≠ "four hours"
+    ]
     best, best_shared = None, 0
     for y in options:
         shared = len(_around(d, atom) & _around(s, y))
         if shared > best_shared:
             best, best_shared = y, shared
-    if best is None and len(options) == 1 and support >= LONE_SUPPORT:
-        return options[0]
+    lone = len(options) == 1 and len([a for a in _values(d) if same_unit(a, atom)]) == 1
+    if best is None and lone and (support >= LONE_SUPPORT or same_proposition(d, s)):
+        return options[0]  # one value of this unit each side, in one statement
     return best
 
 
@@ -137,6 +157,21 @@ def _vague_place(d: Part, s: Part, atom: Atom) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _all_values(doc: Document) -> tuple[Atom, ...]:
+    return tuple(
+        a
+        for sentence in doc.sentences
+        for a in sentence_atoms(doc, sentence.index)
+        if a.kind in VALUES
+    )
+
+
+def _anywhere(atom: Atom, source: Document) -> bool:
+    """Does the source have this value anywhere (then the rewrite moved it, not added it)?"""
+    return any(same_value(atom, other) for other in _all_values(source))
+
+
 def support(pair: ClausePair) -> float:
     """Share of the derived clause's content weight that its source clause has."""
     if pair.source is None:
@@ -151,18 +186,18 @@ def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport
     d, s = pair.derived, pair.source
     d_atoms = _values(d)
     if not d_atoms:
-        return [], []
+        return (_magnitudes(d, s) if s is not None else []), []
     s_atoms = _values(s) if s is not None else []
     equal = _pair_equal(d_atoms, s_atoms, d, s) if s is not None else []
     used = {id(x) for pair_ in equal for x in pair_}
     left_d = [a for a in d_atoms if id(a) not in used]
     left_s = [a for a in s_atoms if id(a) not in used]
-    changes = _swaps(d, s, equal) if s is not None else []
+    changes = _swaps(d, s, equal) + _magnitudes(d, s) if s is not None else []
     added: list[Added] = []
     # words copied around the value make a lone pair of values one place
     strength = max(support(pair), pair.match.verbatim_share)
     for atom in left_d:
-        if _stated(atom, source, pair, used):
+        if _stated(atom, d, source, pair, used):
             continue
         other = _counterpart(d, s, atom, left_s, strength) if s is not None else None
         if other is not None and s is not None:
@@ -199,8 +234,54 @@ def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport
                 )
             )
             continue
-        added.append(Added(d.sentence.index, atom.start, atom.end, atom.span_text(d.text)))
+        if not _anywhere(atom, source):
+            added.append(Added(d.sentence.index, atom.start, atom.end, atom.span_text(d.text)))
     return changes, added
+
+
+MAGNITUDES = {
+    "dozens": 12.0,
+    "scores": 20.0,
+    "hundreds": 1e2,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+}
+
+
+def _magnitude(part: Part) -> dict[str, tuple[float, tuple[int, int]]]:
+    """Head noun key -> the order of a vague amount before it ("hundreds of hopefuls")."""
+    found = {}
+    for marker in part.markers("vague"):
+        word = marker.phrase.split()[0]
+        head = _head(part, marker.last)
+        if word in MAGNITUDES and head is not None:
+            found[head] = (MAGNITUDES[word], part.span(marker.first, marker.last))
+    return found
+
+
+def _magnitudes(d: Part, s: Part) -> list[ChangeReport]:
+    """ "hundreds of candidates" -> "thousands of candidates": the order of an amount."""
+    s_vague = _magnitude(s)
+    out = []
+    for head, (size, span) in _magnitude(d).items():
+        other = s_vague.get(head) or (next(iter(s_vague.values())) if len(s_vague) == 1 else None)
+        if other is None or other[0] == size:
+            continue
+        was, now = s.text[other[1][0] : other[1][1]], d.text[span[0] : span[1]]
+        out.append(
+            change(
+                "number",
+                "high",
+                "value-changed",
+                f"number changed: the source says “{was}”, the rewrite “{now}”",
+                d,
+                span,
+                s,
+                other[1],
+            )
+        )
+    return out
 
 
 def _swaps(d: Part, s: Part, equal: list[tuple[Atom, Atom]]) -> list[ChangeReport]:

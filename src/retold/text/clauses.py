@@ -44,6 +44,8 @@ SAY_VERBS = frozenset(
     reported acknowledge acknowledged admit admits admitted stress stressed reveal
     revealed tweet tweeted recall recalled""".split()
 )
+DATELINE_WORDS = 8  # a dateline ends with its dash within this many words
+SHORT_BRACKET = 3  # words in brackets that stay with the clause around them
 INVERTED_HOLDER = 6  # words after the verb that can name who speaks ("…, said Mayor Elena Marsh")
 HOLDER_FUNCTION_WORDS = frozenset("the a an his her its their he she they it".split())
 LIGHT = frozenset("has have had also repeatedly previously long later then again".split())
@@ -85,11 +87,13 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """One sentence read for stance: its clauses, markers and frames."""
+    """One sentence read for stance: its clauses, markers and frames, and where its
+    leading dateline ends ("HELSINKI (AP) —": place and agency, not a fact of it)."""
 
     clauses: tuple[tuple[int, int], ...]  # word ranges [first, last)
     markers: tuple[Marker, ...]
     frames: tuple[Frame, ...]
+    dateline: int = 0  # words before this index are the dateline
 
     def clause_of(self, word: int) -> tuple[int, int]:
         for clause in self.clauses:
@@ -188,12 +192,29 @@ def _markers(sentence: Sentence, text: str) -> list[Marker]:
     return found
 
 
+def _short_brackets(sentence: Sentence, text: str) -> set[int]:
+    """Word positions at either end of a short bracket ("97p ($1.87)", "(ICBC)"): an
+    aside to the word before it, not a clause of its own."""
+    found: set[int] = set()
+    for i in range(1, len(sentence.norms)):
+        if "(" not in _gap(sentence, text, i):
+            continue
+        for j in range(i + 1, min(len(sentence.norms), i + SHORT_BRACKET + 1)):
+            if ")" in _gap(sentence, text, j):
+                found.update((i, j))
+                break
+    return found
+
+
 def _clauses(sentence: Sentence, text: str) -> tuple[tuple[int, int], ...]:
     norms = sentence.norms
     cuts = [0]
+    short_brackets = _short_brackets(sentence, text)
     for i in range(1, len(norms)):
         gap = _gap(sentence, text, i)
-        marks = set(gap) & CUT_MARKS or (" - " in gap and {"-"})
+        marks = (
+            (set(gap) & CUT_MARKS or (" - " in gap and {"-"})) if i not in short_brackets else set()
+        )
         comma = "," in gap
         opener = norms[i] in OPENERS and (comma or marks)
         strong = norms[i] in STRONG_OPENERS and i - cuts[-1] >= 3
@@ -277,7 +298,21 @@ def read_sentence(sentence: Sentence, text: str) -> Reading:
         return Reading((), (), ())
     clauses = _clauses(sentence, text)
     markers = _markers(sentence, text)
-    return Reading(clauses, tuple(markers), tuple(_frames(sentence, clauses, markers)))
+    frames = tuple(_frames(sentence, clauses, markers))
+    return Reading(clauses, tuple(markers), frames, _dateline(sentence, text))
+
+
+def _dateline(sentence: Sentence, text: str) -> int:
+    """The words of a leading dateline: capitals ("HELSINKI", "TURNBERRY/GLASGOW,
+    Scotland", "(AP)") up to a dash within the first words."""
+    first = text[sentence.starts[0] : sentence.ends[0]]
+    if not (first.isupper() and len(first) >= 3):
+        return 0
+    for i in range(1, min(len(sentence.norms), DATELINE_WORDS)):
+        gap = _gap(sentence, text, i)
+        if any(dash in gap for dash in ("\u2014", "\u2013", " - ", "--")):
+            return i
+    return 0
 
 
 def is_past(norm: str, previous: str) -> bool:
