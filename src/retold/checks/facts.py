@@ -24,6 +24,7 @@ from retold.checks.records import ChangeReport
 from retold.checks.stance import (
     certainty_changes,
     hedge_changes,
+    meaning_changes,
     modality_changes,
     negation_changes,
     quantifier_changes,
@@ -60,6 +61,7 @@ CLAUSE_CHECKS = (
     modality_changes,
     hedge_changes,
     quantifier_changes,
+    meaning_changes,
     attribution_dropped,
     agent_changes,
 )

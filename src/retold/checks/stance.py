@@ -20,9 +20,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from retold.checks.parts import ClausePair, Part, change, same_proposition
+from retold.checks.parts import MIN_CLAUSE_RECALL, ClausePair, Part, change, same_proposition
 from retold.checks.records import ChangeReport
-from retold.text.clauses import Marker, is_past
+from retold.text.clauses import NEGATORS, Marker, is_past
+from retold.text.lexicon import inflections, word_key
 
 MODAL_STEP = 0.2  # strength two modals must differ by (data/modality.txt)
 REPORTED_SHIFT = {"would": "will", "could": "can", "might": "may", "should": "shall"}
@@ -356,3 +357,70 @@ def quantifier_changes(pair: ClausePair) -> list[ChangeReport]:
             )
         )
     return out
+
+
+@lru_cache(maxsize=1)
+def opposites() -> dict[str, frozenset[str]]:
+    """Comparison key -> the keys of its opposites (data/antonyms.txt, with inflections)."""
+    raw = resources.files("retold").joinpath("data/antonyms.txt").read_text("utf-8")
+    table: dict[str, set[str]] = {}
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        a, b = line.split()
+        a_keys = {word_key(f) for f in inflections(a)}
+        b_keys = {word_key(f) for f in inflections(b)}
+        if a_keys & b_keys:
+            continue  # one synonym group holds both: never call them opposites
+        for key in a_keys:
+            table.setdefault(key, set()).update(b_keys)
+        for key in b_keys:
+            table.setdefault(key, set()).update(a_keys)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _negated(part: Part, word: int) -> bool:
+    return word > part.first and (
+        part.norm(word - 1) in NEGATORS or part.norm(word - 1).endswith("n't")
+    )
+
+
+def _support_of(d: Part, s: Part) -> float:
+    total = sum(d.bag.values())
+    return sum(w for k, w in d.bag.items() if k in s.bag) / total if total else 0.0
+
+
+def meaning_changes(pair: ClausePair) -> list[ChangeReport]:
+    """A word of the source replaced by its opposite ("harsh" -> "lenient", "rejected"
+    -> "granted") in the same statement, with no negation to turn it back."""
+    d, s = pair.derived, pair.source
+    if s is None or not _own_words(pair) or _support_of(d, s) < MIN_CLAUSE_RECALL:
+        return []
+    if len(_polarity(d)) % 2 != len(_polarity(s)) % 2:
+        return []  # "did not win" for "lost": the same claim
+    table = opposites()
+    d_keys = {d.key(i): i for i in d.words}
+    s_keys = {s.key(i): i for i in s.words}
+    for key, j in s_keys.items():
+        for other in table.get(key, ()):
+            i = d_keys.get(other)
+            if i is None or other in s_keys or key in d_keys:
+                continue
+            if _negated(d, i) or _negated(s, j):
+                continue  # "not guilty" for "innocent"
+            if not d.neighbours(i, i) & s.neighbours(j, j):
+                continue  # said of something else
+            was, now = s.norm(j), d.norm(i)
+            return [
+                change(
+                    "meaning",
+                    "high",
+                    "opposite-word",
+                    f"meaning reversed: the source says “{was}”, the rewrite “{now}”",
+                    d,
+                    d.span(i, i),
+                    s,
+                    s.span(j, j),
+                )
+            ]
+    return []

@@ -149,8 +149,9 @@ def _number_follows(norms: tuple[str, ...], i: int) -> bool:
     return i < len(norms) and (norms[i][:1].isdigit() or norms[i] in NUMBER_WORDS)
 
 
-def _is_name_may(sentence: Sentence, text: str, i: int) -> bool:
-    """ "Prime Minister May", "in May": the capitalised word is a name or a month."""
+def _in_name(sentence: Sentence, text: str, i: int) -> bool:
+    """A capitalised word inside the sentence is part of a name or a month ("Prime
+    Minister May", "Reporters Without Borders"), not a modal or a negator."""
     return i > 0 and text[sentence.starts[i]].isupper()
 
 
@@ -170,7 +171,10 @@ def _markers(sentence: Sentence, text: str) -> list[Marker]:
                 before_number = _number_follows(norms, i + len(words))
                 if hit is None or (cls == "approx") == before_number:
                     hit = (words, cls, value)  # "some 20 people": approx; "some people"
-        if hit and not (norm == "may" and _is_name_may(sentence, text, i)):
+        if _in_name(sentence, text, i):
+            i += 1
+            continue
+        if hit:
             words, cls, value = hit
             found.append(Marker(cls, i, i + len(words) - 1, " ".join(words), value))
             i += len(words)

@@ -85,12 +85,12 @@ def _synonyms() -> dict[str, str]:
             continue
         head = stem(words[0])
         for word in words:
-            for form in _inflections(word):
+            for form in inflections(word):
                 table.setdefault(form, head)
     return table
 
 
-def _inflections(word: str) -> set[str]:
+def inflections(word: str) -> set[str]:
     """A listed word and its regular inflections. Synonyms are looked up by word form,
     not by stem, so "states" (the noun) does not join "stated", nor "aide" "aid"."""
     forms = {word, word + "s", word + "es", word + "ed", word + "ing"}
