@@ -20,6 +20,7 @@ SYMMETRIC = frozenset(
     discuss discussed and or with between vs versus against tie tied draw drew""".split()
 )
 MIN_ARGUMENT_WEIGHT = 2.0  # an actor is a content word of some weight (a name, a noun)
+AUXILIARIES = frozenset("will would can could may might must shall should to".split())
 DETERMINERS = frozenset("the a an his her its their our my this that these those".split())
 REACH = 3  # words either side of the verb where its actor and object stand
 
@@ -60,7 +61,11 @@ def _verb_like(part: Part, i: int) -> bool:
         part.weight(i) > 0
         and raw[:1].islower()
         and not norm[:1].isdigit()
-        and (is_past(norm, before) or (norm.endswith("s") and not norm.endswith("ss")))
+        and (
+            is_past(norm, before)
+            or (norm.endswith("s") and not norm.endswith("ss"))
+            or before in AUXILIARIES  # "will pay", "to lease"
+        )
         and before not in DETERMINERS
         and norm not in SAY_VERBS
     )

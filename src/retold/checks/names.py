@@ -305,9 +305,11 @@ def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
     d, s = pair.derived, pair.source
     if s is None or d.reading.frames or d.quoted(d.first):
         return []
-    frame = s.reading.framed(s.first)
-    if frame is None or frame.holder[0] < 0 or s.quoted(s.first):
+    frame = _framing(s)
+    if frame is None or s.quoted(s.first):
         return []
+    if not (s.first <= frame.content[0] < s.last or s.first <= frame.verb < s.last):
+        return []  # a clause further on ("…, where the firms supply 45%"): background
     holder = {s.norm(i) for i in range(*frame.holder)}
     if frame.kind != "claim" and not holder & OPINION_HOLDERS:
         return []  # "police said the man was arrested": a reported fact, fairly kept

@@ -20,7 +20,14 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from retold.checks.parts import MIN_CLAUSE_RECALL, ClausePair, Part, change, same_proposition
+from retold.checks.parts import (
+    MIN_CLAUSE_RECALL,
+    ClausePair,
+    Part,
+    change,
+    clauses_of,
+    same_proposition,
+)
 from retold.checks.records import ChangeReport
 from retold.text.clauses import NEGATORS, Marker, is_past
 from retold.text.lexicon import inflections, word_key
@@ -33,6 +40,11 @@ LIGHT = frozenset(
     always just now able""".split()
 )
 PROSPECT_MODALS = frozenset("will 'll would could might may should can shall must".split())
+# verbs whose act is done by saying them ("I want to thank…", "we would like to apologise")
+PERFORMATIVES = frozenset(
+    """thank apologise apologize congratulate welcome stress emphasise emphasize remind
+    acknowledge express""".split()
+)
 NARRATIVE_MODALS = frozenset("would should can must".split())
 FIRM_MODALS = frozenset("will 'll shall must".split())
 # plans already fixed: "is set to meet" -> "will meet" is the same statement
@@ -40,7 +52,8 @@ FIRM_PLANS = frozenset(
     "set to|is to|are to|was to|were to|scheduled to|due to|poised to|about to|going to|"
     "preparing to|prepares to".split("|")
 )
-QUANTIFIER_JUMP = 1.5  # scale steps (1 few .. 5 all) a quantifier must strengthen by
+QUANTIFIER_JUMP = 1.0  # scale steps (1 few .. 5 all) a quantifier must strengthen by
+QUANTIFYING_AMOUNTS = frozenset({"several", "a few", "a number of", "a handful of", "a couple of"})
 GENERIC = 4.5  # a plural noun with no quantifier reads as a general claim
 
 
@@ -79,15 +92,15 @@ def _governor(part: Part, word: int, classes: tuple[str, ...], reach: int = 4) -
 
 def _polarity(part: Part) -> list[Marker]:
     """Negators that deny the clause's predicate: not a contrast ("…, not Russia")."""
-    return [
-        m
-        for m in part.markers("negation", "negative")
-        if not (
-            m.first == part.first
-            or "," in part.text[part.sentence.ends[m.first - 1] : part.sentence.starts[m.first]]
-        )
-        or m.cls == "negative"
-    ]
+    return [m for m in part.markers("negation", "negative") if not _contrast(part, m)]
+
+
+def _contrast(part: Part, marker: Marker) -> bool:
+    """ "…blamed the US, not Russia": a "not" after a comma sets one thing against another."""
+    if marker.phrase != "not" or marker.first == 0:
+        return False
+    gap = part.text[part.sentence.ends[marker.first - 1] : part.sentence.starts[marker.first]]
+    return "," in gap or "\u2014" in gap or " -" in gap
 
 
 def negation_changes(pair: ClausePair) -> list[ChangeReport]:
@@ -103,8 +116,22 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
             at = other.positions(side.key(word))
             if not at or _polarity(other):
                 continue  # the other clause denies something too: say less
+            if side is d and _denied_in_source(pair, side.key(word)):
+                continue  # another aligned source sentence denies it: the rewrite merged
             return [_flip(d, s, marker, at[0], added=side is d)]
     return []
+
+
+def _denied_in_source(pair: ClausePair, key: str) -> bool:
+    """Does some clause of the aligned source sentences deny the word with this key?"""
+    source = pair.source
+    if source is None:
+        return False
+    for j in pair.match.source_sentences:
+        for part in clauses_of(source.doc, source.doc.sentences[j]):
+            if part.positions(key) and _polarity(part):
+                return True
+    return False
 
 
 def _flip(d: Part, s: Part, marker: Marker, at: int, *, added: bool) -> ChangeReport:
@@ -126,6 +153,13 @@ def _modal(part: Part, word: int, reported: bool) -> tuple[str | None, float]:
     phrase = marker.phrase.replace("'ll", "will")
     strength = modal_strength().get("will" if reported and phrase == "would" else phrase, 1.0)
     return phrase, strength
+
+
+def _perfect(part: Part, word: int) -> bool:
+    marker = _governor(part, word, ("prospect",))
+    return marker is not None and any(
+        part.norm(i) == "have" for i in range(marker.last + 1, min(part.last, marker.last + 3))
+    )
 
 
 def _refusal(part: Part, word: int) -> bool:
@@ -183,6 +217,8 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
             if key in seen or not d_at or not s_at:
                 continue
             seen.add(key)
+            if _perfect(d, d_at[0]) or _perfect(s, s_at[0]):
+                continue  # "would have been": a past that did not happen, not a forecast
             if _refusal(d, d_at[0]) or _refusal(s, s_at[0]):
                 continue  # "would not say" = "did not say": a refusal, not a forecast
             d_mod, d_strength = _modal(d, d_at[0], _reported(d, d_at[0]))
@@ -234,6 +270,8 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
             continue  # a done deed already ("had hoped to" aside), unless passive ("to be held")
         if marker.phrase in NARRATIVE_MODALS and s.reading.framed(marker.first) is None:
             continue  # "Spotify would remove…": past habit or condition, not a forecast
+        if s.norm(word) in PERFORMATIVES:
+            continue  # "I want to thank…" thanks: saying it does it
         soft = marker.phrase not in PROSPECT_MODALS and marker.phrase not in FIRM_PLANS
         for at in d.positions(s.key(word)):
             ruling = _governor(d, at, ("prospect", "negation", "negative"))
@@ -267,11 +305,21 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
 
 
 def _finite_present(part: Part, word: int) -> bool:
-    """ "starts", "begins": a verb stated in the present, not "opening" or "to open"."""
+    """ "starts", "is meeting": a verb stated in the present (a fixed arrangement), not
+    "opening" or "to open"."""
     norm = part.norm(word)
     before = part.norm(word - 1) if word > part.first else ""
+    if norm.endswith("ing"):
+        return before in ("is", "are", "am")
     return (
         norm.endswith("s") and not norm.endswith("ss") and before not in ("to", "the", "a", "its")
+    )
+
+
+def _doubtful(part: Part) -> bool:
+    """A clause that hedges its claim in some way: a doubt modal or a soft prospect."""
+    return any(
+        m.phrase not in FIRM_MODALS and m.phrase not in FIRM_PLANS for m in part.markers("prospect")
     )
 
 
@@ -294,6 +342,8 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
             at = other.positions(side.key(word))
             if not at or other.markers(marker.cls):
                 continue  # the other clause hedges too ("over" for "more than")
+            if marker.cls == "epistemic" and _doubtful(other):
+                continue  # "probably" for "likely to", "could": hedged either way
             if dropped:
                 severity = "high" if marker.phrase in DOUBT_HEDGES else "medium"
                 text = f"hedge dropped: the source says “{marker.phrase}”; the rewrite does not"
@@ -319,11 +369,23 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
 def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:
     """Noun key -> the quantifier before it and its level."""
     found = {}
-    for marker in part.markers("quantifier"):
-        word = governed(part, marker)
-        if word is not None and word <= marker.last + 2:
-            found[part.key(word)] = (marker, float(marker.value or GENERIC))
+    for marker in part.markers("quantifier", "vague"):
+        if marker.cls == "vague" and marker.phrase not in QUANTIFYING_AMOUNTS:
+            continue
+        # the noun phrase it quantifies: the content words just after ("several lakeside
+        # campsites"), up to a break
+        for i in range(marker.last + 1, min(part.last, marker.last + 4)):
+            if i > marker.last + 1 and _gap_breaks(part, i):
+                break
+            if part.weight(i) > 0:
+                level = float(marker.value) if marker.cls == "quantifier" else 2.0
+                found[part.key(i)] = (marker, level)
     return found
+
+
+def _gap_breaks(part: Part, i: int) -> bool:
+    gap = part.text[part.sentence.ends[i - 1] : part.sentence.starts[i]]
+    return any(c in gap for c in ",;:()")
 
 
 def quantifier_changes(pair: ClausePair) -> list[ChangeReport]:

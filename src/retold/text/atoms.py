@@ -163,6 +163,8 @@ def _quantity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] 
     clock = _clock(tokens, text, i)
     if clock is not None:
         return clock
+    if i + 1 < len(tokens) and tokens[i + 1].norm == "s" and tokens[i].end == tokens[i + 1].start:
+        return None  # "the 1990s": a decade, a vague time (read by the stance markers)
     parsed = _number_value(tokens, i, text)
     if parsed is None or (tokens[i].norm[:1].isdigit() and _is_designator(tokens, i, text)):
         return None

@@ -44,16 +44,24 @@ SAY_VERBS = frozenset(
     reported acknowledge acknowledged admit admits admitted stress stressed reveal
     revealed tweet tweeted recall recalled""".split()
 )
+OPENING_MARKS = ("\u2014", "\u2013", " - ", ":", '"', "\u201c", "(")  # a fresh start follows
+TIME_UNITS = frozenset(
+    "years year months month weeks week days day hours hour decades decade minutes".split()
+)
 DATELINE_WORDS = 8  # a dateline ends with its dash within this many words
 SHORT_BRACKET = 3  # words in brackets that stay with the clause around them
 INVERTED_HOLDER = 6  # words after the verb that can name who speaks ("…, said Mayor Elena Marsh")
+AUXILIARY_STARTS = frozenset(
+    """is are was were has have had will would can could may might must shall should do
+    does did""".split()
+)
 HOLDER_FUNCTION_WORDS = frozenset("the a an his her its their he she they it".split())
 LIGHT = frozenset("has have had also repeatedly previously long later then again".split())
 # "nor" continues a denial ("hasn't been tried nor convicted"): it is not another one
 NEGATORS = frozenset("not never no none nobody nothing neither without cannot".split())
 MULTI_NEGATORS = {("no", "longer"): "no longer"}
-# "not only", "no doubt", "not guilty" (a plea, = innocent), "no matter", "not least"
-NOT_NEGATING = frozenset("only just merely simply doubt guilty matter least".split())
+# "not only", "no doubt", "no matter", "not least": no denial
+NOT_NEGATING = frozenset("only just merely simply doubt matter least".split())
 PERFECT = frozenset("has have had".split())
 PAST_IRREGULAR = frozenset(
     """met went held made took gave won lost led left sent spent paid sold bought built
@@ -145,14 +153,26 @@ def _gap(sentence: Sentence, text: str, i: int) -> str:
     return text[sentence.ends[i - 1] : sentence.starts[i]]
 
 
+def _duration(norms: tuple[str, ...], i: int) -> bool:
+    """ "over four years", "under two hours": a span of time, not an approximation."""
+    return (
+        norms[i] in ("over", "under")
+        and i + 2 < len(norms)
+        and (_number_follows(norms, i + 1) and norms[i + 2] in TIME_UNITS)
+    )
+
+
 def _number_follows(norms: tuple[str, ...], i: int) -> bool:
     return i < len(norms) and (norms[i][:1].isdigit() or norms[i] in NUMBER_WORDS)
 
 
 def _in_name(sentence: Sentence, text: str, i: int) -> bool:
     """A capitalised word inside the sentence is part of a name or a month ("Prime
-    Minister May", "Reporters Without Borders"), not a modal or a negator."""
-    return i > 0 and text[sentence.starts[i]].isupper()
+    Minister May", "Reporters Without Borders"), not a modal or a negator; unless it
+    opens a stretch of its own (after a dateline's dash, a colon, an opening quote)."""
+    if i == 0 or not text[sentence.starts[i]].isupper():
+        return False
+    return not any(mark in _gap(sentence, text, i) for mark in OPENING_MARKS)
 
 
 def _markers(sentence: Sentence, text: str) -> list[Marker]:
@@ -171,7 +191,7 @@ def _markers(sentence: Sentence, text: str) -> list[Marker]:
                 before_number = _number_follows(norms, i + len(words))
                 if hit is None or (cls == "approx") == before_number:
                     hit = (words, cls, value)  # "some 20 people": approx; "some people"
-        if _in_name(sentence, text, i):
+        if _in_name(sentence, text, i) or _duration(norms, i):
             i += 1
             continue
         if hit:
@@ -181,6 +201,10 @@ def _markers(sentence: Sentence, text: str) -> list[Marker]:
             continue
         if norm in NEGATORS or norm.endswith("n't"):
             pair = norms[i : i + 2]
+            if pair == ("not", "guilty"):  # a plea: a denial, as "denies" is
+                found.append(Marker("negative", i, i + 1, "not guilty"))
+                i += 2
+                continue
             if len(pair) == 2 and pair in MULTI_NEGATORS:
                 found.append(Marker("negation", i, i + 1, MULTI_NEGATORS[pair]))
                 i += 2
@@ -222,6 +246,12 @@ def _clauses(sentence: Sentence, text: str) -> tuple[tuple[int, int], ...]:
         comma = "," in gap
         opener = norms[i] in OPENERS and (comma or marks)
         strong = norms[i] in STRONG_OPENERS and i - cuts[-1] >= 3
+        # "…has not been named and is not accused…": a second predicate of its own
+        strong = strong or (
+            norms[i] in ("and", "but", "or")
+            and i + 1 < len(norms)
+            and norms[i + 1] in AUXILIARY_STARTS
+        )
         if marks or opener or strong:
             cuts.append(i)
         elif comma and norms[i] in SAY_VERBS | {"according"}:
