@@ -12,6 +12,7 @@ from __future__ import annotations
 from retold.checks.parts import ClausePair, Part, change
 from retold.checks.records import ChangeReport
 from retold.text.clauses import SAY_VERBS, is_past
+from retold.text.lemmas import verb_lemma
 
 BE = frozenset("is are was were be been being get gets got getting".split())
 SYMMETRIC = frozenset(
@@ -22,7 +23,8 @@ SYMMETRIC = frozenset(
 MIN_ARGUMENT_WEIGHT = 2.0  # an actor is a content word of some weight (a name, a noun)
 AUXILIARIES = frozenset("will would can could may might must shall should to".split())
 DETERMINERS = frozenset("the a an his her its their our my this that these those".split())
-REACH = 3  # words either side of the verb where its actor and object stand
+REACH = 3
+REACH_AFTER = 7  # words either side of the verb where its actor and object stand
 
 
 def _passive(part: Part, verb: int) -> bool:
@@ -40,11 +42,13 @@ def _first(part: Part, key: str) -> int | None:
 
 
 def _near(part: Part, verb: int, before: bool) -> list[int]:
-    """Content words of some weight within REACH words before (or after) the verb."""
+    """Content words of some weight within REACH words before the verb (its subject), or
+    within REACH_AFTER after it (its object, or the one a preposition names: "lease the
+    building to the district")."""
     span = (
         range(max(part.first, verb - REACH), verb)
         if before
-        else range(verb + 1, min(part.last, verb + 1 + REACH))
+        else range(verb + 1, min(part.last, verb + 1 + REACH_AFTER))
     )
     return [
         i for i in span if part.weight(i) >= MIN_ARGUMENT_WEIGHT and not part.norm(i)[:1].isdigit()
@@ -61,6 +65,7 @@ def _verb_like(part: Part, i: int) -> bool:
         part.weight(i) > 0
         and raw[:1].islower()
         and not norm[:1].isdigit()
+        and verb_lemma(norm) is not None
         and (
             is_past(norm, before)
             or (norm.endswith("s") and not norm.endswith("ss"))
@@ -98,6 +103,11 @@ def _swapped(d: Part, s: Part) -> list[ChangeReport]:
         if _passive(d, dv) != _passive(s, sv):
             continue  # active turned passive (or back): the same statement
         a, b = s_before[actors[0]], s_after[objects[0]]
+        d_words = [
+            i
+            for i in (*_near(d, dv, True), *_near(d, dv, False))
+            if d.key(i) in (actors[0], objects[0])
+        ]
         return [
             change(
                 "agent",
@@ -106,7 +116,7 @@ def _swapped(d: Part, s: Part) -> list[ChangeReport]:
                 f"who acts changed: the source says “{s.norm(a)} … {s.norm(sv)} … "
                 f"{s.norm(b)}”; the rewrite turns it round",
                 d,
-                d.span(max(d.first, dv - REACH), min(d.last - 1, dv + REACH)),
+                d.span(min(d_words), max(d_words)),
                 s,
                 s.span(a, b),
             )
@@ -114,9 +124,17 @@ def _swapped(d: Part, s: Part) -> list[ChangeReport]:
     return []
 
 
+def _keys_around(part: Part) -> set[str]:
+    """Keys of the derived sentence and its neighbours: an actor named just before is
+    not dropped."""
+    sentences = part.doc.sentences
+    lo, hi = max(0, part.sentence.index - 1), min(len(sentences), part.sentence.index + 2)
+    return {k for s in sentences[lo:hi] for k in s.keys}
+
+
 def _dropped(d: Part, s: Part) -> list[ChangeReport]:
     """An active source clause told in the passive with its actor left out."""
-    derived_keys = set(d.sentence.keys)
+    derived_keys = _keys_around(d)
     for verb_key in (k for k in s.bag if k in d.bag):
         sv, dv = _first(s, verb_key), _first(d, verb_key)
         if sv is None or dv is None or _passive(s, sv) or not _passive(d, dv):

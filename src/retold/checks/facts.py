@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from retold.align.sentences import Alignment, SentenceMatch
 from retold.checks.actors import agent_changes
 from retold.checks.names import attribution_changes, attribution_dropped, entity_changes
-from retold.checks.parts import clause_pairs
+from retold.checks.parts import Part, clause_pairs
 from retold.checks.records import ChangeReport
 from retold.checks.stance import (
     certainty_changes,
@@ -29,7 +29,7 @@ from retold.checks.stance import (
     negation_changes,
     quantifier_changes,
 )
-from retold.checks.values import Added, value_changes
+from retold.checks.values import Added, sentence_swaps, value_changes
 from retold.text.document import Sentence
 from retold.text.tokens import normalize
 
@@ -71,7 +71,13 @@ def _sentence_changes(
     alignment: Alignment, match: SentenceMatch
 ) -> tuple[list[ChangeReport], list[Added]]:
     source, derived = alignment.source, alignment.derived
-    changes: list[ChangeReport] = []
+    sentence = derived.sentences[match.sentence]
+    whole = Part(derived, sentence, 0, sentence.words)
+    sources = [
+        Part(source, source.sentences[j], 0, source.sentences[j].words)
+        for j in match.source_sentences
+    ]
+    changes: list[ChangeReport] = sentence_swaps(whole, sources)
     added: list[Added] = []
     for pair in clause_pairs(source, derived, match):
         found, extra = value_changes(pair, source)

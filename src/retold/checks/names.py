@@ -22,9 +22,10 @@ from retold.checks.records import ChangeReport
 from retold.text.atoms import NAME_JOINERS, Atom, sentence_atoms
 from retold.text.clauses import Frame
 from retold.text.document import Document, Sentence
-from retold.text.lexicon import NUMBER_WORDS
+from retold.text.lexicon import NUMBER_WORDS, word_weight
 
 LONE_SUPPORT = 0.6
+SURNAME_WEIGHT = 3.5  # word weight (7 - Zipf) of a rare word: Zipf 3.5 or less
 INSTITUTION_WORDS = frozenset(
     """council committee party ministry department government university college school
     company corporation corp inc ltd plc bank group association union agency office court
@@ -116,11 +117,20 @@ def generic_words() -> frozenset[str]:
     return frozenset(words | INSTITUTION_WORDS)
 
 
+def _surnames(a: str, b: str) -> bool:
+    """Rare words, as surnames are ("Marlowe"), unlike "Games" or "Olympics"."""
+    return min(word_weight(a), word_weight(b)) >= SURNAME_WEIGHT
+
+
 def same_name(a: str, b: str) -> bool:
     """One name written two ways: a distinctive word shared ("Trump", "Donald Trump"), or
     an acronym and its words ("UK", "United Kingdom")."""
     generic = generic_words()
-    x, y = set(a.split()) - generic, set(b.split()) - generic
+    xs = [w for w in a.split() if w not in generic]
+    ys = [w for w in b.split() if w not in generic]
+    x, y = set(xs), set(ys)
+    if len(xs) >= 2 and len(ys) >= 2 and not (x <= y or y <= x) and _surnames(xs[-1], ys[-1]):
+        return xs[-1] == ys[-1]  # "Edwin Marlowe" is not "Edwin Sallow": surnames decide
     if x & y or (not x and not y and set(a.split()) & set(b.split())):
         return True
     if len(x) == 1 and len(y) == 1 and min(len(w) for w in x | y) >= 4:

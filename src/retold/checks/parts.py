@@ -17,6 +17,7 @@ from retold.checks.records import ChangeReport
 from retold.text.atoms import Atom, sentence_atoms
 from retold.text.clauses import Marker, Reading, reading
 from retold.text.document import Document, Sentence
+from retold.text.lemmas import verb_lemma
 
 MIN_CLAUSE_RECALL = 0.4  # share of a derived clause's content weight its source clause has
 PARALLEL_SHARE = 0.6  # verbatim share of a sentence whose clauses pair by position
@@ -72,6 +73,13 @@ class Part:
 
     def markers(self, *classes: str) -> list[Marker]:
         return self.reading.markers_in(self.first, self.last, *classes)
+
+    def verb_positions(self, norm: str) -> list[int]:
+        """Where a form of the same verb stands ("paid" for "will pay")."""
+        lemma = verb_lemma(norm)
+        if lemma is None:
+            return []
+        return [i for i in self.words if verb_lemma(self.norm(i)) == lemma]
 
     def markers_between(self, after: int, before: int, *classes: str) -> list[Marker]:
         return [m for m in self.markers(*classes) if after < m.first < before]

@@ -273,7 +273,7 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
         if s.norm(word) in PERFORMATIVES:
             continue  # "I want to thank…" thanks: saying it does it
         soft = marker.phrase not in PROSPECT_MODALS and marker.phrase not in FIRM_PLANS
-        for at in d.positions(s.key(word)):
+        for at in d.positions(s.key(word)) or d.verb_positions(s.norm(word)):
             ruling = _governor(d, at, ("prospect", "negation", "negative"))
             firm = ruling is not None and ruling.phrase in FIRM_MODALS
             if ruling is not None and not (firm and soft):

@@ -308,3 +308,70 @@ def _swaps(d: Part, s: Part, equal: list[tuple[Atom, Atom]]) -> list[ChangeRepor
                     )
                 )
     return out
+
+
+ROLE_PREPOSITIONS = frozenset("from to by of at for with than".split())
+
+
+def _role(part: Part, atom: Atom) -> tuple[str, str]:
+    """Where a value stands: the preposition just before it ("from $3.10") and the
+    nearest content word before it ("asked for 4.5 percent"), numbers skipped."""
+    first = atom.first_token
+    before = part.norm(first - 1) if first > part.first else ""
+    prep = before if before in ROLE_PREPOSITIONS else ""
+    word = ""
+    for i in range(first - 1, max(part.first, first - 5) - 1, -1):
+        if part.weight(i) > 0 and not part.norm(i)[:1].isdigit():
+            word = part.key(i)
+            break
+    return prep, word
+
+
+def _same_role(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """The prepositions decide when both have one ("from" is not "to"), else the words."""
+    if a[0] and b[0]:
+        return a[0] == b[0]
+    return a[1] != "" and a[1] == b[1]
+
+
+def _equal(a: Atom, b: Atom) -> bool:
+    if a.kind == "entity" or b.kind == "entity":
+        return a.kind == b.kind and a.value == b.value
+    return same_value(a, b)
+
+
+def sentence_swaps(derived: Part, sources: list[Part]) -> list[ChangeReport]:
+    """Two values of one source sentence given each other's places ("from $2.75 to
+    $3.10" -> "from $3.10 to $2.75"; the demand and the offer exchanged)."""
+    d_atoms = [a for a in derived.atoms if a.kind in VALUES or a.kind == "entity"]
+    for s in sources:
+        s_atoms = [a for a in s.atoms if a.kind in VALUES or a.kind == "entity"]
+        for n, d1 in enumerate(d_atoms):
+            for d2 in d_atoms[n + 1 :]:
+                if not same_unit(d1, d2) or _equal(d1, d2):
+                    continue
+                s1 = next((a for a in s_atoms if _equal(a, d1)), None)
+                s2 = next((a for a in s_atoms if _equal(a, d2)), None)
+                if s1 is None or s2 is None:
+                    continue
+                r1, r2 = _role(derived, d1), _role(derived, d2)
+                q1, q2 = _role(s, s1), _role(s, s2)
+                if d1.kind == "entity" and not all(r[1] for r in (r1, r2, q1, q2)):
+                    continue  # names swap only between places that a word marks
+                if _same_role(q1, q2) or _same_role(r1, q1) or _same_role(r2, q2):
+                    continue
+                if _same_role(r1, q2) and _same_role(r2, q1):
+                    return [
+                        change(
+                            "entity" if d1.kind == "entity" else _kind(d1, s1),
+                            "high",
+                            "values-swapped",
+                            f"values swapped: the source gives “{s1.span_text(s.text)}” and "
+                            f"“{s2.span_text(s.text)}” the other way round",
+                            derived,
+                            (min(d1.start, d2.start), max(d1.end, d2.end)),
+                            s,
+                            (min(s1.start, s2.start), max(s1.end, s2.end)),
+                        )
+                    ]
+    return []

@@ -271,6 +271,8 @@ def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | 
         gap = text[tokens[j - 1].end : tokens[j].start]
         if gap.strip(" -'\u2019") or "\n" in gap:
             break
+        if text[tokens[j - 1].start : tokens[j - 1].end].endswith(("'s", "\u2019s")):
+            break  # "Castleton's Kieran Moss": an owner and a name, two names
         if _is_designator_letter(tokens, j):
             break
         if _is_capitalised(text, tokens[j]) and tokens[j].norm not in WEEKDAYS:

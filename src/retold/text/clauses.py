@@ -25,6 +25,7 @@ from importlib import resources
 from itertools import pairwise
 
 from retold.text.document import Document, Sentence
+from retold.text.lemmas import is_past_form
 from retold.text.lexicon import NUMBER_WORDS
 
 # a clause ends at these marks in the gap between two words
@@ -63,13 +64,6 @@ MULTI_NEGATORS = {("no", "longer"): "no longer"}
 # "not only", "no doubt", "no matter", "not least": no denial
 NOT_NEGATING = frozenset("only just merely simply doubt matter least".split())
 PERFECT = frozenset("has have had".split())
-PAST_IRREGULAR = frozenset(
-    """met went held made took gave won lost led left sent spent paid sold bought built
-    brought began broke chose came did drew drove fell felt fought found flew forgot got
-    grew heard hid hit hurt kept knew laid lay meant put quit ran rose saw set shot shut
-    sang sat slept spoke stood stole struck swore taught threw told understood woke wore
-    wrote signed""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +345,7 @@ def _dateline(sentence: Sentence, text: str) -> int:
 
 def is_past(norm: str, previous: str) -> bool:
     """A finite past or perfect form: the event stated as done ("signed", "has met")."""
-    return norm.endswith("ed") or norm in PAST_IRREGULAR or previous in PERFECT
+    return is_past_form(norm) or previous in PERFECT
 
 
 @lru_cache(maxsize=256)  # as many as the other per-document caches keep
