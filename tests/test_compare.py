@@ -127,3 +127,20 @@ def test_non_english_text_aligns() -> None:
     assert {s.label for s in report.sentences} == {"verbatim"}
     turkish = "Belediye meclisi yeni köprü projesini onayladı. Köprünün yapımı iki yıl sürecek."
     assert compare(turkish, turkish).coverage.derived == 1.0
+
+
+def test_a_rewrite_adding_its_own_reporting_is_partially_derived() -> None:
+    source = (
+        "The council voted on Tuesday to build a new library on Mill Street. "
+        "The building will cost $12 million and open in 2027, the mayor said. "
+        "Work starts in the spring. The old library will close when it opens."
+    )
+    copied = source + " "
+    reporting = (
+        "Librarian Ada Voss, 61, said 4,000 residents signed a petition for it in 2022. "
+        "Builder Tom Reyes of Reyes & Sons said his firm bid $11.5 million for the job. "
+        "Parent Mia Chen said her three children use the old branch every Saturday."
+    )
+    abridged = compare(source, "The council voted on Tuesday to build a new library on Mill Street.")
+    assert abridged.verdict == "wholly-derived"  # an abridgement of the source alone
+    assert compare(source, copied + reporting).verdict == "partially-derived"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from retold.align.coverage import coverage, omissions, verdict
 from retold.align.sentences import Alignment, align
-from retold.checks.additions import classify_new
+from retold.checks.additions import CLAIM_NOTE, classify_new
 from retold.checks.facts import Facts, find_changes
 from retold.checks.quotes import check_quotes
 from retold.collector import fewer_collections
 from retold.report import (
     ArticleInfo,
     PassageReport,
+    QuoteReport,
     Report,
     SentenceReport,
     SourceSentence,
@@ -53,6 +54,20 @@ def _added_notes(facts: Facts) -> dict[int, str]:
     return {k: "adds claims to check: " + ", ".join(v[:4]) for k, v in values.items()}
 
 
+def _own_reporting(sentences: tuple[SentenceReport, ...], quotes: tuple[QuoteReport, ...]) -> float:
+    """Share of the rewrite's body words in new sentences that report on their own:
+    claims to check (facts the source lacks) or quotations from other reporting."""
+    quoted = {q.sentence for q in quotes if q.status in ("unsourced", "invented")}
+    body = [s for s in sentences if s.label != "boilerplate"]
+    total = sum(len(s.text.split()) for s in body)
+    own = sum(
+        len(s.text.split())
+        for s in body
+        if s.label == "new" and (s.note.startswith(CLAIM_NOTE) or s.index in quoted)
+    )
+    return own / total if total else 0.0
+
+
 def build_report(alignment: Alignment) -> Report:
     """Turn an alignment into the report (coverage, verdict, omissions)."""
     derived = alignment.derived
@@ -60,7 +75,9 @@ def build_report(alignment: Alignment) -> Report:
     changes = facts.changes
     quotes = check_quotes(alignment)
     added = _added_notes(facts)
-    flagged = {c.sentence for c in changes} | {q.sentence for q in quotes if q.status != "verified"}
+    flagged = {c.sentence for c in changes} | {
+        q.sentence for q in quotes if q.status not in ("verified", "unsourced")
+    }
     sentences = tuple(
         SentenceReport(
             index=m.sentence,
@@ -78,7 +95,7 @@ def build_report(alignment: Alignment) -> Report:
     return Report(
         source=_info(alignment.source, with_sentences=True),
         derived=_info(derived, with_sentences=False),
-        verdict=verdict(cov, alignment),
+        verdict=verdict(cov, alignment, _own_reporting(sentences, quotes)),
         coverage=cov,
         sentences=sentences,
         quotes=quotes,

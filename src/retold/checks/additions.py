@@ -21,6 +21,7 @@ from retold.text.document import Document, Sentence
 _ATOM_WORDS = regex.compile(r"[\p{L}\p{N}.']+")
 COMMENTARY = "commentary"
 CLAIM = "claim"
+CLAIM_NOTE = "new claim to check"  # how the note of a sentence with facts of its own begins
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def classify_new(sentence: Sentence, doc: Document, source: Document) -> tuple[s
     """("commentary" | "claim", a short reason) for a sentence with no support in the source."""
     facts = _unsupported_facts(sentence, doc, _words(source))
     if facts:
-        return CLAIM, "new claim to check: " + ", ".join(f"“{f}”" for f in facts[:4])
+        return CLAIM, f"{CLAIM_NOTE}: " + ", ".join(f"“{f}”" for f in facts[:4])
     cues = _opinion_pattern().findall(sentence.text)
     if sentence.text.rstrip().endswith("?"):
         cues.append("question")
