@@ -83,23 +83,27 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("source")
-@click.argument("derived")
+@click.argument("paths", nargs=-1, required=True, metavar="SOURCE... DERIVED")
 @format_options
-@click.option("--encoding", help="Decode both files with this encoding instead of detecting it.")
+@click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
 @handle_errors
-def compare(source: str, derived: str, fmt: str, output: str | None, encoding: str | None) -> None:
-    """Compare DERIVED with its SOURCE: label every sentence, check quotes and facts.
+def compare(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None) -> None:
+    """Compare DERIVED with its SOURCE(s): label every sentence, check quotes and facts.
 
-    SOURCE and DERIVED are .txt, .html or .json files, or - for standard input.
+    Give several sources for a rewrite stitched from several stories: each sentence is
+    then checked against the one it comes from. Files are .txt, .html or .json, or -
+    for standard input (once).
     """
-    if source == "-" and derived == "-":
-        raise click.UsageError("only one of SOURCE and DERIVED can be - (standard input)")
-    src = load_article(source, encoding=encoding)
+    if len(paths) < 2:
+        raise click.UsageError("give at least one SOURCE and the DERIVED article")
+    if paths.count("-") > 1:
+        raise click.UsageError("only one of the files can be - (standard input)")
+    *sources, derived = paths
+    srcs = [load_article(path, encoding=encoding) for path in sources]
     der = load_article(derived, encoding=encoding)
-    for note in (*src.notes, *der.notes):
+    for note in (*(n for s in srcs for n in s.notes), *der.notes):
         click.echo(f"note: {note}", err=True)
-    report = compare_articles(src, der)
+    report = compare_articles(srcs[0] if len(srcs) == 1 else srcs, der)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     emit(render(report, fmt, color=color), output)
 

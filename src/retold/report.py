@@ -62,6 +62,7 @@ class SentenceReport:
     source_sentences: tuple[int, ...]
     similarity: float
     note: str = ""  # for new sentences: "commentary" or "claim" (what needs checking)
+    source: int = 0  # which source (index into Report.sources) it comes from
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class PassageReport:
     derived_start: int
     derived_end: int
     kind: str
+    source: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ class Report:
     changes: tuple[ChangeReport, ...] = ()
     omissions: tuple[Omission, ...] = ()
     passages: tuple[PassageReport, ...] = ()
+    # several sources: all of them (the first is `source`) and the coverage of each;
+    # empty with one source, so its report is exactly the one-source contract
+    sources: tuple[ArticleInfo, ...] = ()
+    coverage_by_source: tuple[Coverage, ...] = ()
 
     def label_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(LABELS, 0)
@@ -92,28 +98,45 @@ class Report:
         return counts
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract; keys and meanings are stable within `retold.report/1`."""
-        return {
+        """The JSON contract; keys and meanings are stable within `retold.report/1`.
+
+        With several sources, "sources" lists them all (the first is "source"),
+        "coverage_by_source" gives each one's coverage, and every sentence, quote,
+        change, omission and passage says which source it refers to ("source": index
+        into "sources"). With one source none of these keys appear."""
+        several = bool(self.sources)
+
+        def record(obj: Any) -> dict[str, Any]:
+            data = asdict(obj)
+            if not several:
+                data.pop("source", None)
+            return data
+
+        data: dict[str, Any] = {
             "schema": SCHEMA,
             "source": self.source.to_dict(with_sentences=True),
             "derived": self.derived.to_dict(with_sentences=False),
             "verdict": self.verdict,
             "coverage": asdict(self.coverage),
             "sentences": [
-                {**asdict(s), "source_sentences": list(s.source_sentences)} for s in self.sentences
+                {**record(s), "source_sentences": list(s.source_sentences)} for s in self.sentences
             ],
-            "quotes": [asdict(q) for q in self.quotes],
-            "changes": [asdict(c) for c in self.changes],
-            "omissions": [asdict(o) for o in self.omissions],
-            "passages": [asdict(p) for p in self.passages],
+            "quotes": [record(q) for q in self.quotes],
+            "changes": [record(c) for c in self.changes],
+            "omissions": [record(o) for o in self.omissions],
+            "passages": [record(p) for p in self.passages],
         }
+        if several:
+            data["sources"] = [s.to_dict(with_sentences=True) for s in self.sources]
+            data["coverage_by_source"] = [asdict(c) for c in self.coverage_by_source]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
         """Read a report back from its JSON form."""
 
         def info(d: dict[str, Any]) -> ArticleInfo:
-            known = {"id", "title", "words", "sentences"}
+            known = {"id", "title", "words", "sentences", "coverage_by_source"}
             return ArticleInfo(
                 id=d.get("id", ""),
                 title=d.get("title", ""),
@@ -135,4 +158,6 @@ class Report:
             changes=tuple(ChangeReport(**c) for c in data.get("changes", [])),
             omissions=tuple(Omission(**o) for o in data.get("omissions", [])),
             passages=tuple(PassageReport(**p) for p in data.get("passages", [])),
+            sources=tuple(info(s) for s in data.get("sources", [])),
+            coverage_by_source=tuple(Coverage(**c) for c in data.get("coverage_by_source", [])),
         )

@@ -53,6 +53,7 @@ class Omission:
     source_sentence: int
     text: str
     salience: float
+    source: int = 0  # which source, when there are several
 
 
 def coverage(alignment: Alignment) -> Coverage:

@@ -9,6 +9,7 @@ without opinion cues.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
@@ -50,9 +51,14 @@ def _words(doc: Document) -> frozenset[str]:
     return frozenset(chain.from_iterable(s.norms for s in doc.sentences))
 
 
-def classify_new(sentence: Sentence, doc: Document, source: Document) -> tuple[str, str]:
-    """("commentary" | "claim", a short reason) for a sentence with no support in the source."""
-    facts = _unsupported_facts(sentence, doc, _words(source))
+def classify_new(
+    sentence: Sentence, doc: Document, source: Document | Sequence[Document]
+) -> tuple[str, str]:
+    """("commentary" | "claim", a short reason) for a sentence with no support in the
+    source (or in any of several sources)."""
+    sources = (source,) if isinstance(source, Document) else tuple(source)
+    words = _words(sources[0]) if len(sources) == 1 else frozenset().union(*map(_words, sources))
+    facts = _unsupported_facts(sentence, doc, words)
     if facts:
         return CLAIM, f"{CLAIM_NOTE}: " + ", ".join(f"“{f}”" for f in facts[:4])
     cues = _opinion_pattern().findall(sentence.text)

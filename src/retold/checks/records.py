@@ -26,6 +26,7 @@ class QuoteReport:
     resolution: str = (
         "named"  # how the speaker was found: named | pronoun | role | continued | body | none
     )
+    source: int = 0  # which source it was checked against, when there are several
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,4 @@ class ChangeReport:
     source_start: int = -1
     source_end: int = -1
     rule: str = ""  # the rule that found it ("value-changed", "hope-stated-as-fact", …)
+    source: int = 0  # which source, when there are several

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from retold.render.summary import distortions, headline, label_line, source_text, title_of
+from retold.render.summary import (
+    distortions,
+    headline,
+    label_line,
+    source_lines,
+    source_ref,
+    source_text,
+    title_of,
+)
 from retold.report import Report
 
 
@@ -16,12 +24,13 @@ def md_cell(text: str) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    src = title_of(report.source.title, report.source.id, "source")
     der = title_of(report.derived.title, report.derived.id, "derived")
-    lines = [
-        f"# retold: {md_cell(der)}",
-        "",
-        f"- **Source:** {md_cell(src)} ({report.source.words} words)",
+    lines = [f"# retold: {md_cell(der)}", ""]
+    lines += [
+        f"- **{label.capitalize()}:** {md_cell(title)} ({words} words)"
+        for label, title, words in source_lines(report)
+    ]
+    lines += [
         f"- **Derived:** {md_cell(der)} ({report.derived.words} words)",
         f"- **Verdict:** {md_cell(headline(report))}",
         f"- **Sentences:** {label_line(report)}",
@@ -40,8 +49,8 @@ def render_markdown(report: Report) -> str:
     for s in report.sentences:
         src_cell = ""
         if s.source_sentences:
-            refs = ", ".join(str(i) for i in s.source_sentences)
-            src_cell = f"({refs}) {md_cell(source_text(report, s.source_sentences))}"
+            refs = source_ref(report, s.source_sentences, s.source)
+            src_cell = f"({refs}) {md_cell(source_text(report, s.source_sentences, s.source))}"
         label = f"**{s.label}**" if s.label in ("altered", "new") else s.label
         text = md_cell(s.text) + (f" <br>*{md_cell(s.note)}*" if s.note else "")
         lines.append(f"| {s.index} | {label} | {text} | {src_cell} |")
@@ -54,7 +63,7 @@ def render_markdown(report: Report) -> str:
             "|---:|---:|---|",
         ]
         lines += [
-            f"| {o.source_sentence} | {o.salience:.2f} | {md_cell(o.text)} |"
+            f"| {source_ref(report, (o.source_sentence,), o.source)} | {o.salience:.2f} | {md_cell(o.text)} |"
             for o in report.omissions
         ]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,8 @@ from retold.render.summary import (
     distortions,
     headline,
     label_line,
+    source_lines,
+    source_ref,
     source_text,
     title_of,
 )
@@ -29,9 +31,9 @@ STYLES = {
 
 
 def _summary(console: Console, report: Report) -> None:
-    src = title_of(report.source.title, report.source.id, "source")
     der = title_of(report.derived.title, report.derived.id, "derived")
-    console.print(f"[bold]source[/]  {escape(src)} ({report.source.words} words)")
+    for label, title, words in source_lines(report):
+        console.print(f"[bold]{label}[/]  {escape(title)} ({words} words)")
     console.print(f"[bold]derived[/] {escape(der)} ({report.derived.words} words)")
     console.print(f"[bold]{escape(headline(report))}[/]")
     console.print(escape(label_line(report)))
@@ -57,8 +59,9 @@ def _sentences(console: Console, report: Report) -> None:
         style = STYLES.get(s.label, "")
         body = escape(s.text)
         if s.source_sentences:
-            refs = ",".join(str(i) for i in s.source_sentences)
-            body += f"\n[dim]  ↳ src {refs}: {escape(source_text(report, s.source_sentences))}[/]"
+            refs = source_ref(report, s.source_sentences, s.source)
+            text = source_text(report, s.source_sentences, s.source)
+            body += f"\n[dim]  ↳ src {refs}: {escape(text)}[/]"
         if s.note:
             body += f"\n[dim]  ↳ {escape(s.note)}[/]"
         table.add_row(str(s.index), f"[{style}]{s.label}[/]", body)
@@ -73,7 +76,8 @@ def _omissions(console: Console, report: Report) -> None:
         f"[bold]Dropped from the source[/] ({len(report.omissions)} sentences, most salient first)"
     )
     for o in report.omissions:
-        console.print(f"  [dim]src {o.source_sentence} ({o.salience:.2f})[/] {escape(o.text)}")
+        ref = source_ref(report, (o.source_sentence,), o.source)
+        console.print(f"  [dim]src {ref} ({o.salience:.2f})[/] {escape(o.text)}")
 
 
 def render_text(report: Report, *, color: bool = False, width: int = 100) -> str:
