@@ -71,6 +71,10 @@ class Part:
             if start <= a.first_token < self.last
         )
 
+    def sentence_values(self) -> list[Atom]:
+        """The atoms of the whole sentence (not only this clause)."""
+        return list(sentence_atoms(self.doc, self.sentence.index))
+
     def markers(self, *classes: str) -> list[Marker]:
         return self.reading.markers_in(self.first, self.last, *classes)
 

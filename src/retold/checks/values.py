@@ -137,6 +137,47 @@ def _counterpart(d: Part, s: Part, atom: Atom, left: list[Atom], support: float)
     return best
 
 
+MIN_SHARED_BEYOND = 2  # neighbouring words a value in another aligned sentence must share
+
+
+def _counterpart_beyond(pair: ClausePair, source: Document, atom: Atom) -> tuple[Part, Atom] | None:
+    """The counterpart in another sentence the derived one merges ("…that Google
+    launched on 4 October" from the source's second sentence): the same unit, a value
+    the rewrite's sentence lacks, and two neighbouring words in common."""
+    d = pair.derived
+    around = _around(d, atom)
+    here = [a for a in d.sentence_values()]
+    best: tuple[Part, Atom] | None = None
+    best_shared = MIN_SHARED_BEYOND - 1
+    for j in pair.match.source_sentences:
+        if pair.source is not None and j == pair.source.sentence.index and pair.source.first == 0:
+            continue  # the clause pair's own whole sentence: read already
+        sentence = source.sentences[j]
+        whole = Part(source, sentence, 0, sentence.words)
+        for other in whole.atoms:
+            if not same_unit(atom, other) or any(same_value(other, h) for h in here):
+                continue
+            shared = len(around & _around(whole, other))
+            if shared > best_shared:
+                best, best_shared = (whole, other), shared
+    return best
+
+
+def _changed(d: Part, atom: Atom, s: Part, other: Atom) -> ChangeReport:
+    kind = _kind(atom, other)
+    was, now = other.span_text(s.text), atom.span_text(d.text)
+    return change(
+        kind,
+        "high",
+        "value-changed",
+        f"{kind} changed: the source says “{was}”, the rewrite “{now}”",
+        d,
+        (atom.start, atom.end),
+        s,
+        (other.start, other.end),
+    )
+
+
 def _head(part: Part, after: int) -> str | None:
     """The first content word after word `after`, in the clause (what a number counts)."""
     for i in range(after + 1, min(part.last, after + 4)):
@@ -202,20 +243,11 @@ def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport
         other = _counterpart(d, s, atom, left_s, strength) if s is not None else None
         if other is not None and s is not None:
             left_s.remove(other)
-            kind = _kind(atom, other)
-            was, now = other.span_text(s.text), atom.span_text(d.text)
-            changes.append(
-                change(
-                    kind,
-                    "high",
-                    "value-changed",
-                    f"{kind} changed: the source says “{was}”, the rewrite “{now}”",
-                    d,
-                    (atom.start, atom.end),
-                    s,
-                    (other.start, other.end),
-                )
-            )
+            changes.append(_changed(d, atom, s, other))
+            continue
+        beyond = _counterpart_beyond(pair, source, atom)
+        if beyond is not None:
+            changes.append(_changed(d, atom, *beyond))
             continue
         vague = _vague_place(d, s, atom) if s is not None else None
         if vague is not None and s is not None:

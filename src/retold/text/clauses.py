@@ -183,6 +183,8 @@ def _markers(sentence: Sentence, text: str) -> list[Marker]:
                 if hit is not None and len(hit[0]) > len(words):
                     break
                 before_number = _number_follows(norms, i + len(words))
+                if cls == "approx" and not before_number:
+                    continue  # "over its opening weekend": no amount to hedge
                 if hit is None or (cls == "approx") == before_number:
                     hit = (words, cls, value)  # "some 20 people": approx; "some people"
         if _in_name(sentence, text, i) or _duration(norms, i):
