@@ -7,7 +7,6 @@ are those of `retold.text.load`, so an indexed article reads exactly as `compare
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from retold.text.load import (
     article_from_html,
     article_from_record,
     decode,
+    load_json,
     parse_article,
 )
 
@@ -97,7 +97,8 @@ def read_source(source: Source) -> Iterator[Item]:
 
 
 def _skip(location: str, reason: str, nbytes: int) -> Item:
-    return Item(None, Skipped(location, reason), nbytes)
+    """A skipped record; its reason is said once ("a.jsonl:2 is empty" -> "is empty")."""
+    return Item(None, Skipped(location, reason.removeprefix(f"{location} ")), nbytes)
 
 
 def read_file(source: Source) -> Item:
@@ -137,11 +138,7 @@ def read_jsonl(path: Path, *, name: str) -> Iterator[Item]:
                 continue
             try:
                 text, _ = decode(raw, name=location)
-                record = json.loads(text)
-                article = article_from_record(record, id=location)
-            except json.JSONDecodeError as exc:
-                yield _skip(location, f"not valid JSON ({exc.msg})", len(raw))
-                continue
+                article = article_from_record(load_json(text, name=location), id=location)
             except InputError as exc:
                 yield _skip(location, str(exc), len(raw))
                 continue

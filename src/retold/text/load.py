@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from retold.text.boilerplate import is_boilerplate
 from retold.text.tokens import word_count
 
 MAX_BYTES = 5_000_000  # 5 MB: far above any news article, small enough to stay fast
+# A lone surrogate (JSON "\ud800", a Python str) cannot be written as UTF-8 or hashed.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TITLE_WORDS = 25
 _HTML_SNIFF = regex.compile(
     r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", regex.I
@@ -95,10 +98,31 @@ def _split_title(text: str) -> tuple[str, tuple[int, int]]:
     return "", (0, 0)
 
 
+def without_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogates replaced by U+FFFD, one character for one (offsets hold), and
+    how many there were."""
+    if text.isascii():
+        return text, 0
+    return _LONE_SURROGATE.subn("\ufffd", text)
+
+
+def clean_article(article: Article) -> Article:
+    """The article with every lone surrogate in its text and metadata replaced (noted)."""
+    fields = {"text": article.text, "id": article.id, **article.meta()}
+    cleaned = {key: without_surrogates(value) for key, value in fields.items()}
+    replaced = sum(n for _, n in cleaned.values())
+    if not replaced:
+        return article
+    noun = "lone surrogate" if replaced == 1 else "lone surrogates"
+    note = f"{article.id or 'the article'}: {replaced} {noun} replaced with U+FFFD"
+    values = {key: value for key, (value, _) in cleaned.items()}
+    return Article(**{**article.__dict__, **values, "notes": (*article.notes, note)})
+
+
 def _article(
     text: str, id: str, meta: dict[str, str], title_span: tuple[int, int] = (0, 0)
 ) -> Article:
-    return Article(
+    article = Article(
         text=text,
         id=id,
         title=meta.get("title", ""),
@@ -107,6 +131,7 @@ def _article(
         publisher=meta.get("publisher", ""),
         title_span=title_span,
     )
+    return clean_article(article)
 
 
 def article_from_text(text: str, *, id: str = "", **meta: str) -> Article:
@@ -154,8 +179,38 @@ def article_from_record(record: object, *, id: str = "") -> Article:
             f'{id or "the record"} has no "text" string field',
             hint='give a JSON object like {"text": "...", "title": "..."}',
         )
-    meta = {k: str(record[k]) for k in _JSON_FIELDS if record.get(k) not in (None, "")}
-    return article_from_text(record["text"], id=str(record.get("id") or id), **meta)
+    meta = {k: _scalar(record, k, id) for k in _JSON_FIELDS if record.get(k) not in (None, "")}
+    given = _scalar(record, "id", id) if record.get("id") not in (None, "") else ""
+    return article_from_text(record["text"], id=given or id, **meta)
+
+
+def _scalar(record: dict[str, object], key: str, id: str) -> str:
+    """A metadata field as text: a string or number, never a nested list or object."""
+    value = record[key]
+    if not isinstance(value, str | int | float):
+        raise InputError(
+            f'{id or "the record"}: "{key}" is a {type(value).__name__}, not a string',
+            hint=f'give "{key}" as a string',
+        )
+    return str(value)
+
+
+def load_json(text: str, *, name: str) -> object:
+    """JSON text -> value; malformed, too deeply nested or oversized numbers are InputErrors."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError as exc:
+        raise InputError(
+            f"{name} is not valid JSON: nested too deeply",
+            hint='give a flat object like {"text": "...", "title": "..."}',
+        ) from exc
+    except ValueError as exc:  # a number over Python's 4,300-digit limit for int()
+        raise InputError(
+            f"{name} is not valid JSON: a number has more than 4,300 digits",
+            hint="give long numbers as strings",
+        ) from exc
 
 
 def parse_article(text: str, *, name: str, kind: str = "") -> Article:
@@ -164,11 +219,7 @@ def parse_article(text: str, *, name: str, kind: str = "") -> Article:
         "json" if text.lstrip().startswith("{") else "html" if _HTML_SNIFF.match(text) else "txt"
     )
     if kind == "json":
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
-        return article_from_record(record, id=name)
+        return article_from_record(load_json(text, name=name), id=name)
     if kind == "html":
         return article_from_html(text, id=name)
     return article_from_text(text, id=name)
