@@ -24,13 +24,18 @@ _HTML_SNIFF = regex.compile(
 )
 
 
+def too_big(name: str, size: int) -> InputError:
+    """The refusal of an input over MAX_BYTES, giving its real size."""
+    return InputError(
+        f"{name} is {size:,} bytes, over the {MAX_BYTES:,}-byte limit",
+        hint="pass a single article, not a whole collection (use `retold index` for many)",
+    )
+
+
 def decode(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str, str | None]:
     """Bytes -> text. Returns (text, note) where note says when a fallback was used."""
     if len(data) > MAX_BYTES:
-        raise InputError(
-            f"{name} is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit",
-            hint="pass a single article, not a whole collection (use `retold index` for many)",
-        )
+        raise too_big(name, len(data))
     if encoding:
         try:
             return data.decode(encoding), None
