@@ -7,18 +7,19 @@ import re
 import sys
 from pathlib import Path
 
-import charset_normalizer
 import regex
 
 from retold.errors import EncodingError, InputError
 from retold.text.article import Article
 from retold.text.boilerplate import is_boilerplate
+from retold.text.decoding import Unsure, detect
 from retold.text.tokens import word_count
 
 MAX_BYTES = 5_000_000  # 5 MB: far above any news article, small enough to stay fast
 # A lone surrogate (JSON "\ud800", a Python str) cannot be written as UTF-8 or hashed.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TITLE_WORDS = 25
+_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}\p{Z}]")
 _HTML_SNIFF = regex.compile(
     r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", regex.I
 )
@@ -46,16 +47,22 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str,
             f"{name} looks like a binary file, not text", hint="pass a .txt, .html or .json article"
         )
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
+        found = detect(data)
+    except Unsure as exc:
+        readings = f" (it reads as {' or '.join(exc.candidates[:3])})" if exc.candidates else ""
         raise EncodingError(
-            f"{name} is not UTF-8 and its encoding could not be detected",
+            f"{name} is not UTF-8 and its encoding could not be told for sure{readings}",
             hint="convert it to UTF-8, or pass --encoding (e.g. --encoding cp1252)",
+        ) from exc
+    if found.repaired:
+        noun = "byte" if found.repaired == 1 else "bytes"
+        return found.text, (
+            f"{name} is UTF-8 but for {found.repaired} {noun}, read as cp1252"
+            " (pass --encoding to choose another)"
         )
-    return str(best), f"{name} is not UTF-8; decoded as {best.encoding}"
+    if found.encoding:
+        return found.text, f"{name} is not UTF-8; decoded as {found.encoding}"
+    return found.text, None
 
 
 def read_bytes(path: str) -> tuple[bytes, str]:
@@ -139,9 +146,15 @@ def _article(
     return clean_article(article)
 
 
+def is_blank(text: str) -> bool:
+    """Nothing to read: only spaces, controls and invisible format characters (zero-width
+    spaces and joiners, byte-order marks, soft hyphens, direction marks)."""
+    return _VISIBLE.search(text) is None
+
+
 def article_from_text(text: str, *, id: str = "", **meta: str) -> Article:
     """An Article from plain text; a leading title line is kept in `title`."""
-    if not text.strip():
+    if is_blank(text):
         raise InputError(
             f"{id or 'the article'} is empty", hint="pass a file with the article's text"
         )
@@ -159,7 +172,7 @@ def article_from_html(html: str, *, id: str = "", **meta: str) -> Article:
         html, with_metadata=True, include_comments=False, include_tables=False
     )
     text = getattr(doc, "text", None) or ""
-    if not text.strip():
+    if is_blank(text):
         raise InputError(
             f"{id or 'the page'} has no article text that could be extracted",
             hint="save the article's text as .txt and pass that",
