@@ -167,7 +167,7 @@ def index(db: str, paths: tuple[str, ...], stats: bool, workers: int) -> None:
 
     if not paths and not stats:
         raise click.UsageError("give at least one PATH to index, or --stats")
-    with Corpus(db, create=not stats) as corpus:
+    with Corpus(db, create=bool(paths)) as corpus:  # --stats alone only reads
         if paths:
             total = corpus.input_bytes(list(paths))
             with _progress() as bar:

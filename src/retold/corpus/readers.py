@@ -82,6 +82,11 @@ def find_sources(paths: Sequence[str]) -> list[Source]:
         if root.is_file():
             sources.append(Source(root, root.name))
             continue
+        if not root.is_dir():
+            raise CorpusError(
+                f"{given} is not a regular file or directory (a pipe, device or socket)",
+                hint="pass a directory of articles, a JSON Lines file or a WARC crawl",
+            )
         found = sorted(p for p in root.rglob("*") if p.is_file() and _suffix(p) in SUFFIXES)
         if not found:
             raise CorpusError(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -66,18 +68,38 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str,
 
 
 def read_bytes(path: str) -> tuple[bytes, str]:
-    """The raw bytes of a path ('-' is stdin) and a name for messages."""
+    """The raw bytes of a path ('-' is stdin) and a name for messages.
+
+    Only regular files are read: a FIFO or device would block or never end.
+    """
     if path == "-":
-        return sys.stdin.buffer.read(MAX_BYTES + 1), "standard input"
-    file = Path(path)
-    if not file.exists():
-        raise InputError(f"{path} does not exist", hint="check the path")
-    if file.is_dir():
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # its real size is unknown without reading it all
+            raise InputError(
+                f"standard input is over the {MAX_BYTES:,}-byte limit",
+                hint="pass a single article, not a whole collection (use `retold index` for many)",
+            )
+        return data, "standard input"
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError as exc:
+        raise InputError(f"{path} does not exist", hint="check the path") from exc
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror}") from exc
+    if stat.S_ISDIR(mode):
         raise InputError(
             f"{path} is a directory", hint="pass one article file (or use `retold index`)"
         )
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"{path} is not a regular file (a pipe, device or socket)",
+            hint="pass an article file, or - to read standard input",
+        )
     try:
-        with file.open("rb") as handle:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise too_big(path, size)
             return handle.read(MAX_BYTES + 1), path
     except OSError as exc:
         raise InputError(f"{path} cannot be read: {exc.strerror}") from exc
