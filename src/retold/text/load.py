@@ -174,8 +174,18 @@ def is_blank(text: str) -> bool:
     return _VISIBLE.search(text) is None
 
 
+def check_size(text: str, name: str) -> None:
+    """Refuse text over MAX_BYTES as UTF-8: the limit holds for text given in memory (the
+    web API, Python) as it does for files."""
+    if len(text) > MAX_BYTES // 4:  # shorter text cannot be over, whatever its characters
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_BYTES:
+            raise too_big(name, size)
+
+
 def article_from_text(text: str, *, id: str = "", **meta: str) -> Article:
     """An Article from plain text; a leading title line is kept in `title`."""
+    check_size(text, id or "the article")
     if is_blank(text):
         raise InputError(
             f"{id or 'the article'} is empty", hint="pass a file with the article's text"
