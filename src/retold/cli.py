@@ -17,6 +17,7 @@ from retold.render import FORMATS, render
 from retold.text.load import load_article
 
 F = TypeVar("F", bound=Callable[..., Any])
+MAX_NOTES = 10  # notes printed by `index` (one per re-encoded record could be thousands)
 
 
 def handle_errors(func: F) -> F:
@@ -166,7 +167,7 @@ def index(db: str, paths: tuple[str, ...], stats: bool, workers: int) -> None:
 
     if not paths and not stats:
         raise click.UsageError("give at least one PATH to index, or --stats")
-    with Corpus(db, create=not stats) as corpus:
+    with Corpus(db, create=bool(paths)) as corpus:  # --stats alone only reads
         if paths:
             total = corpus.input_bytes(list(paths))
             with _progress() as bar:
@@ -193,8 +194,11 @@ def index(db: str, paths: tuple[str, ...], stats: bool, workers: int) -> None:
                         err=True,
                     )
                     sys.exit(130)
-            for note in sorted(set(result.notes)):
+            notes = sorted(set(result.notes))
+            for note in notes[:MAX_NOTES]:
                 click.echo(f"note: {note}", err=True)
+            if len(notes) > MAX_NOTES:
+                click.echo(f"note: … and {len(notes) - MAX_NOTES:,} more like these", err=True)
             click.echo(f"{result.summary()}; {len(corpus):,} articles in {db}", err=True)
         if stats:
             click.echo(json.dumps(corpus.stats(), indent=2))

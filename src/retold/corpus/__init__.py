@@ -18,7 +18,7 @@ from retold.corpus.scan import MIN_SHARE, ScanProgress, scan
 from retold.corpus.store import Store
 from retold.corpus.trace import DF_CAP, Trace, trace
 from retold.text.article import Article
-from retold.text.load import article_from_text
+from retold.text.load import article_from_text, without_surrogates
 
 __all__ = ["Corpus", "IndexResult", "Skipped", "Trace"]
 
@@ -52,7 +52,9 @@ class Corpus:
         """Index one article (or text) or many; a text already stored is not added again."""
         items = [articles] if isinstance(articles, Article | str) else articles
         stream = (
-            a if isinstance(a, Article) else article_from_text(a, id=content_hash(a)[:12])
+            a
+            if isinstance(a, Article)
+            else article_from_text(a, id=content_hash(without_surrogates(a)[0])[:12])
             for a in items
         )
         return index_items(self.store, stream, progress=progress)

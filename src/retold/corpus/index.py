@@ -18,6 +18,7 @@ from retold.corpus.fingerprint import WordHasher
 from retold.corpus.readers import Item, Skipped, summarize
 from retold.corpus.store import Prepared, Store, prepare
 from retold.text.article import Article
+from retold.text.load import clean_article
 
 BATCH = 1000
 CHUNK = 250  # articles per unit of fingerprinting work
@@ -108,8 +109,8 @@ def _chunks(
     chunk: list[Article] = []
     nbytes = 0
     for item in items:
-        if isinstance(item, Article):
-            item = Item(item, None, 0)
+        if isinstance(item, Article):  # from Python: may hold lone surrogates
+            item = Item(clean_article(item), None, 0)
         nbytes += item.nbytes
         if item.note:
             result.notes.append(item.note)

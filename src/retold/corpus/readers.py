@@ -7,11 +7,16 @@ are those of `retold.text.load`, so an indexed article reads exactly as `compare
 
 from __future__ import annotations
 
-import json
+import io
+import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import redirect_stderr
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
+from retold.corpus.warc import Frame, frames
 from retold.errors import CorpusError, InputError
 from retold.text.article import Article
 from retold.text.load import (
@@ -19,7 +24,9 @@ from retold.text.load import (
     article_from_html,
     article_from_record,
     decode,
+    load_json,
     parse_article,
+    too_big,
 )
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".json")
@@ -75,6 +82,11 @@ def find_sources(paths: Sequence[str]) -> list[Source]:
         if root.is_file():
             sources.append(Source(root, root.name))
             continue
+        if not root.is_dir():
+            raise CorpusError(
+                f"{given} is not a regular file or directory (a pipe, device or socket)",
+                hint="pass a directory of articles, a JSON Lines file or a WARC crawl",
+            )
         found = sorted(p for p in root.rglob("*") if p.is_file() and _suffix(p) in SUFFIXES)
         if not found:
             raise CorpusError(
@@ -97,25 +109,42 @@ def read_source(source: Source) -> Iterator[Item]:
 
 
 def _skip(location: str, reason: str, nbytes: int) -> Item:
+    """A skipped record; its reason is said once ("a.jsonl:2 is empty" -> "is empty")."""
+    reason = reason.removeprefix(f"{location}: ").removeprefix(f"{location} ")
     return Item(None, Skipped(location, reason), nbytes)
+
+
+def _guarded(location: str, nbytes: int, make: Callable[[], Item]) -> Item:
+    """`make()`, with any failure on this one record turned into a skip: a load never
+    stops at one record. An error that is not an InputError is a bug, and says so."""
+    try:
+        return make()
+    except InputError as exc:
+        return _skip(location, str(exc), nbytes)
+    except OSError as exc:
+        return _skip(location, f"cannot be read: {exc.strerror or exc}", nbytes)
+    except Exception as exc:
+        return _skip(location, f"internal error ({_brief(exc)}); please report it", nbytes)
 
 
 def read_file(source: Source) -> Item:
     """One .txt/.html/.json article; its id is the path relative to the directory given."""
-    size = source.size
-    try:
-        with source.path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-        text, note = decode(data, name=source.relative)
-        kind = {".json": "json", ".html": "html", ".htm": "html"}.get(_suffix(source.path), "txt")
-        article = parse_article(text, name=source.relative, kind=kind)
-    except InputError as exc:
-        return _skip(source.relative, str(exc), size)
-    except OSError as exc:
-        return _skip(source.relative, f"cannot be read: {exc.strerror}", size)
+    return _guarded(source.relative, source.size, partial(_file_item, source))
+
+
+def _file_item(source: Source) -> Item:
+    with source.path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    text, note = decode(data, name=source.relative)
+    kind = {".json": "json", ".html": "html", ".htm": "html"}.get(_suffix(source.path), "txt")
+    article = parse_article(text, name=source.relative, kind=kind)
     if kind != "json" or not article.id:
         article = _with(article, id=source.relative)
-    return Item(article, None, size, note or "")
+    return Item(article, None, source.size, _notes(note, article))
+
+
+def _notes(note: str | None, article: Article) -> str:
+    return "; ".join(n for n in (note, *article.notes) if n)
 
 
 def _with(article: Article, **fields: str) -> Article:
@@ -123,98 +152,114 @@ def _with(article: Article, **fields: str) -> Article:
 
 
 def read_jsonl(path: Path, *, name: str) -> Iterator[Item]:
-    """One article a line (`text`, optional `id`, `title`, `date`, `url`, `publisher`)."""
+    """One article a line (`text`, optional `id`, `title`, `date`, `url`, `publisher`).
+
+    Lines are read at most MAX_BYTES at a time: a longer line is skipped, not held.
+    """
     try:
         handle = path.open("rb")
     except OSError as exc:
         yield _skip(name, f"cannot be read: {exc.strerror}", 0)
         return
     with handle:
-        for number, raw in enumerate(handle, 1):
+        for number, raw in enumerate(iter(lambda: handle.readline(MAX_BYTES + 1), b""), 1):
             location = f"{name}:{number}"
-            if not raw.strip():
+            if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+                nbytes = len(raw) + _rest_of_line(handle)
+                yield _skip(location, too_big(location, nbytes).message, nbytes)
+            elif not raw.strip():
                 yield Item(None, None, len(raw))
-                continue
-            try:
-                text, _ = decode(raw, name=location)
-                record = json.loads(text)
-                article = article_from_record(record, id=location)
-            except json.JSONDecodeError as exc:
-                yield _skip(location, f"not valid JSON ({exc.msg})", len(raw))
-                continue
-            except InputError as exc:
-                yield _skip(location, str(exc), len(raw))
-                continue
-            yield Item(article, None, len(raw))
+            else:
+                yield _guarded(location, len(raw), partial(_jsonl_item, raw, location))
+
+
+def _rest_of_line(handle: BinaryIO) -> int:
+    """Read past the rest of an over-long line; how many bytes it had (newline aside)."""
+    skipped = 0
+    while chunk := handle.readline(1 << 20):
+        if chunk.endswith(b"\n"):
+            return skipped + len(chunk) - 1
+        skipped += len(chunk)
+    return skipped
+
+
+def _jsonl_item(raw: bytes, location: str) -> Item:
+    text, note = decode(raw, name=location)
+    article = article_from_record(load_json(text, name=location), id=location)
+    return Item(article, None, len(raw), _notes(note, article))
 
 
 def read_warc(path: Path, *, name: str) -> Iterator[Item]:
     """HTML responses of a WARC/WARC.gz crawl: main text, the URL as id, the crawl date.
 
-    Records whose digests do not match (a cut or damaged record) are skipped; when the
-    file cannot be read past a damaged record, the rest of it is reported as dropped.
+    A damaged record (cut, a wrong Content-Length, a failed digest, junk) is skipped
+    and named by its offset; reading goes on at the next record (see `corpus.warc`).
     """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
     try:
         handle = path.open("rb")
+        size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
         yield _skip(name, f"cannot be read: {exc.strerror}", 0)
         return
     with handle:
-        records = ArchiveIterator(handle, check_digests="raise")  # a cut record fails its digest
-        last = 0
-        failed = False
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                break
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-                if not failed:  # the record just reported cannot be stepped over
-                    where = f"{name}@{last}"
-                    yield _skip(where, f"unreadable WARC record, rest of file dropped ({exc})", 0)
-                break
-            try:
-                item = _warc_item(record, lambda: f"{name}@{records.get_record_offset()}")
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-                item = _skip(f"{name}@{last}", f"unreadable WARC record ({exc})", 0)
-            position = handle.tell()
-            failed = item is not None and item.skipped is not None
-            if item is not None:
-                yield Item(item.article, item.skipped, max(0, position - last), item.note)
-                last = position
+        for frame in frames(handle, size):
+            location = f"{name}@{frame.where}"
+            yield _guarded(location, frame.nbytes, partial(_warc_item, frame, location))
 
 
-def _warc_item(record: object, where: Callable[[], str]) -> Item | None:
-    """An Item for an HTML response record; None for other records (requests, metadata).
-
-    The content is read before `where()` asks for the record's offset: warcio moves
-    past the record when its offset is asked for first.
-    """
-    rec_type = getattr(record, "rec_type", "")
-    if rec_type != "response":
-        return None
-    headers = record.http_headers  # type: ignore[attr-defined]
-    content_type = (headers.get_header("Content-Type") if headers else "") or ""
-    if "html" not in content_type.lower():
-        return None
-    url = record.rec_headers.get_header("WARC-Target-URI") or ""  # type: ignore[attr-defined]
-    date = record.rec_headers.get_header("WARC-Date") or ""  # type: ignore[attr-defined]
-    data = record.content_stream().read(MAX_BYTES + 1)  # type: ignore[attr-defined]
-    location = where()
-    missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
-    if len(data) <= MAX_BYTES and missing:
-        return _skip(location, f"unreadable WARC record: cut short, {missing} bytes missing", 0)
+def _warc_item(frame: Frame, location: str) -> Item:
+    """An Item for an HTML response record; an empty Item for other records."""
+    if frame.problem:
+        return _skip(location, f"unreadable WARC record: {frame.problem}", frame.nbytes)
+    try:
+        with redirect_stderr(io.StringIO()):  # warcio reports bad encodings on stderr
+            found = _html_response(frame.data, check=not frame.oversize)
+    except Exception as exc:  # warcio raises a dozen types on a record it cannot parse
+        return _skip(location, f"unreadable WARC record ({_brief(exc)})", frame.nbytes)
+    if found is None:
+        return Item(None, None, frame.nbytes)
+    url, date, data = found
     url = url or location
+    if frame.oversize:
+        reason = f"is over the {MAX_BYTES:,}-byte limit"
+        return _skip(f"{location} ({url})", reason, frame.nbytes)
     try:
         html, _ = decode(data, name=url)
         article = article_from_html(html, id=url, url=url)
     except InputError as exc:
-        return _skip(f"{location} ({url})", str(exc), 0)
+        return _skip(f"{location} ({url})", str(exc).removeprefix(url + " "), frame.nbytes)
     # the crawl date, not a date guessed from the page's text: an upper bound on publication
-    return Item(_with(article, id=url, date=date or article.date), None, 0)
+    return Item(_with(article, id=url, date=date or article.date), None, frame.nbytes)
+
+
+def _html_response(record_bytes: bytes, *, check: bool) -> tuple[str, str, bytes] | None:
+    """(URL, crawl date, payload) of one whole WARC record when it is an HTML response.
+
+    The whole record is read, so a block or payload digest that does not match raises.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(io.BytesIO(record_bytes), check_digests="raise" if check else False)
+    record = next(records)
+    if record.rec_type != "response":
+        return None
+    headers = record.http_headers
+    content_type = (headers.get_header("Content-Type") if headers else "") or ""
+    if "html" not in content_type.lower():
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    date = record.rec_headers.get_header("WARC-Date") or ""
+    data = record.content_stream().read(MAX_BYTES + 1)
+    while record.raw_stream.read(1 << 16):  # to the end: the digests are checked there
+        pass
+    return str(url), str(date), bytes(data)
+
+
+def _brief(exc: Exception) -> str:
+    """An exception as a short printable line (warcio quotes raw bytes)."""
+    lines = str(exc).strip().splitlines()
+    text = "".join(c if c.isprintable() else "?" for c in (lines[0] if lines else ""))
+    return f"{type(exc).__name__}: {text[:100]}" if text else type(exc).__name__
 
 
 def summarize(skips: Sequence[Skipped]) -> str:
@@ -240,6 +285,8 @@ def _reason_kind(reason: str) -> str:
         ('has no "text"', "no text field"),
         ("limit", "too big"),
         ("cannot be read", "unreadable file"),
+        ("nested too deeply", "not valid JSON"),
+        ("internal error", "internal error"),
     ):
         if key in reason:
             return label

@@ -27,6 +27,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from retold.corpus.dbfile import (
+    check_file,
+    fail,
+    open_reader,
+    open_writer,
+    reads,
+    remove,
+    streams,
+)
 from retold.corpus.fingerprint import SCHEME, WordHasher, content_hash, fingerprint
 from retold.corpus.pairs import Record
 from retold.errors import CorpusError
@@ -77,57 +86,68 @@ def prepare(article: Article, hasher: WordHasher | None = None) -> Prepared:
     return Prepared(article, content_hash(article.text), fp.grams, fp.words)
 
 
-def _fail(path: str, exc: sqlite3.Error) -> CorpusError:
-    text = str(exc)
-    if "readonly" in text or "unable to open" in text or "disk I/O" in text:
-        return CorpusError(
-            f"cannot write the corpus {path}: {text}",
-            hint="pass a DB path in a directory you can write to",
-        )
-    if "not a database" in text or "malformed" in text:
-        return CorpusError(
-            f"{path} is not a retold corpus or is damaged: {text}",
-            hint="pass the .db file made by `retold index`, or index into a new file",
-        )
-    return CorpusError(f"corpus {path}: {text}", hint="check the file and retry")
-
-
 class Store:
-    """One corpus file. Use as a context manager, or call `close()`."""
+    """One corpus file. Use as a context manager, or call `close()`.
+
+    `create=False` opens an existing file for reading only (trace, scan, stats): no
+    write access is needed; articles an interrupted run did not merge are merged when
+    the file can be written, else they wait for the next index run.
+    """
 
     def __init__(self, path: str | Path, *, create: bool = True, cache_mb: int = CACHE_MB) -> None:
         self.path = str(path)
-        if not create and not Path(self.path).exists():
-            raise CorpusError(
-                f"{self.path} does not exist", hint="build it first with `retold index DB PATH...`"
-            )
-        if Path(self.path).is_dir():
-            raise CorpusError(
-                f"{self.path} is a directory", hint="pass a file name such as news.db"
-            )
+        self.readonly = not create
+        existing = check_file(self.path, create=create)
+        self._made = create and not Path(self.path).exists()  # removed again if left empty
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
+            if self.readonly:
+                self.conn = open_reader(self.path)
+            else:
+                self.conn = open_writer(self.path, existing=existing)
             self.set_cache(cache_mb)
             self._init_schema()
             if self._unmerged():
-                self.merge()
-        except sqlite3.Error as exc:
-            raise _fail(self.path, exc) from exc
+                self._merge_when_writable()
+        except BaseException as exc:
+            if hasattr(self, "conn"):
+                self.conn.close()
+            if self._made:
+                remove(self.path)
+            if isinstance(exc, sqlite3.Error):
+                raise fail(self.path, exc) from exc
+            raise
+
+    def _merge_when_writable(self) -> None:
+        if not self.readonly:
+            self.merge()
+            return
+        try:
+            writer = open_writer(self.path, existing=True)
+        except sqlite3.Error:
+            return  # a read-only file or directory: the next index run merges them
+        reader, self.conn = self.conn, writer
+        try:
+            self.merge()
+        except CorpusError:
+            pass
+        finally:
+            writer.close()
+            self.conn = reader
 
     def _init_schema(self) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
         if "meta" not in tables:
-            if tables:
+            if tables or self.readonly:
                 raise CorpusError(
                     f"{self.path} is an SQLite file but not a retold corpus",
                     hint="index into a new file",
                 )
+            # under the write lock, and idempotent: two index runs may create it at once
             self.conn.executescript(
-                f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}');"
-                " INSERT INTO meta VALUES ('merged', '0');"
-                f" INSERT INTO meta VALUES ('fingerprint', '{SCHEME}'); COMMIT;"
+                f"BEGIN IMMEDIATE; {_SCHEMA}"
+                f" INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}');"
+                " INSERT OR IGNORE INTO meta VALUES ('merged', '0');"
+                f" INSERT OR IGNORE INTO meta VALUES ('fingerprint', '{SCHEME}'); COMMIT;"
             )
         meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("schema") != SCHEMA_VERSION or meta.get("fingerprint") != SCHEME:
@@ -138,7 +158,10 @@ class Store:
             )
 
     def close(self) -> None:
+        empty = getattr(self, "_made", False) and not len(self)
         self.conn.close()
+        if empty:  # e.g. an index run that found nothing to add leaves no file behind
+            remove(self.path)
 
     def set_cache(self, megabytes: int) -> int:
         """Set this connection's SQLite page cache; returns the previous size in MB."""
@@ -154,6 +177,7 @@ class Store:
 
     # ------------------------------------------------------------ writing
 
+    @reads
     def known(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are stored already."""
         found: set[str] = set()
@@ -173,13 +197,13 @@ class Store:
         try:
             return self._write(batch)
         except sqlite3.Error as exc:
-            raise _fail(self.path, exc) from exc
+            raise fail(self.path, exc) from exc
 
     def _write(self, batch: Sequence[Prepared]) -> int:
-        seen = self.known([p.hash for p in batch])
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            seen = self.known([p.hash for p in batch])  # under the lock: writers may race
             # numbered here (under the write lock) so postings need no row id read back
             first = int(
                 conn.execute("SELECT coalesce(max(doc), 0) + 1 FROM articles").fetchone()[0]
@@ -196,7 +220,8 @@ class Store:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # an interrupt may land after COMMIT took effect
+                conn.execute("ROLLBACK")
             raise
         return len(new)
 
@@ -206,7 +231,7 @@ class Store:
             if self._unmerged():
                 self._merge()
         except sqlite3.Error as exc:
-            raise _fail(self.path, exc) from exc
+            raise fail(self.path, exc) from exc
 
     def _merge(self) -> None:
         conn = self.conn
@@ -232,7 +257,8 @@ class Store:
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'merged'", (str(last),))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # an interrupt may land after COMMIT took effect
+                conn.execute("ROLLBACK")
             raise
         finally:
             conn.execute("DROP TABLE IF EXISTS temp.fresh")
@@ -245,24 +271,29 @@ class Store:
 
     # ------------------------------------------------------------ reading
 
+    @reads
     def __len__(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def has_hash(self, digest: str) -> bool:
         return bool(self.known([digest]))
 
+    @reads
     def has_id(self, id: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", (id,)).fetchone()
         return row is not None
 
+    @reads
     def doc_of_id(self, id: str) -> int | None:
         row = self.conn.execute("SELECT doc FROM articles WHERE id = ? LIMIT 1", (id,)).fetchone()
         return int(row[0]) if row else None
 
+    @reads
     def doc_of_hash(self, digest: str) -> int | None:
         row = self.conn.execute("SELECT doc FROM articles WHERE hash = ?", (digest,)).fetchone()
         return int(row[0]) if row else None
 
+    @reads
     def gram_counts(self, grams: Iterable[int]) -> dict[int, int]:
         """Document frequency of each of these n-grams that occurs in the corpus."""
         values = list(grams)
@@ -278,6 +309,7 @@ class Store:
             )
         return counts
 
+    @streams
     def postings(self, grams: Sequence[int]) -> Iterator[tuple[int, int]]:
         """(gram, doc) for each of these n-grams."""
         for start in range(0, len(grams), 500):
@@ -287,6 +319,7 @@ class Store:
                 f"SELECT gram, doc FROM grams WHERE gram IN ({marks})", chunk
             )
 
+    @streams
     def gram_groups(self, max_df: int) -> Iterator[list[int]]:
         """Articles sharing each n-gram held by 2..max_df articles, in gram order (streaming)."""
         rows = self.conn.execute(
@@ -296,6 +329,7 @@ class Store:
         for (docs,) in rows:
             yield [int(d) for d in docs.split(",")]
 
+    @reads
     def common_grams(self, max_df: int) -> frozenset[int]:
         """N-grams held by more than `max_df` articles: stock phrases and boilerplate."""
         rows = self.conn.execute(
@@ -303,10 +337,12 @@ class Store:
         )
         return frozenset(int(r[0]) for r in rows)
 
+    @reads
     def grams_of(self, doc: int) -> int:
         row = self.conn.execute("SELECT grams FROM articles WHERE doc = ?", (doc,)).fetchone()
         return int(row[0]) if row else 0
 
+    @reads
     def _rows(self, docs: Sequence[int]) -> dict[int, tuple[object, ...]]:
         rows: dict[int, tuple[object, ...]] = {}
         for start in range(0, len(docs), 500):
@@ -318,10 +354,12 @@ class Store:
                 rows[int(row[0])] = tuple(row)
         return rows
 
+    @reads
     def articles(self, docs: Sequence[int]) -> dict[int, Article]:
         """The stored articles, by doc number."""
         return {doc: _article(row) for doc, row in self._rows(docs).items()}
 
+    @reads
     def records(self, docs: Sequence[int]) -> dict[int, Record]:
         """Plain records for the per-pair step, by doc number."""
         result = {}
@@ -330,6 +368,7 @@ class Store:
             result[doc] = Record(doc, a.id, a.text, a.date, int(str(row[8])), a.title, a.publisher)
         return result
 
+    @reads
     def info(self, docs: Sequence[int]) -> dict[int, tuple[str, str, int]]:
         """(id, date, words) of each article, without its text."""
         result = {}
@@ -342,6 +381,7 @@ class Store:
                 result[int(doc)] = (str(id), str(date), int(words))
         return result
 
+    @reads
     def stats(self, *, max_df: int) -> dict[str, object]:
         """Counts for `retold index DB --stats`."""
         q = self.conn.execute

@@ -106,10 +106,16 @@ class Atom:
         return text[self.start : self.end]
 
 
+def _day_number(norm: str) -> int:
+    """1..31 when `norm` is a day of the month, else 0. Decimal digits only: "¹" and "①"
+    pass isdigit() but not int(), and a 5,000-digit run is over int()'s limit."""
+    return int(norm) if norm.isdecimal() and len(norm) <= 2 and 1 <= int(norm) <= 31 else 0
+
+
 def _number_value(tokens: tuple[Token, ...], i: int, text: str) -> tuple[float, int] | None:
     """Value of the number starting at token i and the index of its last token."""
     norm = tokens[i].norm
-    if norm[:1].isdigit():
+    if norm[:1].isdecimal():
         try:
             return float(norm.replace(",", "")), i
         except ValueError:
@@ -166,7 +172,7 @@ def _quantity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] 
     if i + 1 < len(tokens) and tokens[i + 1].norm == "s" and tokens[i].end == tokens[i + 1].start:
         return None  # "the 1990s": a decade, a vague time (read by the stance markers)
     parsed = _number_value(tokens, i, text)
-    if parsed is None or (tokens[i].norm[:1].isdigit() and _is_designator(tokens, i, text)):
+    if parsed is None or (tokens[i].norm[:1].isdecimal() and _is_designator(tokens, i, text)):
         return None
     value, last = parsed
     currency = _currency_before(tokens, i, text)
@@ -212,19 +218,14 @@ def _date(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | No
         return None
     month = MONTHS[norm]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt and nxt.norm.isdigit() and 1 <= int(nxt.norm) <= 31 and nxt.start - tokens[i].end <= 2:
+    if nxt and _day_number(nxt.norm) and nxt.start - tokens[i].end <= 2:
         return Atom("day", f"{month}-{int(nxt.norm)}", tokens[i].start, nxt.end, i, i + 1), i + 1
     prev = tokens[i - 1] if i > 0 else None
-    if (
-        prev
-        and prev.norm.isdigit()
-        and 1 <= int(prev.norm) <= 31
-        and tokens[i].start - prev.end <= 2
-    ):
+    if prev and _day_number(prev.norm) and tokens[i].start - prev.end <= 2:
         return None  # handled when the day number was read (see _day_before_month)
     if (
         norm == "may"
-        and not (nxt and nxt.norm.isdigit())
+        and not (nxt and nxt.norm.isdecimal())
         and not (prev and prev.norm in ("in", "of", "since", "until", "by", "early", "late", "mid"))
     ):
         return None  # the modal verb, not the month
@@ -233,7 +234,7 @@ def _date(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | No
 
 def _day_before_month(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
     """ "10 November", "10th of November"."""
-    if not tokens[i].norm.isdigit() or not 1 <= int(tokens[i].norm) <= 31:
+    if not _day_number(tokens[i].norm):
         return None
     j = i + 1
     if j < len(tokens) and tokens[j].norm in ("st", "nd", "rd", "th"):
@@ -248,12 +249,12 @@ def _day_before_month(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Ato
 
 def _is_capitalised(text: str, token: Token) -> bool:
     first = text[token.start]
-    return first.isupper() and not token.norm[:1].isdigit()
+    return first.isupper() and not token.norm[:1].isdecimal()
 
 
 def _is_designator_letter(tokens: tuple[Token, ...], i: int) -> bool:
     """The "F" of F-35, the "S" of S-400."""
-    return len(tokens[i].norm) == 1 and i + 1 < len(tokens) and tokens[i + 1].norm[:1].isdigit()
+    return len(tokens[i].norm) == 1 and i + 1 < len(tokens) and tokens[i + 1].norm[:1].isdecimal()
 
 
 def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
@@ -309,7 +310,7 @@ def _may_start(sentence: Sentence, text: str) -> list[int]:
     return [
         i
         for i, (start, norm) in enumerate(zip(sentence.starts, sentence.norms, strict=True))
-        if norm[:1].isdigit() or text[start].isupper() or norm in _STARTER_WORDS
+        if norm[:1].isdecimal() or text[start].isupper() or norm in _STARTER_WORDS
     ]
 
 

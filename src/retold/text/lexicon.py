@@ -102,12 +102,13 @@ def inflections(word: str) -> set[str]:
 
 
 def is_number(norm: str) -> bool:
-    return norm[:1].isdigit() or norm in NUMBER_WORDS
+    """A numeral (decimal digits: "¹" and "①" are not numbers to int()) or number word."""
+    return norm[:1].isdecimal() or norm in NUMBER_WORDS
 
 
 def _key(norm: str, stem: str | None) -> str:
     """The key of a normalised word given its stem (None: the language has no stemmer)."""
-    if norm[:1].isdigit():
+    if norm[:1].isdecimal():
         return norm
     if norm in NUMBER_WORDS:
         return str(NUMBER_WORDS[norm])

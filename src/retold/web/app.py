@@ -21,7 +21,7 @@ from retold.compare import compare
 from retold.errors import CorpusError, InputError, RetoldError
 from retold.render import render
 from retold.text.article import Article
-from retold.text.load import MAX_BYTES, article_from_record, decode, parse_article
+from retold.text.load import MAX_BYTES, article_from_record, decode, parse_article, too_big
 
 MAX_REQUEST_BYTES = 2 * MAX_BYTES + 100_000  # two articles at the size limit, plus form overhead
 
@@ -65,7 +65,9 @@ class LimitBody:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+        # at most 15 digits: int() refuses more than 4,300, and no real body is that big
+        too_long = declared is not None and declared.isdigit() and len(declared) > 15
+        if too_long or (declared is not None and declared.isdigit() and int(declared) > self.limit):
             await _too_large(send, self.limit)
             return
         seen = 0
@@ -114,6 +116,8 @@ def _error(exc: RetoldError, status: int = 400) -> JSONResponse:
 async def _form_article(text: str, upload: UploadFile | None, name: str) -> Article:
     """A pasted text, or an uploaded .txt/.html/.json file (the file wins when both are given)."""
     if upload is not None and upload.filename:
+        if upload.size is not None and upload.size > MAX_BYTES:
+            raise too_big(upload.filename, upload.size)
         data = await upload.read(MAX_BYTES + 1)
         decoded, _ = decode(data, name=upload.filename)
         kind = upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
