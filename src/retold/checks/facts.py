@@ -80,8 +80,11 @@ def _sentence_changes(
     changes: list[ChangeReport] = sentence_swaps(whole, sources)
     added: list[Added] = []
     for pair in clause_pairs(source, derived, match):
+        changes += attribution_changes(pair, source)  # its speaker may sit in another clause
+        if pair.copied:
+            continue  # the same words as its source clause: nothing else in it can differ
         found, extra = value_changes(pair, source)
-        changes += found + entity_changes(pair, source) + attribution_changes(pair, source)
+        changes += found + entity_changes(pair, source)
         added += extra
         for check in CLAUSE_CHECKS:
             changes += check(pair)

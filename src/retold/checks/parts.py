@@ -116,6 +116,16 @@ class ClausePair:
     match: SentenceMatch
     context: tuple[Sentence, ...]  # source sentences whose values count as stated
 
+    @property
+    def copied(self) -> bool:
+        """The derived clause has exactly its source clause's words."""
+        d, s = self.derived, self.source
+        return (
+            s is not None
+            and d.last - d.first == s.last - s.first
+            and d.sentence.norms[d.first : d.last] == s.sentence.norms[s.first : s.last]
+        )
+
 
 def clauses_of(doc: Document, sentence: Sentence) -> list[Part]:
     return [Part(doc, sentence, a, b) for a, b in reading(doc, sentence.index).clauses]
