@@ -201,9 +201,13 @@ def _marks(report: Report, side: str, prefix: str) -> list[Mark]:
 
 
 def _quote_span(q: QuoteReport, prefix: str) -> QuoteSpan:
-    who = f" ({q.speaker})" if q.speaker else ""
-    title = QUOTE_HELP.get(q.status, q.status) + who
+    """The rewrite's quotation with its badge: status, and the speaker the checks found."""
     badge = QUOTE_BADGES.get(q.status, f"quote {q.status}")
+    if q.speaker:
+        badge += f" · {q.speaker}"
+    title = QUOTE_HELP.get(q.status, q.status)
+    if q.repeat_of is not None:
+        title += f" (repeats quotation {q.repeat_of})"
     return QuoteSpan(q.start, q.end, q.status, badge, title, f"{prefix}q{q.index}")
 
 
