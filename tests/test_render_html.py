@@ -163,14 +163,17 @@ def test_high_and_low_severity_differ_in_colour_and_in_words(seed) -> None:
 def test_new_sentences_carry_their_commentary_or_claim_note(seed) -> None:
     report, _, _ = seed
     page = Page(render_html(report))
-    assert "commentary (finally, it is about time)" in page.visible
-    notes = page.with_class("note-commentary")
-    assert len(notes) == sum(1 for s in report.sentences if s.note.startswith("commentary"))
+    html = render_html(report)
+    assert '<span class="tag">commentary</span> finally, it is about time</p>' in html
+    commentary = sum(1 for s in report.sentences if s.note.startswith("commentary"))
+    assert html.count('<p class="note note-commentary">') == commentary  # under each sentence
+    assert html.count('<li class="added note-commentary">') == commentary  # and in the header
 
 
 def test_dropped_source_sentences_stay_in_place_marked_dropped(seed) -> None:
     report, _, _ = seed
     html = render_html(report)
+    assert '<a class="where" href="#s8">src 8</a>' in html  # listed in the header too
     order = [int(n) for n in re.findall(r'id="s(\d+)"', html)]
     assert order == sorted(order) == [s.index for s in report.source.sentences]
     assert "dropped · salience 0.45" in html
@@ -283,7 +286,7 @@ def _hostile_report() -> Report:
         base,
         source=replace(base.source, title="<script>alert(5)</script>", sentences=(source,)),
         derived=replace(base.derived, id="/home/x/<b>.txt", title=""),
-        sentences=(replace(sentence, note="claim to check: <u>x</u>", source_sentences=(0,)),),
+        sentences=(replace(sentence, note="new claim to check: <u>x</u>", source_sentences=(0,)),),
         changes=changes,
         quotes=quotes,
     )

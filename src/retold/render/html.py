@@ -101,11 +101,26 @@ class RowView:
     copied: bool = False  # every derived sentence here is verbatim: the source says the same
 
 
+@dataclass(frozen=True)
+class _Dropped:
+    source_sentence: int
+    text: str
+    shown: str  # salience, two decimals
+
+
+def _encodable(value: object) -> object:
+    """Every value the template prints: article text made safe for a UTF-8 page."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return safe_text(value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("retold", "render/templates"),
         autoescape=True,
+        finalize=_encodable,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -125,6 +140,16 @@ def page_csp() -> str:
         "default-src 'none'; style-src 'unsafe-inline'; "
         f"script-src 'sha256-{script_hash}'; base-uri 'none'; form-action 'none'"
     )
+
+
+def note_detail(note: str) -> str:
+    """What a note says beyond its kind: "commentary (question)" -> "question"."""
+    kind = note_kind(note)
+    if kind == "commentary":
+        return note.removeprefix("commentary").strip(" ()") or note
+    if kind == "claim" and ":" in note:
+        return note.split(":", 1)[1].strip()
+    return note
 
 
 def _d(prefix: str, index: int) -> str:
@@ -264,7 +289,7 @@ def _derived_views(report: Report, prefix: str) -> dict[int, SentenceView]:
             html=mark_up(s.text, s.start, _in(marks, s.start, s.end), quotes),
             links=links,
             flags=tuple(by_sentence.get(s.index, ())),
-            note=s.note,
+            note=note_detail(s.note),
             note_kind=note_kind(s.note),
         )
     return views
@@ -357,6 +382,7 @@ def render_html(report: Report, *, anchor_prefix: str = "") -> str:
     prefix = re.sub(r"[^A-Za-z0-9_-]", "", anchor_prefix)
     all_flags = [_flag_view(report, f, prefix) for f in flags(report)]
     new = [s for s in report.sentences if s.label == "new"]
+    rows = _rows(report, prefix)
     return (
         _environment()
         .get_template("report.html")
@@ -375,9 +401,19 @@ def render_html(report: Report, *, anchor_prefix: str = "") -> str:
             flags=all_flags,
             elsewhere=[(q, _d(prefix, q.sentence)) for q in unsourced_quotes(report)],
             claims=[s for s in report.sentences if note_kind(s.note) == "claim"],
+            omissions=[
+                _Dropped(o.source_sentence, o.text, f"{percent(o.salience) / 100:.2f}")
+                for o in report.omissions
+            ],
+            added=[
+                (s, _d(prefix, s.index), note_kind(s.note), note_detail(s.note))
+                for s in report.sentences
+                if s.note
+            ],
             commentary=sum(1 for s in new if note_kind(s.note) == "commentary"),
             dropped=len(report.omissions),
-            rows=_rows(report, prefix),
+            rows=rows,
+            note_names={"commentary": "commentary", "claim": "claim to check"},
             script=Markup(page_script()),
             csp=page_csp(),
         )
