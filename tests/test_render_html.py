@@ -162,7 +162,6 @@ def test_high_and_low_severity_differ_in_colour_and_in_words(seed) -> None:
 
 def test_new_sentences_carry_their_commentary_or_claim_note(seed) -> None:
     report, _, _ = seed
-    page = Page(render_html(report))
     html = render_html(report)
     assert '<span class="tag">commentary</span> finally, it is about time</p>' in html
     commentary = sum(1 for s in report.sentences if s.note.startswith("commentary"))
