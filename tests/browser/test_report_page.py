@@ -35,8 +35,14 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """A headless Chromium (replaced by the shared fixture in tests/browser/conftest.py)."""
+def chromium(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The shared headless Chromium (`browser` in tests/browser/conftest.py) when there is
+    one, else one launched here."""
+    try:
+        yield request.getfixturevalue("browser")
+        return
+    except pytest.FixtureLookupError:
+        pass
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed: apt-get install -y chromium")
@@ -85,7 +91,7 @@ def write_page(path: Path, report: Report) -> Path:
 
 
 @pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Article, Article, Path]:
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Article, Article, Path]:
     source = retold.load_article(str(EXAMPLES / "wire.txt"))
     derived = retold.load_article(str(EXAMPLES / "blog.txt"))
     report = retold.compare(source, derived)
@@ -94,10 +100,10 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Article, Art
 
 
 @pytest.fixture
-def desktop(chromium: Any, seed: tuple[Report, Article, Article, Path]) -> Iterator[Opened]:
-    opened = Opened(chromium, seed[3], DESKTOP)
+def desktop(chromium: Any, seed_report: tuple[Report, Article, Article, Path]) -> Iterator[Opened]:
+    opened = Opened(chromium, seed_report[3], DESKTOP)
     yield opened
-    assert opened.requests == [seed[3].as_uri()], "the page loads nothing but itself"
+    assert opened.requests == [seed_report[3].as_uri()], "the page loads nothing but itself"
     assert not opened.errors
     opened.close()
 
@@ -136,8 +142,8 @@ def _marked(opened: Opened, sentence_id: str, ref: str) -> tuple[int, str]:
     return pieces[0][0], "".join(text for _, text in pieces)
 
 
-def test_marks_sit_where_the_json_offsets_say(desktop: Opened, seed: Any) -> None:
-    report, source, derived, _ = seed
+def test_marks_sit_where_the_json_offsets_say(desktop: Opened, seed_report: Any) -> None:
+    report, source, derived, _ = seed_report
     data = report.to_dict()
     starts = {s["index"]: s["start"] for s in data["sentences"]}
     source_starts = {s["index"]: s["start"] for s in data["source"]["sentences"]}
@@ -170,8 +176,8 @@ def test_each_mark_says_its_kind_and_severity_in_words(desktop: Opened) -> None:
     assert (high, medium) == ("solid", "dashed")  # told apart without colour too
 
 
-def test_quote_badges_read_right(desktop: Opened, seed: Any) -> None:
-    report, _, derived, _ = seed
+def test_quote_badges_read_right(desktop: Opened, seed_report: Any) -> None:
+    report, _, derived, _ = seed_report
     expected = {"verified": "✓ quote verified", "altered": "✗ quote altered"}
     for q in report.to_dict()["quotes"]:
         quote = desktop.page.locator(f"#q{q['index']}")
@@ -220,8 +226,10 @@ def test_desktop_shows_the_texts_side_by_side(desktop: Opened) -> None:
     assert abs(source["y"] - rewrite["y"]) < 5  # the same row
 
 
-def test_phone_width_is_one_column_with_no_horizontal_scroll(chromium: Any, seed: Any) -> None:
-    opened = Opened(chromium, seed[3], PHONE)
+def test_phone_width_is_one_column_with_no_horizontal_scroll(
+    chromium: Any, seed_report: Any
+) -> None:
+    opened = Opened(chromium, seed_report[3], PHONE)
     try:
         width = opened.eval("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1] == 390
@@ -231,8 +239,8 @@ def test_phone_width_is_one_column_with_no_horizontal_scroll(chromium: Any, seed
         opened.close()
 
 
-def test_the_page_reads_the_same_without_javascript(chromium: Any, seed: Any) -> None:
-    report, _, derived, path = seed
+def test_the_page_reads_the_same_without_javascript(chromium: Any, seed_report: Any) -> None:
+    report, _, derived, path = seed_report
     opened = Opened(chromium, path, DESKTOP, js=False)
     try:
         assert opened.page.locator("#texts mark").count() >= len(report.changes)
@@ -246,8 +254,8 @@ def test_the_page_reads_the_same_without_javascript(chromium: Any, seed: Any) ->
         opened.close()
 
 
-def test_the_page_prints(chromium: Any, seed: Any, tmp_path: Path) -> None:
-    opened = Opened(chromium, seed[3], DESKTOP)
+def test_the_page_prints(chromium: Any, seed_report: Any, tmp_path: Path) -> None:
+    opened = Opened(chromium, seed_report[3], DESKTOP)
     try:
         opened.page.emulate_media(media="print")
         assert (
@@ -327,12 +335,12 @@ def test_a_hostile_article_shows_its_payloads_as_text_and_runs_nothing(
 
 
 def test_screenshots_of_the_seed_report(
-    chromium: Any, seed: Any, tmp_path_factory: pytest.TempPathFactory
+    chromium: Any, seed_report: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     folder = Path(os.environ.get("RETOLD_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        opened = Opened(chromium, seed[3], viewport)
+        opened = Opened(chromium, seed_report[3], viewport)
         try:
             shot = folder / f"seed-report-{name}.png"
             opened.page.screenshot(path=str(shot), full_page=True)
