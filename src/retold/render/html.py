@@ -13,6 +13,7 @@ import base64
 import difflib
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -256,43 +257,58 @@ def _source_quotes(report: Report) -> dict[int, list[QuoteSpan]]:
     return found
 
 
-def _in(marks: list[Mark], start: int, end: int) -> list[Mark]:
-    return [m for m in marks if m.start < end and start < m.end]
+def _by_sentence(marks: list[Mark], spans: list[tuple[int, int, int]]) -> dict[int, list[Mark]]:
+    """Sentence index -> the marks overlapping it; `spans` are (start, end, index) sentences."""
+    spans = sorted(spans)
+    starts = [start for start, _, _ in spans]
+    found: dict[int, list[Mark]] = {}
+    for m in marks:
+        at = max(bisect_right(starts, m.start) - 1, 0)
+        while at < len(spans) and spans[at][0] < m.end:
+            if m.start < spans[at][1]:
+                found.setdefault(spans[at][2], []).append(m)
+            at += 1
+    return found
+
+
+def _sentence_flags(report: Report, prefix: str) -> dict[int, list[FlagView]]:
+    """Derived sentence -> its flags, most severe first; quotes from elsewhere last."""
+    found: dict[int, list[FlagView]] = {}
+    for flag in flags(report):
+        found.setdefault(flag.sentence, []).append(_flag_view(report, flag, prefix))
+    for i, q in enumerate(report.quotes):
+        if q.status == "unsourced":
+            who = f" ({q.speaker})" if q.speaker else ""
+            line = f"quote from other reporting{who}: check it elsewhere"
+            view = FlagView(
+                "low", "sev-low", "quote unsourced", line, q.sentence, f"{prefix}flag-q{i}"
+            )
+            found.setdefault(q.sentence, []).append(view)
+    return found
 
 
 def _derived_views(report: Report, prefix: str) -> dict[int, SentenceView]:
-    marks = _marks(report, "derived", prefix)
-    by_sentence: dict[int, list[FlagView]] = {}
-    for flag in flags(report):
-        by_sentence.setdefault(flag.sentence, []).append(_flag_view(report, flag, prefix))
-    for i, q in enumerate(report.quotes):
-        if q.status == "unsourced":
-            line = f"quote from other reporting{f' ({q.speaker})' if q.speaker else ''}: check it elsewhere"
-            view = FlagView(
-                "low",
-                severity_class("low"),
-                "quote unsourced",
-                line,
-                q.sentence,
-                f"{prefix}flag-q{i}",
-            )
-            by_sentence.setdefault(q.sentence, []).append(view)
-    views = {}
-    for s in report.sentences:
-        quotes = [_quote_span(q, prefix) for q in report.quotes if q.sentence == s.index]
-        links = tuple((_s(prefix, 0, j), f"source {j}") for j in s.source_sentences)
-        views[s.index] = SentenceView(
+    marks = _by_sentence(
+        _marks(report, "derived", prefix), [(s.start, s.end, s.index) for s in report.sentences]
+    )
+    quoted: dict[int, list[QuoteSpan]] = {}
+    for q in report.quotes:
+        quoted.setdefault(q.sentence, []).append(_quote_span(q, prefix))
+    flagged = _sentence_flags(report, prefix)
+    return {
+        s.index: SentenceView(
             id=_d(prefix, s.index),
             number=str(s.index),
             label=s.label,
             label_text=s.label,
-            html=mark_up(s.text, s.start, _in(marks, s.start, s.end), quotes),
-            links=links,
-            flags=tuple(by_sentence.get(s.index, ())),
+            html=mark_up(s.text, s.start, marks.get(s.index, ()), quoted.get(s.index, ())),
+            links=tuple((_s(prefix, 0, j), f"source {j}") for j in s.source_sentences),
+            flags=tuple(flagged.get(s.index, ())),
             note=note_detail(s.note),
             note_kind=note_kind(s.note),
         )
-    return views
+        for s in report.sentences
+    }
 
 
 def _source_label(report: Report, index: int, used: bool) -> tuple[str, str]:
@@ -305,7 +321,10 @@ def _source_label(report: Report, index: int, used: bool) -> tuple[str, str]:
 
 
 def _source_views(report: Report, prefix: str) -> dict[int, SentenceView]:
-    marks = _marks(report, "source", prefix)
+    marks = _by_sentence(
+        _marks(report, "source", prefix),
+        [(s.start, s.end, s.index) for s in report.source.sentences],
+    )
     quotes = _source_quotes(report)
     used_by: dict[int, list[int]] = {}
     for d in report.sentences:
@@ -320,7 +339,7 @@ def _source_views(report: Report, prefix: str) -> dict[int, SentenceView]:
             number=f"src {s.index}",
             label=label,
             label_text=text,
-            html=mark_up(s.text, s.start, _in(marks, s.start, s.end), quotes.get(s.index, ())),
+            html=mark_up(s.text, s.start, marks.get(s.index, ()), quotes.get(s.index, ())),
             links=tuple((_d(prefix, d), f"#{d}") for d in users),
         )
     return views
