@@ -435,3 +435,60 @@ def test_quote_severity_is_the_records_own_when_it_has_one(seed) -> None:
     assert (
         quote_severity(WithSeverity(**{k: getattr(q, k) for k in q.__dataclass_fields__})) == "low"
     )
+
+
+# --- several sources -----------------------------------------------------------------
+
+FERRY = """Ferry to Gull Island returns
+
+The ferry to Gull Island will run again from May 4, the harbour board said on Friday. "We expect about 300 passengers a day," said board chair Ruth Okoye. Tickets will cost $12 each way. The old pier was repaired over the winter.
+"""
+BRIDGE = """County approves bridge repairs
+
+The county council approved $9 million on Tuesday to repair the Lark Street bridge. Engineer Tom Vance said the work could take two years. Drivers will use a temporary crossing downstream.
+"""
+STITCHED = """Island ferry and bridge news
+
+The ferry to Gull Island will run again from May 4, the harbour board said on Friday. "We expect about 500 passengers a day," said board chair Ruth Okoye. The county council approved $19 million on Tuesday to repair the Lark Street bridge. Engineer Tom Vance said the work will take two years.
+"""
+
+
+@pytest.fixture(scope="module")
+def stitched() -> tuple[Report, list[Article], Article]:
+    sources = [Article(FERRY, id="ferry.txt"), Article(BRIDGE, id="bridge.txt")]
+    derived = Article(STITCHED, id="stitched.txt")
+    return retold.compare(sources, derived), sources, derived
+
+
+def test_several_sources_each_get_a_column_with_every_sentence_in_order(stitched) -> None:
+    report, _, _ = stitched
+    assert len(report.sources) == 2 and {s.source for s in report.sentences} == {0, 1}
+    html = render_html(report)
+    assert [int(n) for n in re.findall(r'id="s(\d+)"', html)] == [
+        s.index for s in report.sources[0].sentences
+    ]
+    assert [int(n) for n in re.findall(r'id="s2-(\d+)"', html)] == [
+        s.index for s in report.sources[1].sentences
+    ]
+    assert html.count('<div class="colhead src-') == 2 and "--cols: 3" in html
+    assert "Source 2: bridge.txt" in html
+
+
+def test_several_sources_marks_sit_in_their_own_source(stitched) -> None:
+    report, sources, derived = stitched
+    page = Page(render_html(report))
+    assert {c.source for c in report.changes} == {0, 1}
+    for i, c in enumerate(report.changes):
+        ref = f"flag-c{i}"
+        target = f"s{c.source_sentence}" if c.source == 0 else f"s2-{c.source_sentence}"
+        assert page.marked[(f"d{c.sentence}", ref)] == derived.text[c.derived_start : c.derived_end]
+        assert page.marked[(target, ref)] == sources[c.source].text[c.source_start : c.source_end]
+
+
+def test_several_sources_links_name_the_source(stitched) -> None:
+    report, _, _ = stitched
+    html = render_html(report)
+    second = next(s for s in report.sentences if s.source == 1 and s.source_sentences)
+    j = second.source_sentences[0]
+    assert f'<a href="#s2-{j}">source 2:{j}</a>' in html
+    assert f'data-links="s2-{j}' in html

@@ -6,6 +6,7 @@ playwright drives /usr/bin/chromium (`apt-get install -y chromium`).
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -331,18 +332,77 @@ def test_a_hostile_article_shows_its_payloads_as_text_and_runs_nothing(
             opened.close()
 
 
+# --- several sources ------------------------------------------------------------------
+
+FERRY = """Ferry to Gull Island returns
+
+The ferry to Gull Island will run again from May 4, the harbour board said on Friday. "We expect about 300 passengers a day," said board chair Ruth Okoye. Tickets will cost $12 each way.
+"""
+BRIDGE = """County approves bridge repairs
+
+The county council approved $9 million on Tuesday to repair the Lark Street bridge. Engineer Tom Vance said the work could take two years. Drivers will use a temporary crossing downstream.
+"""
+STITCHED = """Island ferry and bridge news
+
+The ferry to Gull Island will run again from May 4, the harbour board said on Friday. "We expect about 500 passengers a day," said board chair Ruth Okoye. The county council approved $19 million on Tuesday to repair the Lark Street bridge. Engineer Tom Vance said the work will take two years.
+"""
+
+
+@pytest.fixture(scope="module")
+def stitched_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+    sources = [Article(FERRY, id="ferry.txt"), Article(BRIDGE, id="bridge.txt")]
+    report = retold.compare(sources, Article(STITCHED, id="stitched.txt"))
+    return report, write_page(tmp_path_factory.mktemp("stitched") / "report.html", report)
+
+
+def test_several_sources_stand_in_columns_of_their_own(chromium: Any, stitched_page: Any) -> None:
+    report, path = stitched_page
+    opened = Opened(chromium, path, DESKTOP)
+    try:
+        second = next(s for s in report.sentences if s.source == 1 and s.source_sentences)
+        target = f"s2-{second.source_sentences[0]}"
+        rewrite, first, other = (
+            opened.box(f"#d{second.index}"),
+            opened.box("#s1"),
+            opened.box(f"#{target}"),
+        )
+        assert (
+            rewrite["x"] + rewrite["width"]
+            <= first["x"]
+            < first["x"] + first["width"]
+            <= other["x"]
+        )
+        colours = opened.eval(
+            "[...document.querySelectorAll('.colhead')].map(h => getComputedStyle(h).color)"
+        )
+        assert len(set(colours)) == 3  # the rewrite and each source in a colour of its own
+        opened.page.click(f"#d{second.index} .text")
+        assert "linked" in opened.classes(target) and "linked" not in opened.classes("s1")
+    finally:
+        opened.close()
+    phone = Opened(chromium, path, PHONE)
+    try:
+        width = phone.eval("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1]
+    finally:
+        phone.close()
+
+
 # --- screenshots for a person to judge ------------------------------------------------
 
 
-def test_screenshots_of_the_seed_report(
-    chromium: Any, seed_report: Any, tmp_path_factory: pytest.TempPathFactory
+def test_screenshots_of_the_seed_and_stitched_reports(
+    chromium: Any, seed_report: Any, stitched_page: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     folder = Path(os.environ.get("RETOLD_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
-    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        opened = Opened(chromium, seed_report[3], viewport)
+    pages = [("seed-report", seed_report[3]), ("two-sources", stitched_page[1])]
+    for (name, path), (size, viewport) in itertools.product(
+        pages, (("desktop", DESKTOP), ("phone", PHONE))
+    ):
+        opened = Opened(chromium, path, viewport)
         try:
-            shot = folder / f"seed-report-{name}.png"
+            shot = folder / f"{name}-{size}.png"
             opened.page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
         finally:

@@ -30,10 +30,11 @@ from retold.render.summary import (
     counts_line,
     flags,
     note_kind,
+    source_ref,
     title_of,
     unsourced_quotes,
 )
-from retold.report import Report
+from retold.report import ArticleInfo, Report
 
 VERDICT_HELP = {
     "wholly-derived": "the source is the only origin of the rewrite's content",
@@ -92,6 +93,7 @@ class SourceView:
     title: str
     words: int
     used: int  # percentage of this source the rewrite uses
+    share: int  # percentage of the rewrite that comes from this source
     column: int
 
 
@@ -104,7 +106,8 @@ class RowView:
 
 @dataclass(frozen=True)
 class _Dropped:
-    source_sentence: int
+    anchor: str
+    name: str  # "src 8", or "src 2:8" with several sources
     text: str
     shown: str  # salience, two decimals
 
@@ -161,13 +164,17 @@ def _s(prefix: str, column: int, index: int) -> str:
     return f"{prefix}s{index}" if column == 0 else f"{prefix}s{column + 1}-{index}"
 
 
-def _source_links(report: Report) -> list[dict[int, tuple[int, ...]]]:
-    """Per source column: derived sentence -> the source sentences it comes from.
+def _infos(report: Report) -> tuple[ArticleInfo, ...]:
+    """The sources, one column each: `report.sources` when there are several."""
+    return report.sources or (report.source,)
 
-    The one place that knows how a sentence names its source: with several sources, split
-    `source_sentences` by source here and every column follows.
-    """
-    return [{s.index: s.source_sentences for s in report.sentences if s.source_sentences}]
+
+def _source_links(report: Report) -> list[dict[int, tuple[int, ...]]]:
+    """Per source column: derived sentence -> the sentences of that source it comes from."""
+    return [
+        {s.index: s.source_sentences for s in report.sentences if s.source == k}
+        for k in range(len(_infos(report)))
+    ]
 
 
 def _word_key(word: str) -> str:
@@ -212,15 +219,14 @@ def _flag_view(report: Report, flag: Flag, prefix: str) -> FlagView:
     )
 
 
-def _marks(report: Report, side: str, prefix: str) -> list[Mark]:
-    """Every change with a span on `side` ("derived" or "source") as a mark."""
+def _marks(report: Report, prefix: str, source: int | None = None) -> list[Mark]:
+    """Every change as a mark on the rewrite, or (given `source`) on that source."""
     marks = []
     for i, c in enumerate(report.changes):
-        start, end = (
-            (c.derived_start, c.derived_end)
-            if side == "derived"
-            else (c.source_start, c.source_end)
-        )
+        if source is None:
+            start, end = c.derived_start, c.derived_end
+        else:
+            start, end = (c.source_start, c.source_end) if c.source == source else (-1, -1)
         if 0 <= start < end:
             marks.append(Mark(start, end, c.kind, c.severity, c.explanation, f"{prefix}flag-c{i}"))
     return marks
@@ -237,14 +243,14 @@ def _quote_span(q: QuoteReport, prefix: str) -> QuoteSpan:
     return QuoteSpan(q.start, q.end, q.status, badge, title, f"{prefix}q{q.index}")
 
 
-def _source_quotes(report: Report) -> dict[int, list[QuoteSpan]]:
+def _source_quotes(report: Report, column: int) -> dict[int, list[QuoteSpan]]:
     """Source sentence -> where the rewrite's quotations stand in it (found by their words)."""
-    derived = {s.index: s for s in report.sentences}
-    sentences = {s.index: s for s in report.source.sentences}
+    derived = {s.index: s for s in report.sentences if s.source == column}
+    sentences = {s.index: s for s in _infos(report)[column].sentences}
     found: dict[int, list[QuoteSpan]] = {}
     for q in report.quotes:
         words, d = q.source_text, derived.get(q.sentence)
-        for j in d.source_sentences if d and words else ():
+        for j in d.source_sentences if d and words and q.source == column else ():
             s = sentences.get(j)
             at = s.text.find(words) if s and words else -1
             if s is None or words is None or at < 0:
@@ -289,7 +295,7 @@ def _sentence_flags(report: Report, prefix: str) -> dict[int, list[FlagView]]:
 
 def _derived_views(report: Report, prefix: str) -> dict[int, SentenceView]:
     marks = _by_sentence(
-        _marks(report, "derived", prefix), [(s.start, s.end, s.index) for s in report.sentences]
+        _marks(report, prefix), [(s.start, s.end, s.index) for s in report.sentences]
     )
     quoted: dict[int, list[QuoteSpan]] = {}
     for q in report.quotes:
@@ -302,7 +308,10 @@ def _derived_views(report: Report, prefix: str) -> dict[int, SentenceView]:
             label=s.label,
             label_text=s.label,
             html=mark_up(s.text, s.start, marks.get(s.index, ()), quoted.get(s.index, ())),
-            links=tuple((_s(prefix, 0, j), f"source {j}") for j in s.source_sentences),
+            links=tuple(
+                (_s(prefix, s.source, j), f"source {source_ref(report, (j,), s.source)}")
+                for j in s.source_sentences
+            ),
             flags=tuple(flagged.get(s.index, ())),
             note=note_detail(s.note),
             note_kind=note_kind(s.note),
@@ -311,32 +320,33 @@ def _derived_views(report: Report, prefix: str) -> dict[int, SentenceView]:
     }
 
 
-def _source_label(report: Report, index: int, used: bool) -> tuple[str, str]:
+def _source_label(report: Report, column: int, index: int, used: bool) -> tuple[str, str]:
     if used:
         return "used", "used"
     for o in report.omissions:
-        if o.source_sentence == index:
+        if o.source == column and o.source_sentence == index:
             return "dropped", f"dropped · salience {percent(o.salience) / 100:.2f}"
     return "unused", "not used"
 
 
-def _source_views(report: Report, prefix: str) -> dict[int, SentenceView]:
+def _source_views(report: Report, prefix: str, column: int) -> dict[int, SentenceView]:
+    """The sentences of source number `column`, in its order, marked and linked."""
+    info = _infos(report)[column]
     marks = _by_sentence(
-        _marks(report, "source", prefix),
-        [(s.start, s.end, s.index) for s in report.source.sentences],
+        _marks(report, prefix, column), [(s.start, s.end, s.index) for s in info.sentences]
     )
-    quotes = _source_quotes(report)
+    quotes = _source_quotes(report, column)
     used_by: dict[int, list[int]] = {}
     for d in report.sentences:
-        for j in d.source_sentences:
+        for j in d.source_sentences if d.source == column else ():
             used_by.setdefault(j, []).append(d.index)
     views = {}
-    for s in report.source.sentences:
+    for s in info.sentences:
         users = used_by.get(s.index, [])
-        label, text = _source_label(report, s.index, bool(users))
+        label, text = _source_label(report, column, s.index, bool(users))
         views[s.index] = SentenceView(
-            id=_s(prefix, 0, s.index),
-            number=f"src {s.index}",
+            id=_s(prefix, column, s.index),
+            number=f"src {source_ref(report, (s.index,), column)}",
             label=label,
             label_text=text,
             html=mark_up(s.text, s.start, marks.get(s.index, ()), quotes.get(s.index, ())),
@@ -356,30 +366,35 @@ def _pointed(view: SentenceView, row: int, row_of: dict[str, int]) -> SentenceVi
 
 def _rows(report: Report, prefix: str) -> list[RowView]:
     derived = list(_derived_views(report, prefix).values())
-    source = list(_source_views(report, prefix).values())
+    columns = range(len(_infos(report)))
+    sources = [list(_source_views(report, prefix, k).values()) for k in columns]
     position = {s.index: n for n, s in enumerate(report.sentences)}
-    source_position = {s.index: n for n, s in enumerate(report.source.sentences)}
-    links = [
-        {
-            position[d]: tuple(source_position[j] for j in js if j in source_position)
-            for d, js in column.items()
-            if d in position
-        }
-        for column in _source_links(report)
-    ]
-    rows: list[Row] = align_rows(len(derived), links, [len(source)])
+    links = []
+    for k, column in enumerate(_source_links(report)):
+        at = {s.index: n for n, s in enumerate(_infos(report)[k].sentences)}
+        links.append({position[d]: tuple(at[j] for j in js if j in at) for d, js in column.items()})
+    rows: list[Row] = align_rows(len(derived), links, [len(views) for views in sources])
     row_of = {derived[d].id: n for n, row in enumerate(rows) for d in row.derived}
-    row_of.update({source[j].id: n for n, row in enumerate(rows) for j in row.sources[0]})
+    for k in columns:
+        row_of.update({sources[k][j].id: n for n, row in enumerate(rows) for j in row.sources[k]})
     return [
         RowView(
             derived=tuple(_pointed(derived[d], n, row_of) for d in row.derived),
             sources=tuple(
-                tuple(_pointed(source[j], n, row_of) for j in cell) for cell in row.sources
+                tuple(_pointed(sources[k][j], n, row_of) for j in cell)
+                for k, cell in enumerate(row.sources)
             ),
             copied=bool(row.derived) and all(derived[d].label == "verbatim" for d in row.derived),
         )
         for n, row in enumerate(rows)
     ]
+
+
+def _verdict_help(report: Report) -> str:
+    said = VERDICT_HELP.get(report.verdict, "")
+    if report.sources:
+        said = said.replace("the source is", "the sources are").replace("the source", "the sources")
+    return said
 
 
 def percent(share: object) -> int:
@@ -392,8 +407,23 @@ def percent(share: object) -> int:
 
 
 def _sources(report: Report) -> list[SourceView]:
-    title = title_of(report.source.title, report.source.id, "source")
-    return [SourceView(title, report.source.words, percent(report.coverage.source), 0)]
+    if not report.sources:
+        title = title_of(report.source.title, report.source.id, "source")
+        cov = report.coverage
+        return [
+            SourceView(title, report.source.words, percent(cov.source), percent(cov.derived), 0)
+        ]
+    shares = report.coverage_by_source
+    return [
+        SourceView(
+            title_of(info.title, info.id, f"source {k + 1}"),
+            info.words,
+            percent(shares[k].source) if k < len(shares) else 0,
+            percent(shares[k].derived) if k < len(shares) else 0,
+            k,
+        )
+        for k, info in enumerate(report.sources)
+    ]
 
 
 def render_html(report: Report, *, anchor_prefix: str = "") -> str:
@@ -410,7 +440,7 @@ def render_html(report: Report, *, anchor_prefix: str = "") -> str:
             prefix=prefix,
             derived_title=title_of(report.derived.title, report.derived.id, "the rewrite"),
             sources=_sources(report),
-            verdict_help=VERDICT_HELP.get(report.verdict, ""),
+            verdict_help=_verdict_help(report),
             derived_used=percent(report.coverage.derived),
             counts=counts_line(report),
             label_counts=report.label_counts(),
@@ -421,7 +451,12 @@ def render_html(report: Report, *, anchor_prefix: str = "") -> str:
             elsewhere=[(q, _d(prefix, q.sentence)) for q in unsourced_quotes(report)],
             claims=[s for s in report.sentences if note_kind(s.note) == "claim"],
             omissions=[
-                _Dropped(o.source_sentence, o.text, f"{percent(o.salience) / 100:.2f}")
+                _Dropped(
+                    _s(prefix, o.source, o.source_sentence),
+                    f"src {source_ref(report, (o.source_sentence,), o.source)}",
+                    o.text,
+                    f"{percent(o.salience) / 100:.2f}",
+                )
                 for o in report.omissions
             ],
             added=[
