@@ -141,6 +141,8 @@ def test_a_rewrite_adding_its_own_reporting_is_partially_derived() -> None:
         "Builder Tom Reyes of Reyes & Sons said his firm bid $11.5 million for the job. "
         "Parent Mia Chen said her three children use the old branch every Saturday."
     )
-    abridged = compare(source, "The council voted on Tuesday to build a new library on Mill Street.")
+    abridged = compare(
+        source, "The council voted on Tuesday to build a new library on Mill Street."
+    )
     assert abridged.verdict == "wholly-derived"  # an abridgement of the source alone
     assert compare(source, copied + reporting).verdict == "partially-derived"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from retold.render.summary import (
+    counts_line,
     distortions,
     headline,
     label_line,
@@ -34,6 +35,7 @@ def render_markdown(report: Report) -> str:
         f"- **Derived:** {md_cell(der)} ({report.derived.words} words)",
         f"- **Verdict:** {md_cell(headline(report))}",
         f"- **Sentences:** {label_line(report)}",
+        f"- **Checks:** {md_cell(counts_line(report))}",
     ]
     flags = distortions(report)
     if flags:

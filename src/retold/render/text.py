@@ -10,6 +10,7 @@ from rich.table import Table
 
 from retold.render.summary import (
     LABEL_HELP,
+    counts_line,
     distortions,
     headline,
     label_line,
@@ -38,10 +39,7 @@ def _summary(console: Console, report: Report) -> None:
     console.print(f"[bold]{escape(headline(report))}[/]")
     console.print(escape(label_line(report)))
     flags = distortions(report)
-    verified = sum(1 for q in report.quotes if q.status == "verified")
-    console.print(
-        f"{len(report.changes)} changed facts; {verified} of {len(report.quotes)} quotes verified"
-    )
+    console.print(escape(counts_line(report)))
     if flags:
         console.print()
         console.print("[bold]What the rewrite changed[/] (most severe first)")
