@@ -1,10 +1,10 @@
 """Instructions per `compare`, counted by callgrind: a figure the machine's load does not move.
 
 Times on a shared machine wander by a third from one hour to the next; instruction
-counts repeat. This runs `retold.compare` on 40 distinct pairs of `benchmarks/speed.py`
-(after 5 warm-up pairs, so imports and the lexicon's first loads are not counted) under
-`valgrind --tool=callgrind` and prints instructions per compare, for the code on the
-path: compare two commits by running it in each checkout.
+counts repeat. This runs `retold.compare` on the pairs of `benchmarks/speed.py` under
+`valgrind --tool=callgrind` twice, once on WARM pairs and once on WARM + TIMED, and
+reports the difference per pair: imports, the lexicon's first loads and the pair
+generation fall out. Compare two commits by running it in each checkout.
 
     .venv/bin/python -m benchmarks.instructions        # needs valgrind
 """
@@ -16,57 +16,50 @@ import re
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 WARM, TIMED = 5, 40
 
 
-def _workload() -> None:
+def _workload(count: int) -> None:
     import retold
     from benchmarks import speed
 
-    pairs = speed.make_pairs(WARM + TIMED)
-    for source, derived in pairs[:WARM]:
+    pairs = speed.make_pairs(WARM + TIMED)  # the same pairs in both runs
+    for source, derived in pairs[:count]:
         retold.compare(source, derived)
-    _toggle()
-    for source, derived in pairs[WARM:]:
-        retold.compare(source, derived)
-    _toggle()
 
 
-def _toggle() -> None:
-    """Mark the timed stretch: callgrind counts between the two toggles only."""
-    if os.environ.get("RETOLD_CALLGRIND"):
-        subprocess.run(["callgrind_control", "-i", "on" if not _toggle.on else "off", str(os.getpid())], check=False)  # type: ignore[attr-defined]
-        _toggle.on = not _toggle.on  # type: ignore[attr-defined]
-
-
-_toggle.on = False  # type: ignore[attr-defined]
-
-
-def main() -> None:
-    if "--workload" in sys.argv:
-        _workload()
-        return
+def _instructions(count: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "callgrind.out")
+        out = Path(tmp) / "callgrind.out"
         subprocess.run(
             [
                 "valgrind",
                 "--tool=callgrind",
-                "--instr-atstart=no",
                 f"--callgrind-out-file={out}",
                 sys.executable,
                 "-m",
                 "benchmarks.instructions",
                 "--workload",
+                str(count),
             ],
-            env={**os.environ, "RETOLD_CALLGRIND": "1", "PYTHONHASHSEED": "0"},
+            env={**os.environ, "PYTHONHASHSEED": "0"},
             check=True,
             capture_output=True,
         )
-        summary = open(out, encoding="utf-8").read()
-    total = int(re.search(r"^summary:\s+(\d+)", summary, re.M).group(1))  # type: ignore[union-attr]
-    print(f"{total / TIMED / 1e6:.1f} M instructions per compare ({TIMED} pairs)")
+        found = re.search(r"^summary:\s+(\d+)", out.read_text(encoding="utf-8"), re.M)
+    if found is None:
+        raise SystemExit("callgrind wrote no summary")
+    return int(found.group(1))
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--workload"]:
+        _workload(int(sys.argv[2]))
+        return
+    per_pair = (_instructions(WARM + TIMED) - _instructions(WARM)) / TIMED
+    print(f"{per_pair / 1e6:.1f} M instructions per compare ({TIMED} pairs)")
 
 
 if __name__ == "__main__":
