@@ -23,6 +23,7 @@ from retold.checks.parts import Part, clause_pairs
 from retold.checks.records import ChangeReport
 from retold.checks.stance import (
     certainty_changes,
+    condition_changes,
     hedge_changes,
     meaning_changes,
     modality_changes,
@@ -58,6 +59,7 @@ def _plain(text: str) -> str:
 CLAUSE_CHECKS = (
     negation_changes,
     certainty_changes,
+    condition_changes,
     modality_changes,
     hedge_changes,
     quantifier_changes,

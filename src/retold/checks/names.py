@@ -313,8 +313,8 @@ def _full_name(atom: Atom, text: str) -> bool:
 def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
     """A claim, forecast or commentators' view stated with no one saying it."""
     d, s = pair.derived, pair.source
-    if s is None or d.reading.frames or d.quoted(d.first):
-        return []
+    if s is None or any(f.holder[0] >= 0 for f in d.reading.frames) or d.quoted(d.first):
+        return []  # the rewrite says who claims it (a passive "was confirmed" names no one)
     frame = _framing(s)
     if frame is None or s.quoted(s.first):
         return []

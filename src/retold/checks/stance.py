@@ -30,14 +30,16 @@ from retold.checks.parts import (
 )
 from retold.checks.records import ChangeReport
 from retold.text.clauses import NEGATORS, Marker, is_past
+from retold.text.lemmas import verb_lemma
 from retold.text.lexicon import inflections, word_key
 
 MODAL_STEP = 0.2  # strength two modals must differ by (data/modality.txt)
 REPORTED_SHIFT = {"would": "will", "could": "can", "might": "may", "should": "shall"}
 DOUBT_HEDGES = frozenset("alleged allegedly reportedly suspected purportedly supposedly".split())
+GOVERN_REACH = 6  # words a marker reaches over light ones: "will still have to be approved"
 LIGHT = frozenset(
     """be been being is are was were have has had not soon also still then yet ever even
-    always just now able""".split()
+    always just now able already to""".split()
 )
 PROSPECT_MODALS = frozenset("will 'll would could might may should can shall must".split())
 # verbs whose act is done by saying them ("I want to thank…", "we would like to apologise")
@@ -76,13 +78,15 @@ def _own_words(pair: ClausePair) -> bool:
 
 def governed(part: Part, marker: Marker) -> int | None:
     """The first content word a marker reaches over light words: what it governs."""
-    for i in range(marker.last + 1, min(part.last, marker.last + 5)):
+    for i in range(marker.last + 1, min(part.last, marker.last + 1 + GOVERN_REACH)):
         if part.weight(i) > 0 and part.norm(i) not in LIGHT and not part.norm(i).endswith("ly"):
             return i
     return None
 
 
-def _governor(part: Part, word: int, classes: tuple[str, ...], reach: int = 4) -> Marker | None:
+def _governor(
+    part: Part, word: int, classes: tuple[str, ...], reach: int = GOVERN_REACH
+) -> Marker | None:
     """A marker of the given classes standing before `word` over light words only."""
     for marker in part.markers(*classes):
         if marker.last < word <= marker.last + reach and governed(part, marker) == word:
@@ -321,6 +325,43 @@ def _doubtful(part: Part) -> bool:
     return any(
         m.phrase not in FIRM_MODALS and m.phrase not in FIRM_PLANS for m in part.markers("prospect")
     )
+
+
+CONDITIONS = frozenset("if unless provided providing".split())
+
+
+def condition_changes(pair: ClausePair) -> list[ChangeReport]:
+    """A condition of the source stated as done: "if the cabinet approves the choice"
+    -> "the cabinet has approved the choice"."""
+    d, s = pair.derived, pair.source
+    if s is None or not _own_words(pair) or s.norm(s.first) not in CONDITIONS:
+        return []
+    if d.norm(d.first) in CONDITIONS or d.markers("prospect"):
+        return []
+    for j in range(s.first + 1, s.last):
+        if (
+            s.weight(j) == 0
+            or s.text[s.sentence.starts[j]].isupper()
+            or verb_lemma(s.norm(j)) is None
+        ):
+            continue
+        for at in d.verb_positions(s.norm(j)):
+            if is_past(d.norm(at), d.norm(at - 1) if at > d.first else ""):
+                start, end = s.span(s.first, j)
+                return [
+                    change(
+                        "certainty",
+                        "high",
+                        "condition-stated-as-fact",
+                        f"stated as done: the source makes it a condition (“{s.text[start:end]}”), "
+                        f"the rewrite says “{d.norm(at)}”",
+                        d,
+                        d.span(at, at),
+                        s,
+                        (start, end),
+                    )
+                ]
+    return []
 
 
 def hedge_changes(pair: ClausePair) -> list[ChangeReport]:

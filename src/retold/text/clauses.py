@@ -33,7 +33,7 @@ CUT_MARKS = frozenset(";:()[]\u2014\u2013")
 # these words open a clause after a comma (or a dash)...
 OPENERS = frozenset(
     """and but or while although though whereas because unless since who which where
-    whom whose if when after before so yet nor""".split()
+    whom whose if when after before so yet nor then""".split()
 )
 # ...and these even without one ("he said the talks failed but …")
 STRONG_OPENERS = frozenset("but although though whereas because unless".split())
