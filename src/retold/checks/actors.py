@@ -36,11 +36,6 @@ def _by_after(part: Part, verb: int) -> bool:
     return any(part.norm(i) == "by" for i in range(verb + 1, min(part.last, verb + 4)))
 
 
-def _first(part: Part, key: str) -> int | None:
-    at = part.positions(key)
-    return at[0] if at else None
-
-
 def _near(part: Part, verb: int, before: bool) -> list[int]:
     """Content words of some weight within REACH words before the verb (its subject), or
     within REACH_AFTER after it (its object, or the one a preposition names: "lease the
@@ -61,18 +56,18 @@ def _verb_like(part: Part, i: int) -> bool:
     raw = part.text[part.sentence.starts[i] : part.sentence.ends[i]]
     norm = part.norm(i)
     before = part.norm(i - 1) if i > part.first else ""
-    return (
+    return (  # the cheap tests first: the dictionary is asked last
         part.weight(i) > 0
         and raw[:1].islower()
         and not norm[:1].isdigit()
-        and verb_lemma(norm) is not None
-        and (
-            is_past(norm, before)
-            or (norm.endswith("s") and not norm.endswith("ss"))
-            or before in AUXILIARIES  # "will pay", "to lease"
-        )
         and before not in DETERMINERS
         and norm not in SAY_VERBS
+        and (
+            before in AUXILIARIES  # "will pay", "to lease"
+            or (norm.endswith("s") and not norm.endswith("ss"))
+            or is_past(norm, before)
+        )
+        and verb_lemma(norm) is not None
     )
 
 
@@ -80,16 +75,34 @@ def agent_changes(pair: ClausePair) -> list[ChangeReport]:
     d, s = pair.derived, pair.source
     if s is None or d.quoted(d.first):
         return []
-    found = _swapped(d, s)
-    return found or _dropped(d, s)
+    verbs = _shared_verbs(d, s)
+    if not verbs:
+        return []
+    found = _swapped(d, s, verbs)
+    return found or _dropped(d, s, verbs)
 
 
-def _swapped(d: Part, s: Part) -> list[ChangeReport]:
-    """The words just before and just after a shared verb exchanged."""
-    for verb_key in (k for k in s.bag if k in d.bag):
-        sv, dv = _first(s, verb_key), _first(d, verb_key)
-        if sv is None or dv is None or not _verb_like(s, sv) or not _verb_like(d, dv):
+def _shared_verbs(d: Part, s: Part) -> list[tuple[int, int]]:
+    """(source position, derived position) of each verb both clauses use, first uses."""
+    d_first: dict[str, int] = {}
+    for i in d.words:
+        d_first.setdefault(d.key(i), i)
+    seen: set[str] = set()
+    verbs = []
+    for j in s.words:
+        key = s.key(j)
+        at = d_first.get(key)
+        if at is None or key in seen:
             continue
+        seen.add(key)
+        if _verb_like(s, j) and _verb_like(d, at):
+            verbs.append((j, at))
+    return verbs
+
+
+def _swapped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeReport]:
+    """The words just before and just after a shared verb exchanged."""
+    for sv, dv in verbs:
         if s.norm(sv) in SYMMETRIC or d.norm(dv) in SYMMETRIC:
             continue
         s_before = {s.key(i): i for i in _near(s, sv, True)}
@@ -132,16 +145,13 @@ def _keys_around(part: Part) -> set[str]:
     return {k for s in sentences[lo:hi] for k in s.keys}
 
 
-def _dropped(d: Part, s: Part) -> list[ChangeReport]:
+def _dropped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeReport]:
     """An active source clause told in the passive with its actor left out."""
     derived_keys = _keys_around(d)
-    for verb_key in (k for k in s.bag if k in d.bag):
-        sv, dv = _first(s, verb_key), _first(d, verb_key)
-        if sv is None or dv is None or _passive(s, sv) or not _passive(d, dv):
+    for sv, dv in verbs:
+        if _passive(s, sv) or not _passive(d, dv):
             continue
         if _by_after(d, dv):
-            continue
-        if not _verb_like(s, sv) or not _verb_like(d, dv):
             continue
         actors = [i for i in _near(s, sv, True) if s.key(i) not in derived_keys]
         objects = [

@@ -208,8 +208,12 @@ def _all_values(doc: Document) -> tuple[Atom, ...]:
     )
 
 
-def _anywhere(atom: Atom, source: Document) -> bool:
-    """Does the source have this value anywhere (then the rewrite moved it, not added it)?"""
+def _anywhere(atom: Atom, source: Document, text: str) -> bool:
+    """Does the source have this value anywhere (then the rewrite moved it, not added it)?
+    Its atoms are read only when a word of the value is in the source's text at all."""
+    words = [w for w in atom.span_text(text).replace(",", " ").split() if w.isalnum()]
+    if words and not any(w in source.text for w in words):
+        return False
     return any(same_value(atom, other) for other in _all_values(source))
 
 
@@ -266,7 +270,7 @@ def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport
                 )
             )
             continue
-        if not _anywhere(atom, source):
+        if not _anywhere(atom, source, d.text):
             added.append(Added(d.sentence.index, atom.start, atom.end, atom.span_text(d.text)))
     return changes, added
 

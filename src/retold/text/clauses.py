@@ -169,51 +169,77 @@ def _in_name(sentence: Sentence, text: str, i: int) -> bool:
     return not any(mark in _gap(sentence, text, i) for mark in OPENING_MARKS)
 
 
+def _may_start(norms: tuple[str, ...]) -> list[int]:
+    """Positions where a marker may begin: most words begin none (one set test each)."""
+    starts = _first_words()
+    return [
+        i
+        for i, norm in enumerate(norms)
+        if norm in starts or norm.endswith("n't") or (norm.isdigit() and len(norm) == 4)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(_table()) | NEGATORS
+
+
 def _markers(sentence: Sentence, text: str) -> list[Marker]:
     norms = sentence.norms
     table = _table()
     found: list[Marker] = []
-    i = 0
-    while i < len(norms):
-        norm = norms[i]
-        entries = table.get(norm, ())
-        hit = None
-        for words, cls, value in entries:
-            if norms[i : i + len(words)] == words:
-                if hit is not None and len(hit[0]) > len(words):
-                    break
-                before_number = _number_follows(norms, i + len(words))
-                if cls == "approx" and not before_number:
-                    continue  # "over its opening weekend": no amount to hedge
-                if hit is None or (cls == "approx") == before_number:
-                    hit = (words, cls, value)  # "some 20 people": approx; "some people"
-        if _in_name(sentence, text, i) or _duration(norms, i):
-            i += 1
+    free = 0  # the first word not inside a marker already read
+    for i in _may_start(norms):
+        if i < free:
             continue
-        if hit:
-            words, cls, value = hit
-            found.append(Marker(cls, i, i + len(words) - 1, " ".join(words), value))
-            i += len(words)
-            continue
-        if norm in NEGATORS or norm.endswith("n't"):
-            pair = norms[i : i + 2]
-            if pair == ("not", "guilty"):  # a plea: a denial, as "denies" is
-                found.append(Marker("negative", i, i + 1, "not guilty"))
-                i += 2
-                continue
-            if len(pair) == 2 and pair in MULTI_NEGATORS:
-                found.append(Marker("negation", i, i + 1, MULTI_NEGATORS[pair]))
-                i += 2
-                continue
-            if not (i + 1 < len(norms) and norms[i + 1] in NOT_NEGATING):
-                found.append(Marker("negation", i, i, norm))
-                if norm.endswith("n't") and norm[:-3] in ("won", "wo", "ca", "would", "could"):
-                    modal = {"won": "will", "wo": "will", "ca": "can"}.get(norm[:-3], norm[:-3])
-                    found.append(Marker("prospect", i, i, modal))
-        elif norm.isdigit() and i + 1 < len(norms) and norms[i + 1] == "s" and len(norm) == 4:
-            found.append(Marker("vague", i, i + 1, norm + "s", "time"))  # "the 1990s"
-        i += 1
+        free = i + 1 + _marker_at(sentence, text, table, i, found)
     return found
+
+
+def _marker_at(
+    sentence: Sentence,
+    text: str,
+    table: dict[str, list[tuple[tuple[str, ...], str, str]]],
+    i: int,
+    found: list[Marker],
+) -> int:
+    """Read the marker starting at word i into `found`; how many more words it takes."""
+    norms = sentence.norms
+    norm = norms[i]
+    entries = table.get(norm, ())
+    hit = None
+    for words, cls, value in entries:
+        if norms[i : i + len(words)] == words:
+            if hit is not None and len(hit[0]) > len(words):
+                break
+            before_number = _number_follows(norms, i + len(words))
+            if cls == "approx" and not before_number:
+                continue  # "over its opening weekend": no amount to hedge
+            if hit is None or (cls == "approx") == before_number:
+                hit = (words, cls, value)  # "some 20 people": approx; "some people"
+    if _in_name(sentence, text, i) or _duration(norms, i):
+        return 0
+    if hit:
+        words, cls, value = hit
+        found.append(Marker(cls, i, i + len(words) - 1, " ".join(words), value))
+        return len(words) - 1
+    if norm in NEGATORS or norm.endswith("n't"):
+        pair = norms[i : i + 2]
+        if pair == ("not", "guilty"):  # a plea: a denial, as "denies" is
+            found.append(Marker("negative", i, i + 1, "not guilty"))
+            return 1
+        if len(pair) == 2 and pair in MULTI_NEGATORS:
+            found.append(Marker("negation", i, i + 1, MULTI_NEGATORS[pair]))
+            return 1
+        if not (i + 1 < len(norms) and norms[i + 1] in NOT_NEGATING):
+            found.append(Marker("negation", i, i, norm))
+            if norm.endswith("n't") and norm[:-3] in ("won", "wo", "ca", "would", "could"):
+                modal = {"won": "will", "wo": "will", "ca": "can"}.get(norm[:-3], norm[:-3])
+                found.append(Marker("prospect", i, i, modal))
+    elif norm.isdigit() and i + 1 < len(norms) and norms[i + 1] == "s" and len(norm) == 4:
+        found.append(Marker("vague", i, i + 1, norm + "s", "time"))  # "the 1990s"
+        return 1
+    return 0
 
 
 def _short_brackets(sentence: Sentence, text: str) -> set[int]:

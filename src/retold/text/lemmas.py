@@ -40,6 +40,13 @@ def is_past_form(norm: str) -> bool:
     lemma = verb_lemma(norm)
     if lemma is None or lemma == norm:
         return False
+    if norm.endswith("ed"):
+        return True  # the regular past: no need to ask for the irregular forms
+    return norm in _past_forms(lemma)
+
+
+@lru_cache(maxsize=20_000)
+def _past_forms(lemma: str) -> frozenset[str]:
     from lemminflect import getInflection
 
-    return norm in getInflection(lemma, "VBD") or norm in getInflection(lemma, "VBN")
+    return frozenset((*getInflection(lemma, "VBD"), *getInflection(lemma, "VBN")))
