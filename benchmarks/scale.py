@@ -15,9 +15,16 @@ reuse of an earlier base article, with its extent recorded:
 - partial copy: a run of 30-60% of the source's sentences inside a new article;
 - abridgement: 40-70% of the source's sentences kept, in order.
 
-Derived articles are dated 1-5 days after their source (10% undated). Gold pairs are
-(source, derived); a reported pair counts as correct when both texts belong to one
-planted family (two reprints of one source share text too).
+Derived articles are dated 1-5 days after their source (10% undated). Then duplicates:
+
+- identical reprint: 5% of the records are a word-for-word copy of an earlier record
+  (base or derived) under a new id, dated later (outlets running the same copy);
+- hot story: one base article in 50,000 records is reprinted by HOT_REPRINTS outlets,
+  each adding a byline and a closing line of its own, so that its passages are held
+  by more texts than the document-frequency cap (every pair of them is gold).
+
+Gold pairs are (source, derived); a reported pair counts as correct when both texts
+belong to one planted family (two reprints of one source share text too).
 
 Measured in one run: index rate (one process = one core), trace p50/p95 latency (full
 trace: candidates + compare with the best), trace top-1 accuracy on derived articles,
@@ -48,7 +55,11 @@ from benchmarks.common import data_root, read_text, table
 
 WORK = Path(os.environ.get("RETOLD_SCALE_DIR", "/tmp/retold-scale"))
 DERIVED_SHARE = 0.2
+IDENTICAL_SHARE = 0.05
+HOT_EVERY = 50_000  # records per hot story
+HOT_REPRINTS = 120  # outlets reprinting each hot story (above the cap of 100 texts)
 KINDS = ("near-duplicate", "partial", "abridgement")
+ALL_KINDS = (*KINDS, "identical", "hot")
 
 
 # ---------------------------------------------------------------- generator
@@ -121,25 +132,77 @@ def generate(n: int, path: Path, seed: int = 1) -> list[tuple[int, int, str, flo
     rng = random.Random(seed)
     gold: list[tuple[int, int, str, float]] = []
     bases: deque[tuple[int, list[str], int]] = deque(maxlen=5000)  # recent base articles
+    recent: deque[tuple[int, str, int]] = deque(maxlen=5000)  # recent records: (i, text, day)
+    hot = _hot_plan(n, rng)
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
             day = rng.randrange(0, 360)
-            if bases and rng.random() < DERIVED_SHARE:
-                source_index, source, source_day = rng.choice(bases)
-                kind = KINDS[i % len(KINDS)]
-                sentences, extent = derive(kind, source, pool, rng)
-                gold.append((source_index, i, kind, extent))
-                day = source_day + rng.randint(1, 5) if rng.random() > 0.1 else -1
+            if i in hot:
+                story, outlet = hot[i]
+                source_index, source, source_day = hot.stories[story]
+                text = f"Story {source_index}\n\nBy Outlet {outlet} staff. " + " ".join(source)
+                text += f" Outlet {outlet} readers can write to desk {outlet * 7919 % 10007}."
+                day = source_day + 1 + outlet % 5
+                gold.append((source_index, i, "hot", 1.0))
+            elif recent and i not in hot.stories and rng.random() < IDENTICAL_SHARE:
+                source_index, text, source_day = rng.choice(recent)
+                day = source_day + rng.randint(0, 3) if source_day >= 0 else -1
+                gold.append((source_index, i, "identical", 1.0))
             else:
-                sentences = base_sentences(pool, rng)
-                if rng.random() < 0.33:
-                    sentences += rng.sample(pool.stock, rng.randint(1, 2))
-                bases.append((i, sentences, day))
-            record = {"id": f"g{i}", "text": f"Story {i}\n\n" + " ".join(sentences)}
+                if bases and i not in hot.stories and rng.random() < DERIVED_SHARE:
+                    source_index, source, source_day = rng.choice(bases)
+                    kind = KINDS[i % len(KINDS)]
+                    sentences, extent = derive(kind, source, pool, rng)
+                    gold.append((source_index, i, kind, extent))
+                    day = source_day + rng.randint(1, 5) if rng.random() > 0.1 else -1
+                else:
+                    sentences = base_sentences(pool, rng)
+                    if rng.random() < 0.33:
+                        sentences += rng.sample(pool.stock, rng.randint(1, 2))
+                    bases.append((i, sentences, day))
+                    if i in hot.stories:
+                        hot.stories[i] = (i, sentences, day)
+                text = f"Story {i}\n\n" + " ".join(sentences)
+                recent.append((i, text, day))
+            record = {"id": f"g{i}", "text": text}
             if day >= 0:
                 record["date"] = "2024-01-01T00:00:00+00:00" if day == 0 else _date(day)
             out.write(json.dumps(record) + "\n")
-    return gold
+    return gold + _hot_siblings(gold)
+
+
+class _Hot(dict[int, tuple[int, int]]):
+    """Record number -> (its hot story's base record, outlet number); `stories`: base
+    record -> (its number, sentences, day), filled when the base is written."""
+
+    stories: dict[int, tuple[int, list[str], int]]
+
+
+def _hot_plan(n: int, rng: random.Random) -> _Hot:
+    """Where the hot stories' reprints go: after their base, spread over the next records."""
+    plan = _Hot()
+    plan.stories = {}
+    for k in range(n // HOT_EVERY):
+        base = k * HOT_EVERY + 1000  # a base record: not itself a reprint
+        plan.stories[base] = (base, [], 0)
+        slots = rng.sample(range(base + 1, min(n, base + HOT_EVERY // 2)), HOT_REPRINTS)
+        for outlet, slot in enumerate(sorted(slots)):
+            plan[slot] = (base, outlet)
+    return plan
+
+
+def _hot_siblings(gold: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Every pair of reprints of one hot story is a gold pair too."""
+    by_story: dict[int, list[int]] = {}
+    for source, derived, kind, _ in gold:
+        if kind == "hot":
+            by_story.setdefault(source, []).append(derived)
+    return [
+        (a, b, "hot", 1.0)
+        for reprints in by_story.values()
+        for i, a in enumerate(reprints)
+        for b in reprints[i + 1 :]
+    ]
 
 
 def _generate(n: int, path: Path) -> dict[str, Any]:
@@ -220,7 +283,9 @@ def phase_trace(
     from retold.text.load import article_from_record
 
     rng = random.Random(3)
-    chosen = {d: s for s, d, _, _ in rng.sample(gold, min(samples, len(gold)))}
+    planted = [g for g in gold if g[2] in KINDS]  # a rewrite: its source should rank first
+    chosen = {d: s for s, d, _, _ in rng.sample(planted, min(samples, len(planted)))}
+    root = _roots(gold)
     queries = []
     with jsonl.open(encoding="utf-8") as handle:
         for i, line in enumerate(handle):
@@ -237,8 +302,10 @@ def phase_trace(
             t1 = time.perf_counter()
             find_candidates(corpus.store, article, top=5)
             candidates_only.append(time.perf_counter() - t1)
-            # the source or a sibling reprint of it (same family) counts as found
-            top1 += bool(result.candidates) and result.candidates[0].id == f"g{source}"
+            # the first candidate with another text (a copy of the article itself is a
+            # reprint of it): the source or a word-for-word copy of it counts as found
+            other = [c for c in result.candidates if not getattr(c, "identical", False)]
+            top1 += bool(other) and root.get(int(other[0].id[1:]), -1) == root.get(source, source)
     return {
         "trace_n": len(times),
         "trace_p50_ms": _pct(times, 50),
@@ -247,6 +314,25 @@ def phase_trace(
         "candidates_p95_ms": _pct(candidates_only, 95),
         "trace_top1": top1 / max(1, len(times)),
     }
+
+
+def _roots(gold: list[tuple[int, int, str, float]]) -> dict[int, int]:
+    """Record -> the record it is a word-for-word copy of (itself for the others)."""
+    root: dict[int, int] = {}
+    for source, derived, kind, _ in gold:
+        root.setdefault(source, source)
+        if kind == "identical":
+            root[derived] = root[source]
+    return root
+
+
+def _families(gold: list[tuple[int, int, str, float]]) -> dict[int, int]:
+    """Record -> the base article its planted family grew from."""
+    family: dict[int, int] = {}
+    for source, derived, _, _ in gold:
+        family.setdefault(source, source)
+        family.setdefault(derived, family[source])
+    return family
 
 
 def _pct(values: list[float], q: int) -> float:
@@ -263,10 +349,7 @@ def phase_scan(
 ) -> dict[str, Any]:
     from retold import Corpus
 
-    family = {}
-    for source, derived, _, _ in gold:
-        family[source] = source
-        family[derived] = source
+    family = _families(gold)
     started, cpu = time.perf_counter(), _cpu()
     found: set[tuple[int, int]] = set()
     reported = correct = clusters = 0
@@ -281,7 +364,7 @@ def phase_scan(
             correct += a in family and family.get(a) == family.get(b)
             found.add((min(a, b), max(a, b)))
     seconds, cpu_seconds = time.perf_counter() - started, _cpu() - cpu
-    recall = {kind: _recall(found, [g for g in gold if g[2] == kind]) for kind in KINDS}
+    recall = {kind: _recall(found, [g for g in gold if g[2] == kind]) for kind in ALL_KINDS}
     return {
         "scan_s": seconds,
         "scan_cpu_s": cpu_seconds,
@@ -290,6 +373,24 @@ def phase_scan(
         "scan_recall": _recall(found, gold),
         "scan_precision": correct / max(1, reported),
         **{f"recall_{k}": v for k, v in recall.items()},
+    }
+
+
+def phase_check(db: Path, pairs_path: Path) -> dict[str, Any]:
+    """`scan --check`: the same scan with compare's report in every pair record."""
+    from retold import Corpus
+
+    started, cpu = time.perf_counter(), _cpu()
+    pairs = 0
+    with Corpus(db, create=False) as corpus, pairs_path.open("w") as out:
+        for record in corpus.scan(check=True):
+            out.write(json.dumps(record) + "\n")
+            pairs += record["type"] == "pair"
+    return {
+        "check_s": time.perf_counter() - started,
+        "check_cpu_s": _cpu() - cpu,
+        "check_pairs": pairs,
+        "check_mb": pairs_path.stat().st_size / 1e6,
     }
 
 
@@ -340,7 +441,9 @@ def phase_lsh(jsonl: Path, gold: list[tuple[int, int, str, float]], limit: int) 
 # ---------------------------------------------------------------- runs
 
 
-def run_scale(n: int, *, lsh_limit: int, trace_samples: int, workers: int) -> dict[str, Any]:
+def run_scale(
+    n: int, *, lsh_limit: int, trace_samples: int, workers: int, check: bool = False
+) -> dict[str, Any]:
     WORK.mkdir(parents=True, exist_ok=True)
     jsonl, db = WORK / f"gen-{n}.jsonl", WORK / f"gen-{n}.db"
     for stale in WORK.glob(db.name + "*"):
@@ -361,6 +464,16 @@ def run_scale(n: int, *, lsh_limit: int, trace_samples: int, workers: int) -> di
     print(
         f"[{n}] scan {result['scan_s']:.0f} s recall {result['scan_recall']:.3f}", file=sys.stderr
     )
+    if check:
+        result.update(in_process(phase_check, db, WORK / f"gen-{n}.checked.jsonl"))
+        result["check_peak_mb"] = result.pop("peak_mb")
+        result.pop("peak_worker_mb", None)
+        extra = result["check_s"] - result["scan_s"]
+        result["check_ms_per_pair"] = 1000 * extra / max(1, result["check_pairs"])
+        result["check_cpu_ms_per_pair"] = (
+            1000 * (result["check_cpu_s"] - result["scan_cpu_s"]) / max(1, result["check_pairs"])
+        )
+        print(f"[{n}] check {result['check_s']:.0f} s", file=sys.stderr)
     print(json.dumps(result), file=sys.stderr)  # partial results, in case LSH is cut short
     if lsh_limit:
         result.update(in_process(phase_lsh, jsonl, gold, min(n, lsh_limit)))
@@ -385,7 +498,6 @@ def helsinki_articles() -> Iterator[Any]:
 def run_wire(spot: int = 20) -> dict[str, Any]:
     """Scan the Helsinki reprints; print clusters and pairs to spot-check (not saved)."""
     from retold import Corpus
-    from retold.corpus.fingerprint import content_hash
 
     WORK.mkdir(parents=True, exist_ok=True)
     db = WORK / "helsinki.db"
@@ -404,11 +516,6 @@ def run_wire(spot: int = 20) -> dict[str, Any]:
     sizes = [len(c["members"]) for c in clusters]
     silver = _silver()
     found = {frozenset((str(p["a"]), str(p["b"]))) for p in pairs}
-    # exact duplicates are stored once, under the first id: map silver ids to it
-    first: dict[str, str] = {}
-    canonical = {a.id: first.setdefault(content_hash(a.text), a.id) for a in helsinki_articles()}
-    silver = {frozenset(canonical[i] for i in k): c for k, c in silver.items()}
-    found |= {k for k in silver if len(k) == 1}
     strong = [k for k, c in silver.items() if c >= 0.5]
     rng = random.Random(11)
     for p in rng.sample(pairs, min(spot, len(pairs))):
@@ -535,12 +642,17 @@ def main() -> None:
     parser.add_argument("--trace-samples", type=int, default=300)
     parser.add_argument("--workers", type=int, default=1, help="fingerprinting processes for index")
     parser.add_argument("--wire", action="store_true", help="Helsinki reprints scan and seed trace")
+    parser.add_argument("--check", action="store_true", help="also time scan --check")
     args = parser.parse_args()
     results = []
     for n in args.n or []:
         results.append(
             run_scale(
-                n, lsh_limit=args.lsh_limit, trace_samples=args.trace_samples, workers=args.workers
+                n,
+                lsh_limit=args.lsh_limit,
+                trace_samples=args.trace_samples,
+                workers=args.workers,
+                check=args.check,
             )
         )
         print(json.dumps(results[-1], indent=1))

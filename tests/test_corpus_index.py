@@ -288,7 +288,7 @@ def test_interrupted_run_leaves_postings_that_the_next_open_merges(tmp_path: Pat
         index_items(corpus.store, interrupted(), batch_size=1)
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM grams").fetchone()[0] == 0  # not merged yet
-    expected = conn.execute("SELECT sum(grams) FROM articles").fetchone()[0]
+    expected = conn.execute("SELECT sum(grams) FROM texts").fetchone()[0]
     with Corpus(db) as corpus:
         assert len(corpus) == 2
         found = corpus.trace(articles[0].text + " A new last line.").candidates
@@ -298,7 +298,7 @@ def test_interrupted_run_leaves_postings_that_the_next_open_merges(tmp_path: Pat
         corpus.add(articles)  # the rest, merged at the end of the run
         assert (
             corpus.stats()["postings"]
-            == conn.execute("SELECT sum(grams) FROM articles").fetchone()[0]
+            == conn.execute("SELECT sum(grams) FROM texts").fetchone()[0]
         )
 
 

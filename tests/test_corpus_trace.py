@@ -52,8 +52,19 @@ def test_stitched_rewrite_finds_both_sources_and_compares_all(corpus: Corpus) ->
 
 
 def test_article_in_the_corpus_is_not_its_own_source(corpus: Corpus) -> None:
-    result = corpus.trace(Article(STORIES["museum"], id="again"), top=2)
+    result = corpus.trace(Article(STORIES["museum"], id="museum"), top=2)
     assert result.candidates[0].id == "digest"
+
+
+def test_other_records_of_the_same_text_are_identical_candidates(corpus: Corpus) -> None:
+    corpus.add(Article(STORIES["museum"], id="museum-reprint", publisher="Daily Echo"))
+    result = corpus.trace(Article(STORIES["museum"], id="museum"), top=3)
+    first = result.candidates[0]
+    assert first.id == "museum-reprint" and first.identical
+    assert first.share_of_article == first.share_of_candidate == 1.0
+    assert [c.id for c in result.candidates[1:]] == ["digest"]
+    fresh = corpus.trace(STORIES["museum"], top=3)  # not in the corpus under its own id
+    assert {c.id for c in fresh.candidates[:2]} == {"museum", "museum-reprint"}
 
 
 def test_unrelated_article_has_no_candidates(corpus: Corpus) -> None:

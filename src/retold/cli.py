@@ -157,8 +157,10 @@ def index(db: str, paths: tuple[str, ...], stats: bool, workers: int) -> None:
     """Add the articles under PATHS to the corpus DB (an SQLite file, created if needed).
 
     PATHS are directories of .txt/.html files (read recursively; the id is the path
-    relative to the directory), JSON Lines files or WARC(.gz) crawls. Indexing the same
-    text again changes nothing; an interrupted run resumes where it stopped.
+    relative to the directory), JSON Lines files or WARC(.gz) crawls. Every record is
+    kept under its id (records with the same text share one analysis); indexing the same
+    record again changes nothing, an id already stored with another text is refused and
+    named; an interrupted run resumes where it stopped.
     """
     import json
     import time
@@ -194,6 +196,8 @@ def index(db: str, paths: tuple[str, ...], stats: bool, workers: int) -> None:
                         err=True,
                     )
                     sys.exit(130)
+            for note in corpus.store.notes:
+                click.echo(f"note: {note}", err=True)
             notes = sorted(set(result.notes))
             for note in notes[:MAX_NOTES]:
                 click.echo(f"note: {note}", err=True)
@@ -264,25 +268,37 @@ def trace(
 @click.option(
     "--workers",
     type=click.IntRange(1, 256),
-    help="Processes for passage alignment [default: one per CPU].",
+    help="Processes for passage alignment and checks [default: one per CPU].",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Run the full compare on every pair (source: the earlier, else fuller article)"
+    " and write its report into the pair record.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write the JSON Lines to this file instead of standard output.",
+    help="Write the JSON Lines to this file instead of standard output (OUTPUT.part until"
+    " done; a rerun after an interruption reuses its reports).",
 )
 @handle_errors
-def scan(db: str, engine: str, min_share: float, workers: int | None, output: str | None) -> None:
+def scan(
+    db: str, engine: str, min_share: float, workers: int | None, check: bool, output: str | None
+) -> None:
     """Find every pair of articles in DB with reuse, then the reprint clusters.
 
     Writes JSON Lines: one {"type": "pair", ...} record a pair (ids, shares both ways,
-    shared passages, direction when dates allow), then {"type": "cluster", ...} records.
+    shared passages, direction when dates allow, "identical" for the same text), then
+    {"type": "cluster", ...} records. With --check each pair also gets the full
+    compare report ("check").
     """
-    import json
-
     from retold.corpus import Corpus
+    from retold.corpus.check import Earlier
 
+    part = Path(output + ".part") if output else None
+    earlier = Earlier(part if check else None)
     with Corpus(db, create=False) as corpus, _progress() as bar:
         tasks: dict[str, Any] = {}
 
@@ -292,29 +308,154 @@ def scan(db: str, engine: str, min_share: float, workers: int | None, output: st
                 tasks[phase] = bar.add_task(label, total=total, rate="")
             bar.update(tasks[phase], advance=done, total=total)
 
-        pairs = clusters = 0
-        try:
-            handle = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-        except OSError as exc:
-            raise RetoldError(
-                f"cannot write {output}: {exc.strerror}", hint="check the path"
-            ) from exc
-        try:
-            for record in corpus.scan(
-                min_share=min_share, engine=engine, workers=workers, progress=advance
-            ):
+        records = corpus.scan(
+            min_share=min_share,
+            engine=engine,
+            workers=workers,
+            progress=advance,
+            check=check,
+            done=earlier.done,
+        )
+        pairs, clusters = _write_records(records, output, earlier)
+    note = f"; wrote {output}" if output else ""
+    if earlier.where:
+        note += f" ({len(earlier.where):,} reports reused from the interrupted run)"
+    click.echo(f"{pairs:,} pairs, {clusters:,} clusters{note}", err=True)
+
+
+def _write_records(records: Any, output: str | None, earlier: Any) -> tuple[int, int]:
+    """Scan records as JSON Lines to stdout or to OUTPUT (via OUTPUT.part, renamed when
+    complete; an interrupted run keeps whichever partial file got further)."""
+    import json
+
+    pairs = clusters = 0
+    if not output:
+        for record in records:
+            pairs += record["type"] == "pair"
+            clusters += record["type"] != "pair"
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return pairs, clusters
+    part, fresh = Path(output + ".part"), Path(output + ".part.new")
+    try:
+        handle = fresh.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise RetoldError(f"cannot write {output}: {exc.strerror}", hint="check the path") from exc
+    try:
+        with handle:
+            for record in records:
+                earlier.fill(record)
+                pairs += record["type"] == "pair"
+                clusters += record["type"] != "pair"
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                if record["type"] == "pair":
-                    pairs += 1
-                else:
-                    clusters += 1
-        finally:
-            if output:
-                handle.close()
-    click.echo(
-        f"{pairs:,} pairs, {clusters:,} clusters" + (f"; wrote {output}" if output else ""),
-        err=True,
-    )
+    except BaseException as exc:
+        if not part.exists() or fresh.stat().st_size > part.stat().st_size:
+            fresh.replace(part)
+        else:
+            fresh.unlink()
+        if isinstance(exc, KeyboardInterrupt):
+            click.echo(f"Interrupted: run the same command again to resume ({part}).", err=True)
+        raise
+    finally:
+        records.close()  # while the corpus is open
+    fresh.replace(output)
+    part.unlink(missing_ok=True)
+    return pairs, clusters
+
+
+@main.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("pairs", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Summary format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the summary here; each pair's report goes beside it (FILE_pairs/).",
+)
+@click.option("--title", default="What each outlet changed", show_default=True)
+@handle_errors
+def report(db: str, pairs: str, fmt: str, output: str | None, title: str) -> None:
+    """Summarise the pairs of `scan --check` by publisher: reprints taken, share of each
+    story reused, quotes altered, facts changed, material added, attribution dropped.
+
+    With -o and --format markdown or html, each pair's full report is written as its own
+    page in a folder beside the summary, linked from it.
+    """
+    from retold.corpus import Corpus
+    from retold.corpus.outlets import render_outlets, summarize
+
+    pages = _pages_dir(output, fmt)
+    with Corpus(db, create=False) as corpus:
+        records = _read_pairs(Path(pairs), pages, fmt)
+        summary = summarize(records, _Publishers(corpus.store))
+    relative = pages.name if pages else None
+    emit(render_outlets(summary, fmt, title=title, pages=relative), output)
+    if pages:
+        click.echo(f"wrote {len(summary.pairs):,} pair reports in {pages}", err=True)
+    elif fmt != "json" and summary.pairs:
+        click.echo("note: give -o FILE to also write each pair's report beside it", err=True)
+
+
+def _pages_dir(output: str | None, fmt: str) -> Path | None:
+    if not output or fmt == "json":
+        return None
+    target = Path(output)
+    pages = target.with_name(target.stem + "_pairs")
+    try:
+        pages.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RetoldError(f"cannot write {pages}: {exc.strerror}", hint="check the path") from exc
+    return pages
+
+
+def _read_pairs(path: Path, pages: Path | None, fmt: str) -> Any:
+    """The pair records of a scan file; each checked pair's page written on the way."""
+    import json
+
+    from retold.corpus.outlets import pair_page_name
+    from retold.report import Report
+
+    number = 0
+    with path.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, 1):
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise RetoldError(
+                    f"{path}:{line_number} is not a scan record",
+                    hint="pass the JSON Lines written by `retold scan --check -o FILE`",
+                ) from exc
+            if record.get("type") != "pair":
+                continue
+            number += 1
+            if pages and isinstance(record.get("check"), dict):
+                ext = "md" if fmt == "markdown" else "html"
+                page = render(Report.from_dict(record["check"]), fmt)
+                (pages / pair_page_name(number, ext)).write_text(page, encoding="utf-8")
+            yield record
+
+
+class _Publishers(dict[str, str]):
+    """id -> publisher, looked up in the corpus on first use."""
+
+    def __init__(self, store: Any) -> None:
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, key: str) -> str:
+        found = self.store.by_ids([key]).get(key)
+        self[key] = value = found.publisher if found else ""
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] or default
 
 
 @main.command()

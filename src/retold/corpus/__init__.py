@@ -49,7 +49,8 @@ class Corpus:
     def add(
         self, articles: Article | str | Iterable[Article | str], *, progress: Progress | None = None
     ) -> IndexResult:
-        """Index one article (or text) or many; a text already stored is not added again."""
+        """Index one article (or text) or many. Each is kept under its id (a text's hash
+        when it has none); an article already stored (same id and text) is not added again."""
         items = [articles] if isinstance(articles, Article | str) else articles
         stream = (
             a
@@ -110,8 +111,13 @@ class Corpus:
         max_df: int = DF_CAP,
         workers: int | None = None,
         progress: ScanProgress | None = None,
+        check: bool = False,
+        done: frozenset[tuple[str, str]] = frozenset(),
     ) -> Iterator[dict[str, object]]:
-        """Every reuse pair, then the reprint clusters: the scan JSON Lines records."""
+        """Every reuse pair, then the reprint clusters: the scan JSON Lines records.
+
+        `check`: each pair record gets `compare`'s report (`"check"`), except the pairs
+        (a, b) in `done`."""
         return scan(
             self.store,
             min_share=min_share,
@@ -119,6 +125,8 @@ class Corpus:
             max_df=max_df,
             workers=workers,
             progress=progress,
+            check=check,
+            done=done,
         )
 
     def stats(self, *, max_df: int = DF_CAP) -> dict[str, object]:

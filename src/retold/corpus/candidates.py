@@ -1,26 +1,44 @@
-"""The candidate step of `scan`: a self-join on rare shared n-grams, in bounded memory.
+"""The candidate step of `scan`: a self-join on shared n-grams, in bounded memory.
 
-Each inverted list (the articles sharing one rare n-gram) gives every pair of its
-articles a vote; pairs with at least `min_shared` votes are candidates. The votes are
-what grows with the amount of reuse in a corpus, so they are counted one partition at
-a time: partition `part` of `parts` holds the pairs whose first (smaller) article key
-is `part` modulo `parts`. The number of partitions comes from the total number of
+The units are distinct texts (identical reprints share one), so an n-gram's document
+frequency counts texts.
+
+1. Rare n-grams (held by at most `cap` texts): each inverted list gives every pair of
+   its texts a vote; pairs with at least `min_shared` votes are candidates.
+2. Frequent n-grams (more than `cap` texts) vote for nobody: a list of 10,000 texts
+   would be 50 million votes, and most such lists are stock phrases. But a passage
+   that hundreds of outlets reprinted is frequent too, and a pair that shares only such
+   passages must still be found. Per-document rarity decides who needs more: a text
+   with at least (1 - PROBE_SHARE) of its sampled n-grams rare, plus `min_shared`,
+   shares `min_shared` rare n-grams with any text that holds PROBE_SHARE of it (the
+   rest cannot hide them), so step 1 finds its pairs. Only the other texts, mostly
+   made of frequent n-grams (reprints of much-reprinted stories, stubs of wire
+   copy), are *probed* (`needs_probe`, `probe_pairs`): all their n-grams' postings
+   are read, rarest first within a budget, and every text holding PROBE_SHARE of the
+   smaller of the two is a candidate. A stock sentence in an ordinary article never
+   makes the article a probe.
+
+The votes are what grows with the amount of reuse in a corpus, so they are counted one
+partition at a time: partition `part` of `parts` holds the pairs whose first (smaller)
+text is `part` modulo `parts`. The number of partitions comes from the total number of
 votes, counted while the inverted lists are streamed once from the store into a
 temporary file (`spill`); `split` then copies each list into the file of every
 partition it votes in, and each partition reads its own file (`unspill`).
 
-`candidate_pairs` and `partitions` are pure functions over plain values: a Spark job
-can shuffle the votes by the same key and call them unchanged.
+`candidate_pairs`, `partitions`, `needs_probe` and `probe_pairs` are pure functions
+over plain values: a Spark job can shuffle the votes by the same key and call them.
 """
 
 from __future__ import annotations
 
 import marshal
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import BinaryIO
 
-MIN_SHARED = 2  # sampled n-grams two articles must share to be aligned
+MIN_SHARED = 2  # sampled n-grams two texts must share to be aligned
+PROBE_SHARE = 0.4  # a text's pairs are found for sure when the other holds this share of it
+PROBE_POSTINGS = 100_000  # postings one probe reads at most (rarest n-grams first)
 PARTITION_VOTES = 100_000  # votes counted at once (~200 bytes each with the candidates)
 MAX_PARTITIONS = 256  # files open at once; past 25M votes partitions grow instead
 _BLOCK = 10_000  # inverted lists per block of the spill file
@@ -107,3 +125,76 @@ def unspill(handle: BinaryIO) -> Iterator[list[int]]:
         except EOFError:
             return
         yield from block
+
+
+def needs_probe(
+    size: int, frequent: int, *, share: float = PROBE_SHARE, min_shared: int = MIN_SHARED
+) -> bool:
+    """Could a text of `size` sampled n-grams, `frequent` of them above the cap, share
+    `share` of itself with another text and fewer than `min_shared` rare n-grams?"""
+    return frequent > 0 and size - frequent < (1 - share) * size + min_shared
+
+
+def probe_grams(counts: Mapping[int, int], budget: int = PROBE_POSTINGS) -> list[int]:
+    """A probe's n-grams (gram -> document frequency): rarest first, within `budget`
+    postings (the rarest one always)."""
+    chosen: list[int] = []
+    for n, gram in sorted((n, g) for g, n in counts.items()):
+        if chosen and n > budget:
+            break
+        chosen.append(gram)
+        budget -= n
+    return chosen
+
+
+def probe_pairs(
+    text: int,
+    counts: Mapping[int, int],
+    postings: Iterable[tuple[int, int]],
+    sizes: Sequence[int],
+    probed: Sequence[int],
+    *,
+    cap: int,
+    share: float = PROBE_SHARE,
+    min_shared: int = MIN_SHARED,
+) -> list[tuple[int, int, int]]:
+    """(a, b, shared n-grams), a < b: the candidates a probe of `text` adds.
+
+    `counts`: document frequency of the probed n-grams; `postings`: (gram, text) of
+    them; `probed[t]`: is text t probed too. A pair with `min_shared` rare n-grams is
+    left to the self-join; a pair of two probed texts is reported by the smaller one.
+    """
+    total: Counter[int] = Counter()
+    rare: Counter[int] = Counter()
+    for gram, doc in postings:
+        if doc != text:
+            total[doc] += 1
+            rare[doc] += counts.get(gram, 0) <= cap
+    found = []
+    for doc, n in total.items():
+        if rare[doc] >= min_shared or (probed[doc] and doc < text):
+            continue
+        if n >= max(min_shared, share * min(sizes[text], sizes[doc])):
+            found.append((min(text, doc), max(text, doc), n))
+    return sorted(found)
+
+
+def connected(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of `edges` (union-find over ints), members sorted."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for doc in sorted(parent):
+        groups[find(doc)].append(doc)
+    return list(groups.values())

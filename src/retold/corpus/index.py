@@ -1,9 +1,12 @@
 """Indexing: a stream of articles -> fingerprints -> the store, in batches.
 
 Fingerprints only (never `compare`): hashing, tokenising and hashing n-grams.
-A batch is one transaction, so Ctrl-C loses at most the batch under way and a rerun
-skips every article already stored (by content hash). The batches' postings are
-merged into the n-gram index once, at the end of the run (see `Store.merge`).
+Every record is kept as an article under its own id; records with the same text share
+one stored text and fingerprint. A batch is one transaction, so Ctrl-C loses at most
+the batch under way and a rerun skips every article already stored (same id and text).
+A record whose id is stored with another text is refused and named (`conflicts`).
+The batches' postings are merged into the n-gram index once, at the end of the run
+(see `Store.merge`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from multiprocessing import get_context
 
 from retold.corpus.fingerprint import WordHasher
 from retold.corpus.readers import Item, Skipped, summarize
-from retold.corpus.store import Prepared, Store, prepare
+from retold.corpus.store import Prepared, Store, WriteResult, prepare
 from retold.text.article import Article
 from retold.text.load import clean_article
 
@@ -32,18 +35,34 @@ class IndexResult:
 
     read: int = 0
     added: int = 0
+    texts: int = 0  # new distinct texts among the articles added
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # ids stored with another text
 
     @property
     def duplicates(self) -> int:
-        return self.read - self.added
+        """Records already stored (same id, same text): re-indexing changes nothing."""
+        return self.read - self.added - len(self.conflicts)
 
     def summary(self) -> str:
-        """One line for stderr: `indexed 120 new articles (3 already stored); 1 skipped: …`."""
-        text = f"indexed {self.added:,} new articles ({self.duplicates:,} already stored)"
-        skipped = summarize(self.skipped)
-        return f"{text}; {skipped}" if skipped else text
+        """One line for stderr: `indexed 120 new articles (118 new texts, 3 already
+        stored); 1 id refused: …; 1 skipped: …`."""
+        text = (
+            f"indexed {self.added:,} new articles ({self.texts:,} new texts,"
+            f" {self.duplicates:,} already stored)"
+        )
+        parts = [text, conflicts_line(self.conflicts), summarize(self.skipped)]
+        return "; ".join(p for p in parts if p)
+
+
+def conflicts_line(ids: list[str], *, show: int = 5) -> str:
+    """`2 ids already stored with another text, not indexed: a, b`."""
+    if not ids:
+        return ""
+    noun = "id" if len(ids) == 1 else "ids"
+    named = ", ".join(ids[:show]) + (f" and {len(ids) - show:,} more" if len(ids) > show else "")
+    return f"{len(ids):,} {noun} already stored with another text, not indexed: {named}"
 
 
 def index_items(
@@ -88,14 +107,20 @@ def _store_all(
         batch.extend(chunk)
         pending_bytes += nbytes
         if len(batch) >= batch_size:
-            result.added += store.write(batch)
+            _record(store.write(batch), result)
             if progress:
                 progress(pending_bytes, len(batch))
             batch, pending_bytes = [], 0
     if batch:
-        result.added += store.write(batch)
+        _record(store.write(batch), result)
     if progress:
         progress(pending_bytes, len(batch))
+
+
+def _record(written: WriteResult, result: IndexResult) -> None:
+    result.added += written.articles
+    result.texts += written.texts
+    result.conflicts += written.conflicts
 
 
 def _chunks(

@@ -9,7 +9,7 @@ them), merged across small gaps, over the same normalised words as `compare`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,6 +20,8 @@ from retold.text.tokens import Token, tokenize
 SEED = 3  # words per seed n-gram
 MERGE_GAP = 8  # words two runs may be apart in both texts and still form one passage
 MIN_PASSAGE = 8  # shortest passage that counts, in matched words
+WHOLE = 0.5  # a passage of common n-grams still counts when it is this share of a text...
+STOCK_WORDS = 100  # ...or when it is this long: stock phrases and page furniture are short
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,19 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
+class Carrier:
+    """An article that carries a stored text: its metadata, without the text."""
+
+    article: int  # article number (order of indexing)
+    id: str
+    text: int  # number of its text
+    date: str
+    words: int
+    publisher: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class SharedPassage:
     """A stretch of `a` that runs in parallel with a stretch of `b` (character offsets)."""
 
@@ -45,6 +60,11 @@ class SharedPassage:
     b_end: int
     words: int
     common: bool = False  # mostly stock phrases: listed, not counted in the shares
+
+    def swapped(self) -> SharedPassage:
+        return SharedPassage(
+            self.b_start, self.b_end, self.a_start, self.a_end, self.words, self.common
+        )
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -137,7 +157,9 @@ def shared_passages(
 
     A passage made mostly of `common` n-grams (stock phrases, boilerplate: the store's
     n-grams above the document-frequency cap) is listed with `common=True` and does
-    not count towards the covered words.
+    not count towards the covered words, unless it is at least half of either text: a
+    stock sentence is a small part of an article, a heavily reprinted story is most of
+    a reprint.
     """
     return passages_of(Words.of(a_text), Words.of(b_text), common)
 
@@ -178,7 +200,13 @@ def passages_of(
         a_first, b_first = group[0][0], group[0][1]
         a_last = group[-1][0] + group[-1][2] - 1
         b_last = group[-1][1] + group[-1][2] - 1
-        stock = bool(common) and _mostly_common(a_hashes[a_first : a_last + 1], common)
+        stock = (
+            bool(common)
+            and matched < STOCK_WORDS
+            and a_last - a_first + 1 < WHOLE * len(a_tokens)
+            and b_last - b_first + 1 < WHOLE * len(b_tokens)
+            and _mostly_common(a_hashes[a_first : a_last + 1], common)
+        )
         if not stock:
             covered_a += a_last - a_first + 1
             covered_b += b_last - b_first + 1
@@ -239,3 +267,57 @@ def align_pair(
         "a->b" if order != 0 else None,
         passages,
     )
+
+
+def pair_record(
+    a: Carrier,
+    b: Carrier,
+    share_a: float,
+    share_b: float,
+    passages: Iterable[SharedPassage],
+    *,
+    identical: bool = False,
+) -> dict[str, object]:
+    """The scan's JSON record of one pair of articles; `a` becomes the earlier by date."""
+    order = earlier(a.date, b.date)
+    if order > 0:
+        a, b, share_a, share_b = b, a, share_b, share_a
+        passages = [p.swapped() for p in passages]
+    return {
+        "type": "pair",
+        "a": a.id,
+        "b": b.id,
+        "share_a": round(share_a, 4),
+        "share_b": round(share_b, 4),
+        "direction": "a->b" if order != 0 else None,
+        "identical": identical,
+        "passages": [p.to_dict() for p in passages],
+    }
+
+
+def carried_pairs(
+    result: PairResult, left: Sequence[Carrier], right: Sequence[Carrier]
+) -> Iterator[tuple[Carrier, Carrier, dict[str, object]]]:
+    """One aligned pair of texts as the pairs of the articles that carry them."""
+    for x in left:
+        for y in right:
+            record = pair_record(x, y, result.share_a, result.share_b, result.passages)
+            first, second = (x, y) if record["a"] == x.id else (y, x)
+            yield first, second, record
+
+
+def identical_pairs(
+    text: Record, carriers: Sequence[Carrier]
+) -> Iterator[tuple[Carrier, Carrier, dict[str, object]]]:
+    """Every pair of articles carrying one text: share 1.0 both ways, one whole passage."""
+    tokens = tokenize(text.text)
+    whole = (
+        SharedPassage(tokens[0].start, tokens[-1].end, tokens[0].start, tokens[-1].end, len(tokens))
+        if tokens
+        else None
+    )
+    for i, x in enumerate(carriers):
+        for y in carriers[i + 1 :]:
+            record = pair_record(x, y, 1.0, 1.0, [whole] if whole else [], identical=True)
+            first, second = (x, y) if record["a"] == x.id else (y, x)
+            yield first, second, record

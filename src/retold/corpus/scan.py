@@ -1,16 +1,17 @@
 """Scan: every pair of articles with reuse, and the reprint clusters they form.
 
-1. Candidate step (`retold.corpus.candidates`): a self-join on rare shared n-grams.
-   For each n-gram held by 2..max_df articles (the inverted list, streamed from the
-   store in gram order), every pair of its articles gets a vote; pairs with at least
-   `min_shared` votes are candidates. N-grams above the cap (boilerplate, stock
-   phrases) are skipped, as passim does. The votes are counted one partition of pairs
-   at a time, so memory does not grow with the amount of reuse.
-2. Per-pair step (`retold.corpus.pairs.align_pair`): shared passages, the share of each
-   text they cover, direction from dates. Only candidates are aligned.
-3. Clusters (`clusters`): connected components of the pairs where one text is almost
-   wholly in the other (reprints, abridgements: share >= CLUSTER_SHARE). A lower bar
-   chains different stories through live blogs and page furniture shared by one
+1. Candidate step (`retold.corpus.candidates`), over distinct texts: a self-join on
+   rare shared n-grams, counted one partition of pairs at a time so that memory does
+   not grow with the amount of reuse; then probes of the texts made mostly of frequent
+   n-grams (per-document rarity, not a global cap: reprints of much-reprinted stories).
+2. Per-pair step (`retold.corpus.pairs`): shared passages of two texts, the share of
+   each they cover; then the pairs of the articles that carry them, each ordered by
+   its own dates. Articles that carry one text are pairs too (share 1.0 both ways,
+   `"identical": true`). With `check`, `compare` runs on each reported pair
+   (`retold.corpus.check`).
+3. Clusters (`clusters`): connected components of the article pairs where one text is
+   almost wholly in the other (reprints, abridgements: share >= CLUSTER_SHARE). A lower
+   bar chains different stories through live blogs and page furniture shared by one
    site's pages. The earliest member (else the longest) is the likely original.
 
 Steps 1-3 are pure functions over plain values, so a Spark job can call them.
@@ -23,7 +24,7 @@ import os
 import sqlite3
 import tempfile
 from array import array
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -35,12 +36,24 @@ from retold.corpus.candidates import (
     MIN_SHARED,
     PARTITION_VOTES,
     candidate_pairs,
+    connected,
+    needs_probe,
     partitions,
+    probe_grams,
+    probe_pairs,
     spill,
     split,
     unspill,
 )
-from retold.corpus.pairs import Record, Words, align_pair, parse_date
+from retold.corpus.check import Pair, check_pairs
+from retold.corpus.pairs import (
+    Record,
+    Words,
+    align_pair,
+    carried_pairs,
+    identical_pairs,
+    parse_date,
+)
 from retold.corpus.store import Store
 from retold.corpus.trace import DF_CAP
 from retold.errors import CorpusError
@@ -71,43 +84,64 @@ class Cluster:
         }
 
 
+Results = list[tuple[int, int, dict[str, object]]]
+
+
 def align_candidates(
     store: Store,
     pairs: Sequence[tuple[int, int, int]],
     *,
     min_share: float,
     common: frozenset[int] = frozenset(),
-) -> list[tuple[int, int, dict[str, object]]]:
-    """The per-pair step over a chunk of candidates: (a doc, b doc, pair record)."""
-    docs = sorted({d for a, b, _ in pairs for d in (a, b)})
-    records = store.records(docs)
+    check: bool = False,
+    done: frozenset[tuple[str, str]] = frozenset(),
+) -> Results:
+    """The per-pair step over a chunk of candidate texts: (a article, b article, record)
+    for every pair of articles; a pair (t, t) stands for the articles sharing text t.
+
+    `check`: attach `compare`'s report to each record, except for the (a, b) ids in
+    `done` (a resumed run that has them already).
+    """
+    texts = sorted({d for a, b, _ in pairs for d in (a, b)})
+    records, carriers = store.texts(texts), store.carriers(texts)
     cache: dict[int, Words] = {}
 
     def words(record: Record) -> Words:
         if record.key not in cache:
-            if len(cache) >= WORDS_CACHE:  # ~100 kB an article: keep a worker's memory flat
+            if len(cache) >= WORDS_CACHE:  # ~100 kB a text: keep a worker's memory flat
                 cache.clear()
             cache[record.key] = Words.of(record.text)
         return cache[record.key]
 
-    results = []
+    found: list[Pair] = []
     for first, second, _ in pairs:
+        if first == second:
+            found.extend(identical_pairs(records[first], carriers[first]))
+            continue
         result = align_pair(records[first], records[second], common, words)
         if max(result.share_a, result.share_b) >= min_share:
-            results.append((result.a.key, result.b.key, result.to_dict()))
-    return results
+            found.extend(carried_pairs(result, carriers[first], carriers[second]))
+    if check:
+        check_pairs(found, store.articles, lambda r: (str(r["a"]), str(r["b"])) in done)
+    return [(x.article, y.article, record) for x, y, record in found]
 
 
 # A worker process's job settings, set once by `_start_worker` (not shared between processes).
 _WORKER: dict[str, object] = {}
 
 
-def _start_worker(path: str, min_share: float, common: frozenset[int]) -> None:
+def _start_worker(
+    path: str,
+    min_share: float,
+    common: frozenset[int],
+    check: bool,
+    done: frozenset[tuple[str, str]],
+) -> None:
     store = Store(path, create=False, cache_mb=READ_CACHE_MB)
-    _WORKER.update(store=store, min_share=min_share, common=common)
+    _WORKER.update(store=store, min_share=min_share, common=common, check=check, done=done)
 
 
-def _align_chunk(pairs: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, dict[str, object]]]:
+def _align_chunk(pairs: Sequence[tuple[int, int, int]]) -> Results:
     store = _WORKER["store"]
     assert isinstance(store, Store)
     return align_candidates(
@@ -115,28 +149,14 @@ def _align_chunk(pairs: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, 
         pairs,
         min_share=float(str(_WORKER["min_share"])),
         common=_WORKER["common"],  # type: ignore[arg-type]
+        check=bool(_WORKER["check"]),
+        done=_WORKER["done"],  # type: ignore[arg-type]
     )
 
 
 def components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """Connected components of `edges` (union-find over doc numbers), members sorted."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for doc in sorted(parent):
-        groups[find(doc)].append(doc)
-    return list(groups.values())
+    """Connected components of `edges` (union-find over article numbers), members sorted."""
+    return connected(edges)
 
 
 def _cluster(members: list[int], info: dict[int, tuple[str, str, int]]) -> Cluster:
@@ -211,60 +231,112 @@ def scan(
     workers: int | None = None,
     progress: ScanProgress | None = None,
     partition_votes: int = PARTITION_VOTES,
+    check: bool = False,
+    done: frozenset[tuple[str, str]] = frozenset(),
 ) -> Iterator[dict[str, object]]:
     """Pair records (as they are aligned), then cluster records: the scan JSON Lines.
 
     `partition_votes` bounds the candidate votes held in memory at once (see
-    `retold.corpus.candidates`); the pairs found do not depend on it.
+    `retold.corpus.candidates`); the pairs found do not depend on it. `check` runs
+    `compare` on each pair (`retold.corpus.check`), except the (a, b) ids in `done`.
     """
     _check(engine, min_share)
     cache = store.set_cache(READ_CACHE_MB)
     try:
-        common = store.common_grams(max_df)
         edges_a, edges_b = array("q"), array("q")  # reprint edges, 16 bytes each
-        total = 0
-        # the workers start first, so they do not inherit the candidate step's memory
-        with _aligner(store, min_share, common, workers) as align, ExitStack() as files:
-            handles = _partition_files(store, max_df, partition_votes, files, progress)
-            for part, handle in enumerate(handles):
-                candidates = candidate_pairs(
-                    unspill(handle), min_shared=min_shared, part=part, parts=len(handles)
-                )
-                for a, b, record in _aligned(candidates, align, progress, total):
-                    if max(float(str(record["share_a"])), float(str(record["share_b"]))) >= (
-                        cluster_share
-                    ):
-                        edges_a.append(a)
-                        edges_b.append(b)
-                    yield record
-                total += len(candidates)
+        with ExitStack() as files:
+            plan = _plan(store, max_df, min_shared, files, progress)
+            # workers start before the votes are counted: they do not inherit that memory
+            with _aligner(store, min_share, plan.common, workers, check, done) as align:
+                total = 0
+                for candidates in _candidate_batches(plan, partition_votes, files):
+                    for a, b, record in _aligned(candidates, align, progress, total):
+                        shares = float(str(record["share_a"])), float(str(record["share_b"]))
+                        if max(shares) >= cluster_share:
+                            edges_a.append(a)
+                            edges_b.append(b)
+                        yield record
+                    total += len(candidates)
         for cluster in stored_clusters(zip(edges_a, edges_b, strict=True), store.info):
             yield cluster.to_dict()
     finally:
         store.set_cache(cache)
 
 
-def _partition_files(
-    store: Store,
-    max_df: int,
-    partition_votes: int,
-    files: ExitStack,
-    progress: ScanProgress | None,
-) -> list[BinaryIO]:
-    """The rare n-grams' inverted lists in temporary files, one a partition of pairs."""
-    groups = store.gram_groups(max_df)
-    spilled = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed by `files`)
-    total = spill(_counting(groups, progress) if progress else groups, spilled)
-    parts = partitions(total, per_partition=partition_votes)
+@dataclass
+class Plan:
+    """What the candidate step knows before counting votes."""
+
+    store: Store
+    cap: int
+    min_shared: int
+    sizes: array[int]  # sampled n-grams of each text
+    probed: bytearray  # 1 for the texts to probe
+    rare: BinaryIO  # the rare lists, spilled
+    votes: int  # votes of all rare lists
+    common: frozenset[int]  # the frequent n-grams
+
+
+def _plan(
+    store: Store, cap: int, min_shared: int, files: ExitStack, progress: ScanProgress | None
+) -> Plan:
+    """Spill the rare lists; count each text's frequent n-grams; choose the probes."""
+    rare = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed by `files`)
+    sizes = store.gram_sizes()
+    held = array("i", bytes(4 * len(sizes)))
+    common: set[int] = set()
+
+    def rare_lists() -> Iterator[list[int]]:
+        lists = store.gram_lists()
+        for gram, docs in _counting(lists, progress) if progress else lists:
+            if len(docs) <= cap:
+                yield docs
+                continue
+            common.add(gram)
+            for doc in docs:
+                held[doc] += 1
+
+    votes = spill(rare_lists(), rare)
+    probed = bytearray(len(sizes))
+    for text, frequent in enumerate(held):
+        probed[text] = needs_probe(sizes[text], frequent, min_shared=min_shared)
+    return Plan(store, cap, min_shared, sizes, probed, rare, votes, frozenset(common))
+
+
+PROBES = 50  # texts probed in one batch of candidates
+
+
+def _candidate_batches(
+    plan: Plan, partition_votes: int, files: ExitStack
+) -> Iterator[list[tuple[int, int, int]]]:
+    """The candidate text pairs: the self-join one partition at a time, then the probes,
+    then the texts that several articles carry (t, t)."""
+    parts = partitions(plan.votes, per_partition=partition_votes)
+    sources: list[Iterable[list[int]]]
     if parts == 1:
-        return [spilled]
-    handles: list[BinaryIO] = [
-        files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
-        for _ in range(parts)
-    ]
-    split(unspill(spilled), handles)
-    spilled.close()
-    return handles
+        sources = [unspill(plan.rare)]
+    else:
+        handles: list[BinaryIO] = [
+            files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+            for _ in range(parts)
+        ]
+        split(unspill(plan.rare), handles)
+        sources = [unspill(h) for h in handles]
+    for part, lists in enumerate(sources):
+        yield candidate_pairs(lists, min_shared=plan.min_shared, part=part, parts=parts)
+    probes = [text for text, flag in enumerate(plan.probed) if flag]
+    for start in range(0, len(probes), PROBES):
+        yield sorted(pair for text in probes[start : start + PROBES] for pair in _probe(plan, text))
+    yield [(t, t, 0) for t in plan.store.shared_texts()]
+
+
+def _probe(plan: Plan, text: int) -> list[tuple[int, int, int]]:
+    """The candidates of one probed text, read from the store."""
+    counts = plan.store.gram_counts(plan.store.fingerprint(text))
+    postings = plan.store.postings(probe_grams(counts))
+    return probe_pairs(
+        text, counts, postings, plan.sizes, plan.probed, cap=plan.cap, min_shared=plan.min_shared
+    )
 
 
 def _aligned(
@@ -295,27 +367,35 @@ def _check(engine: str, min_share: float) -> None:
         raise CorpusError(f"--min-share must be between 0 and 1, not {min_share}")
 
 
-def _counting(groups: Iterator[list[int]], progress: ScanProgress) -> Iterator[list[int]]:
-    for n, docs in enumerate(groups, 1):
+def _counting(
+    lists: Iterator[tuple[int, list[int]]], progress: ScanProgress
+) -> Iterator[tuple[int, list[int]]]:
+    for n, entry in enumerate(lists, 1):
         if n % 10_000 == 0:
             progress("candidates", 10_000, None)
-        yield docs
+        yield entry
 
 
-Results = list[tuple[int, int, dict[str, object]]]
 Aligner = Callable[[list[list[tuple[int, int, int]]]], Iterator[Results]]
 
 
 @contextmanager
 def _aligner(
-    store: Store, min_share: float, common: frozenset[int], workers: int | None
+    store: Store,
+    min_share: float,
+    common: frozenset[int],
+    workers: int | None,
+    check: bool = False,
+    done: frozenset[tuple[str, str]] = frozenset(),
 ) -> Iterator[Aligner]:
     """A function aligning chunks of candidates, in order: here or in `workers` processes."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
 
     def here(chunks: list[list[tuple[int, int, int]]]) -> Iterator[Results]:
         for chunk in chunks:
-            yield align_candidates(store, chunk, min_share=min_share, common=common)
+            yield align_candidates(
+                store, chunk, min_share=min_share, common=common, check=check, done=done
+            )
 
     if workers <= 1:
         yield here
@@ -324,7 +404,7 @@ def _aligner(
         max_workers=workers,
         mp_context=get_context("fork"),
         initializer=_start_worker,
-        initargs=(store.path, min_share, common),
+        initargs=(store.path, min_share, common, check, done),
     ) as pool:
         # start every worker now, while this process is small (they are forked from it)
         for started in [pool.submit(int) for _ in range(workers)]:
