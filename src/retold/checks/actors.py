@@ -75,11 +75,23 @@ def agent_changes(pair: ClausePair) -> list[ChangeReport]:
     d, s = pair.derived, pair.source
     if s is None or d.quoted(d.first):
         return []
+    reordered = _reordered(d, s)
+    passive = any(d.norm(i) in BE for i in d.words)
+    if not reordered and not passive:
+        return []  # the same content words in the same order, no passive: no one swapped
     verbs = _shared_verbs(d, s)
     if not verbs:
         return []
-    found = _swapped(d, s, verbs)
-    return found or _dropped(d, s, verbs)
+    found = _swapped(d, s, verbs) if reordered else []
+    return found or (_dropped(d, s, verbs) if passive else [])
+
+
+def _reordered(d: Part, s: Part) -> bool:
+    """Do the content words both clauses share come in another order?"""
+    shared = d.bag.keys() & s.bag.keys()
+    d_order = list(dict.fromkeys(d.key(i) for i in d.words if d.key(i) in shared))
+    s_order = list(dict.fromkeys(s.key(i) for i in s.words if s.key(i) in shared))
+    return d_order != s_order
 
 
 def _shared_verbs(d: Part, s: Part) -> list[tuple[int, int]]:

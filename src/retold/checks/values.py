@@ -376,12 +376,23 @@ def _equal(a: Atom, b: Atom) -> bool:
     return same_value(a, b)
 
 
+def _same_order(d_atoms: list[Atom], s_atoms: list[Atom]) -> bool:
+    """Do the values both sentences have come in the same order in each?"""
+    at = [next((k for k, a in enumerate(s_atoms) if _equal(a, d)), None) for d in d_atoms]
+    found = [k for k in at if k is not None]
+    return found == sorted(found)
+
+
 def sentence_swaps(derived: Part, sources: list[Part]) -> list[ChangeReport]:
     """Two values of one source sentence given each other's places ("from $2.75 to
     $3.10" -> "from $3.10 to $2.75"; the demand and the offer exchanged)."""
     d_atoms = [a for a in derived.atoms if a.kind in VALUES or a.kind == "entity"]
+    if len(d_atoms) < 2:
+        return []
     for s in sources:
         s_atoms = [a for a in s.atoms if a.kind in VALUES or a.kind == "entity"]
+        if _same_order(d_atoms, s_atoms):
+            continue  # the shared values stand in the same order: none took another's place
         for n, d1 in enumerate(d_atoms):
             for d2 in d_atoms[n + 1 :]:
                 if not same_unit(d1, d2) or _equal(d1, d2):
