@@ -93,12 +93,18 @@ class Watched:
     errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
 
-    def quiet(self) -> None:
-        """Nothing ran that should not have, and nothing was refused or failed."""
+    def quiet(self, *, error_status: bool = False) -> None:
+        """Nothing ran that should not have, and nothing was refused or failed.
+        `error_status`: the page itself came with an error status, which Chromium logs."""
         assert self.dialogs == [], self.dialogs
         assert self.errors == [], self.errors
         assert self.outside == [], self.outside
-        problems = [m for m in self.console if m.startswith(("error", "warning"))]
+        problems = [
+            m
+            for m in self.console
+            if m.startswith(("error", "warning"))
+            and not (error_status and "the server responded with a status of" in m)
+        ]
         assert problems == [], problems
 
     def no_horizontal_scroll(self) -> None:
@@ -143,6 +149,7 @@ def open_page(browser: Any) -> Iterator[Any]:
 
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
+PAYLOAD_ID = 'daily/<img src=x onerror=alert("id")>.txt'  # an id is untrusted text too
 OTHER_STORY = """Storm season ends quietly
 
 Forecasters said the storm season ended without a single landfall this year, the first time in a decade.
@@ -170,7 +177,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory, seed: tuple[str, str]) -
         corpus.add(
             [
                 Article(wire, id="wire/tidal-barrier.txt", date="2024-03-04"),
-                Article(reprint, id="daily/barrier-reprint.txt", date="2024-03-05"),
+                Article(reprint, id=PAYLOAD_ID, date="2024-03-05"),
                 Article(OTHER_STORY, id="wire/storms.txt", date="2024-03-01"),
             ]
         )

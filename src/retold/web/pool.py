@@ -136,7 +136,11 @@ class WorkerPool:
 
     async def _acquire(self) -> _Slot:
         free = self._queue()
-        if free.empty() and self._waiting >= self.limits.queue:
+        try:
+            return free.get_nowait()  # no await between looking and taking
+        except asyncio.QueueEmpty:
+            pass
+        if self._waiting >= self.limits.queue:
             raise Busy(
                 "busy",
                 f"the server is busy: {self._waiting} requests are already waiting",
