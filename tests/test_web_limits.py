@@ -6,8 +6,9 @@ import asyncio
 import operator
 import time
 import warnings
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -23,12 +24,19 @@ from retold.web.app import MAX_REQUEST_BYTES, create_app
 from retold.web.pool import Busy, Limits, WorkerPool
 
 LOCAL = "http://127.0.0.1"
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
     with TestClient(create_app(pool="thread"), base_url=LOCAL) as test_client:
         yield test_client
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: safe whatever loop this thread may have open."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def code_of(response: Any) -> str:
@@ -119,7 +127,7 @@ def test_a_job_runs_in_a_worker_process() -> None:
         finally:
             pool.close()
 
-    assert asyncio.run(main()) == 5
+    assert run(main()) == 5
 
 
 def test_a_library_error_keeps_its_hint_across_the_process_boundary() -> None:
@@ -131,7 +139,7 @@ def test_a_library_error_keeps_its_hint_across_the_process_boundary() -> None:
             pool.close()
 
     with pytest.raises(InputError) as caught:
-        asyncio.run(main())
+        run(main())
     assert caught.value.hint
 
 
@@ -148,7 +156,7 @@ def test_a_job_over_its_time_is_stopped_and_the_worker_replaced() -> None:
         finally:
             pool.close()
 
-    waited, after = asyncio.run(main())
+    waited, after = run(main())
     assert waited < 10 and after == 2
 
 
@@ -165,7 +173,7 @@ def test_a_request_that_waits_too_long_is_busy() -> None:
             await first
             pool.close()
 
-    busy = asyncio.run(main())
+    busy = run(main())
     assert busy.code == "busy" and busy.hint and busy.retry_after > 0
 
 
@@ -183,7 +191,7 @@ def test_a_full_queue_is_refused_at_once() -> None:
             await first
             pool.close()
 
-    assert asyncio.run(main()) < 0.5
+    assert run(main()) < 0.5
 
 
 def test_a_busy_server_answers_503_with_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,9 +210,9 @@ def test_a_busy_server_answers_503_with_retry_after(monkeypatch: pytest.MonkeyPa
                 await asyncio.gather(*(http.post("/api/compare", json=body) for _ in range(2)))
             )
 
-    statuses = sorted(r.status_code for r in asyncio.run(main()))
+    statuses = sorted(r.status_code for r in run(main()))
     assert statuses == [200, 503]
-    busy = next(r for r in asyncio.run(main()) if r.status_code == 503)
+    busy = next(r for r in run(main()) if r.status_code == 503)
     assert busy.headers["retry-after"] and busy.json()["error"]["code"] == "busy"
 
 

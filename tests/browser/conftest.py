@@ -21,7 +21,8 @@ import pytest
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
-CHROMIUM = os.environ.get("RETOLD_CHROMIUM", "/usr/bin/chromium")
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("RETOLD_CHROMIUM", DEBIAN_CHROMIUM)
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -34,6 +35,7 @@ INSTALL = Path(__file__).with_name("install-chromium.sh")
 SKIP_HINT = 'or skip the browser tests with: pytest -m "not browser"'
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything under tests/browser/ is in the `browser` group."""
     here = Path(__file__).parent
@@ -46,7 +48,7 @@ def _find_or_install() -> str:
     """The Chromium binary; installed from Debian's packages when we are root."""
     if Path(CHROMIUM).exists():
         return CHROMIUM
-    if os.geteuid() == 0 and shutil.which("apt-get"):
+    if CHROMIUM == DEBIAN_CHROMIUM and os.geteuid() == 0 and shutil.which("apt-get"):
         done = subprocess.run(["sh", str(INSTALL)], capture_output=True, text=True)
         if done.returncode == 0 and Path(CHROMIUM).exists():
             return CHROMIUM
@@ -62,9 +64,11 @@ def _find_or_install() -> str:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session."""
+    """One headless Chromium a test module. Playwright's sync API runs an event loop in
+    this thread while it is open: closing it with the module leaves later tests free to
+    run their own (asyncio.run)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
