@@ -117,12 +117,11 @@ def stored_compare(db: str, source: str, derived: str, fmt: str) -> bytes:
 
 def stored_article(corpus: Any, id: str) -> Article:
     """The article stored under `id`: a 404 when the corpus has none."""
-    doc = corpus.store.doc_of_id(id)
-    if doc is None:
+    article: Article | None = corpus.article(id)
+    if article is None:
         raise NotInCorpus(
             f"the corpus has no article with id {id!r}", hint="pick one from the corpus page"
         )
-    article: Article = corpus.store.articles([doc])[doc]
     return article
 
 
