@@ -103,13 +103,13 @@ def make_pair(size: int, seed: int = 13) -> tuple[str, str]:
     )
 
 
-def probe(url: str, stop: threading.Event, latencies: list[float]) -> None:
-    """GET / every 100 ms until `stop`, timing each."""
+def probe(url: str, stop: threading.Event, latencies: list[tuple[float, float]]) -> None:
+    """GET / every 100 ms until `stop`: (when it started, how long it took)."""
     with httpx.Client(timeout=600) as http:
         while not stop.is_set():
             started = time.perf_counter()
             http.get(url).raise_for_status()
-            latencies.append(time.perf_counter() - started)
+            latencies.append((started, time.perf_counter() - started))
             stop.wait(0.1)
 
 
@@ -117,7 +117,7 @@ def measure_on(url: str, size: int) -> dict[str, Any]:
     """One large compare against the server at `url`, with GET / probed meanwhile."""
     source, derived = make_pair(size)
     body = {"source": {"text": source}, "derived": {"text": derived}}
-    latencies: list[float] = []
+    latencies: list[tuple[float, float]] = []
     stop = threading.Event()
     prober = threading.Thread(target=probe, args=(url, stop, latencies))
     started = time.perf_counter()
@@ -128,16 +128,28 @@ def measure_on(url: str, size: int) -> dict[str, Any]:
     finally:
         stop.set()
         prober.join()
-    ordered = sorted(latencies)
+    ordered = sorted(took for _, took in latencies)
+    slowest = max(latencies, key=lambda item: item[1]) if latencies else (started, 0.0)
     return {
         "article_bytes": [len(source.encode()), len(derived.encode())],
+        "report_bytes": len(response.content),
         "compare_status": response.status_code,
         "compare_seconds": round(time.perf_counter() - started, 2),
+        "slowest_get_at_seconds": round(slowest[0] - started, 2),
         "gets": len(latencies),
         "get_median_ms": round(1000 * statistics.median(ordered), 1) if ordered else None,
         "get_p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 1) if ordered else None,
         "get_max_ms": round(1000 * ordered[-1], 1) if ordered else None,
     }
+
+
+def warm_up(url: str) -> None:
+    """Wait until the server has started and each worker has run a small compare."""
+    body = {"source": {"text": "A short text."}, "derived": {"text": "A short text, again."}}
+    with httpx.Client(timeout=120) as http:
+        http.get(url).raise_for_status()
+        for _ in range(4):
+            http.post(url + "api/compare", json=body).raise_for_status()
 
 
 def measure(size: int) -> dict[str, Any]:
@@ -151,7 +163,7 @@ def measure(size: int) -> dict[str, Any]:
         assert server.stderr is not None
         line = server.stderr.readline()
         url = line.split("serving on ", 1)[1].split()[0]
-        time.sleep(1)  # the workers start
+        warm_up(url)
         return measure_on(url, size)
     finally:
         server.terminate()

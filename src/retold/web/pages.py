@@ -79,7 +79,7 @@ class CandidateRow:
 ORDER_WORDS = {
     "candidate->article": "it is older: likely the source",
     "article->candidate": "it is newer: it may copy your article",
-    None: "dates unknown: either may be the source",
+    None: "no dates to compare: either may be the source",
 }
 
 

@@ -24,6 +24,7 @@ from retold.errors import RetoldError
 
 T = TypeVar("T")
 Kind = Literal["process", "thread"]
+WORKER_NICENESS = 10  # below the server's priority (see _start_process)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,13 @@ def _warm() -> None:
         importlib.import_module(module)
 
 
+def _start_process() -> None:
+    """A worker process yields the CPU to the server: on a busy machine the event loop
+    still answers at once while compares run."""
+    os.nice(WORKER_NICENESS)
+    _warm()
+
+
 def _call(fn: Callable[..., T], args: tuple[Any, ...]) -> tuple[bool, Any]:
     """Run `fn` in the worker. A RetoldError comes back with its hint (pickling an
     exception keeps only its message)."""
@@ -77,7 +85,7 @@ class _Slot:
         # once, so a worker starts in milliseconds and never re-runs the caller's script.
         context = get_context("forkserver")
         context.set_forkserver_preload(["retold.web.jobs"])
-        return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm)
+        return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_process)
 
     def kill(self) -> None:
         """Stop the running job for good and start afresh (a thread cannot be killed:
