@@ -160,6 +160,22 @@ def test_a_job_over_its_time_is_stopped_and_the_worker_replaced() -> None:
     assert waited < 10 and after == 2
 
 
+def test_closing_the_pool_ends_a_running_job_at_once() -> None:
+    """A server told to stop does not wait for a long compare to finish."""
+
+    async def main() -> float:
+        pool = WorkerPool(Limits(workers=1))
+        job = asyncio.create_task(pool.run(time.sleep, 60))
+        await asyncio.sleep(1)
+        started = time.monotonic()
+        pool.close()
+        with pytest.raises(Busy):
+            await job
+        return time.monotonic() - started
+
+    assert run(main()) < 5
+
+
 def test_a_request_that_waits_too_long_is_busy() -> None:
     async def main() -> Busy:
         pool = WorkerPool(Limits(workers=1, queue=4, wait=0.2), kind="thread")

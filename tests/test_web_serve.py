@@ -54,7 +54,7 @@ def test_a_long_compare_does_not_block_other_requests() -> None:
     source, derived = load_benchmark("web").make_pair(300_000)
     body = {"source": {"text": source}, "derived": {"text": derived}}
     with running(create_app()) as url:
-        httpx.get(url, timeout=30).raise_for_status()
+        load_benchmark("web").warm_up(url)  # both workers started and warm
         result: dict[str, int] = {}
 
         def post() -> None:
@@ -72,4 +72,4 @@ def test_a_long_compare_does_not_block_other_requests() -> None:
         worker.join()
     assert result["status"] == 200
     assert len(latencies) >= 5, "the compare ended too soon to show anything"
-    assert max(latencies) < 1.0, latencies
+    assert max(latencies) < 1.0, sorted(latencies)[-5:]

@@ -7,6 +7,7 @@ even a refusal made here carries the headers.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
@@ -37,6 +38,9 @@ HEADERS = {
     b"referrer-policy": b"no-referrer",
     b"cross-origin-opener-policy": b"same-origin",
 }
+STOPPING = Problem(
+    503, "stopping", "the server is stopping", "send the request again once it is back"
+)
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 
@@ -116,6 +120,11 @@ class CatchAll:
             log.exception("%s %s", scope.get("method"), scope.get("path"))
             if not started:
                 await send_problem(scope, receive, send, problem_of(exc))
+        except asyncio.CancelledError:
+            # the server is stopping and gave up waiting for this request (its job is
+            # killed by the pool): an answer, not a traceback
+            if not started:
+                await send_problem(scope, receive, send, STOPPING)
 
 
 class HostCheck:

@@ -76,6 +76,7 @@ class _Slot:
     def __init__(self, kind: Kind) -> None:
         self.kind = kind
         self.executor = self._new()
+        self.stopped = False
 
     def _new(self) -> Executor:
         if self.kind == "thread":
@@ -87,15 +88,22 @@ class _Slot:
         context.set_forkserver_preload(["retold.web.jobs"])
         return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_process)
 
-    def kill(self) -> None:
-        """Stop the running job for good and start afresh (a thread cannot be killed:
-        it is left to finish and its result dropped)."""
-        old = self.executor
-        if isinstance(old, ProcessPoolExecutor):
-            for process in list(old._processes.values()):
+    def stop(self) -> None:
+        """End the worker now, job and all (a thread cannot be killed: it is left to
+        finish and its result dropped)."""
+        if isinstance(self.executor, ProcessPoolExecutor):
+            for process in list((self.executor._processes or {}).values()):
                 process.kill()
-        old.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._new()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.stopped = True
+
+    def kill(self) -> None:
+        """Stop the running job for good and start afresh (unless the pool is closing)."""
+        closing = self.stopped
+        self.stop()
+        if not closing:
+            self.executor = self._new()
+            self.stopped = False
 
 
 class WorkerPool:
@@ -118,8 +126,9 @@ class WorkerPool:
                 slot.executor.submit(_warm)
 
     def close(self) -> None:
+        """Stop every worker now: a server told to stop does not wait for a long job."""
         for slot in self._slots:
-            slot.executor.shutdown(wait=False, cancel_futures=True)
+            slot.stop()
         self._slots = []
         self._free = None
 
