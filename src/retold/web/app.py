@@ -97,6 +97,7 @@ def create_app(
     app.add_middleware(CatchAll)
     app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers
     _page_routes(app, db, workers)
+    _static_routes(app, db)
     _api_routes(app, db, workers)
     if db is not None:
         _corpus_routes(app, db, workers)
@@ -151,6 +152,10 @@ def _page_routes(app: FastAPI, db: str | None, pool: WorkerPool) -> None:
 
     for path in ("/compare", "/trace"):  # reloading a result page: back to the form
         app.add_api_route(path, _to_form, methods=["GET"], include_in_schema=False)
+
+
+def _static_routes(app: FastAPI, db: str | None) -> None:
+    name = Path(db).name if db else None
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def docs() -> HTMLResponse:
