@@ -182,7 +182,11 @@ def test_top_out_of_range_is_a_validation_error(traced: TestClient, top: object)
 
 @pytest.mark.parametrize("path", ["/api/compare", "/api/trace"])
 def test_a_lone_surrogate_is_no_server_error(traced: TestClient, path: str, wire: str) -> None:
-    article = '{"text": "abc \\ud800 def ' + wire.replace("\n", "\\n").replace('"', '\\"') + '"}'
+    article = (
+        '{"text": "abc \\ud800 def '
+        + wire.replace("\n", "\\n").replace('"', '\\"')
+        + '", "title": "x\\udc00y"}'
+    )
     body = (
         f'{{"source": {article}, "derived": {article}}}'
         if path == "/api/compare"

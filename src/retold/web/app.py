@@ -293,10 +293,11 @@ async def _pasted(fields: FormData, role: str) -> jobs.Pasted:
     if isinstance(upload, UploadFile) and upload.filename:
         data = await upload.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
+            size = upload.size if upload.size is not None else len(data)
             raise WebError(
                 413,
                 "too_large",
-                f"the {role} file is over the {MAX_BYTES:,}-byte limit",
+                f"the {role} file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit",
                 "upload a single article",
             )
         return jobs.Pasted(role, data=data, filename=upload.filename)

@@ -10,14 +10,21 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from retold.web.jobs import clean
 
 META_CHARS = 2_000  # title, id, date, url, publisher: far above any real one
 
-Text = Annotated[str, AfterValidator(clean)]
-Meta = Annotated[str, Field(max_length=META_CHARS), AfterValidator(clean)]
+
+def _clean(value: object) -> object:
+    """Lone surrogates out before validation: pydantic refuses them in a string it has
+    to measure (max_length), which would make a title with one a 422."""
+    return clean(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_clean)]
+Meta = Annotated[str, Field(max_length=META_CHARS), BeforeValidator(_clean)]
 
 
 class ArticleIn(BaseModel):
