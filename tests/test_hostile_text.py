@@ -148,7 +148,8 @@ def test_the_web_api_takes_a_lone_surrogate() -> None:
 
     derived = '{"text": "A pier a\\ud800b is planned at Gull Point.", "title": "x\\udc00y"}'
     body = f'{{"source": {{"text": {json.dumps(SOURCE)}}}, "derived": {derived}}}'
-    response = TestClient(create_app()).post(
+    client = TestClient(create_app(pool="thread"), base_url="http://127.0.0.1")
+    response = client.post(
         "/api/compare", content=body, headers={"content-type": "application/json"}
     )
     assert response.status_code == 200, response.text

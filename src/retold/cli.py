@@ -464,21 +464,35 @@ class _Publishers(dict[str, str]):
     "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default)."
 )
 @click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free one).",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes that run compares and traces, one job each at a time.",
 )
 @handle_errors
-def serve(db: str | None, host: str, port: int) -> None:
+def serve(db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the web app: paste or upload two articles, or trace one in the corpus DB.
 
     Every page has a JSON twin (/api/compare, /api/trace); the API is documented at /docs.
     """
-    import uvicorn
-
     from retold.web.app import create_app
+    from retold.web.pool import Limits
+    from retold.web.server import bind, run, url_of
 
+    sock = bind(host, port)
+    app = create_app(db, host=host, limits=Limits(workers=workers))
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"note: serving on {host}: reachable from other machines", err=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    click.echo(f"retold: serving on {url_of(sock)} (API docs at /docs; Ctrl-C to stop)", err=True)
+    run(app, sock)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,11 @@ class Corpus:
             return self.store.has_hash(content_hash(item.text))
         return isinstance(item, str) and self.store.has_id(item)
 
+    def article(self, id: str) -> Article | None:
+        """The stored article with this id (its text and metadata), or None."""
+        doc = self.store.doc_of_id(id)
+        return self.store.articles([doc])[doc] if doc is not None else None
+
     def trace(
         self,
         article: Article | str,
