@@ -92,8 +92,8 @@ class Corpus:
 
     def article(self, id: str) -> Article | None:
         """The stored article with this id (its text and metadata), or None."""
-        doc = self.store.doc_of_id(id)
-        return self.store.articles([doc])[doc] if doc is not None else None
+        found = self.store.by_ids([id]).get(id)
+        return self.store.articles([found.article])[found.article] if found else None
 
     def trace(
         self,

@@ -509,7 +509,7 @@ class Store:
 
     @reads
     def by_ids(self, ids: Sequence[str]) -> dict[str, Carrier]:
-        """Carrierdata of the articles with these ids."""
+        """The articles with these ids: their metadata, without their texts."""
         result = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = list(ids[start : start + _CHUNK])
