@@ -173,5 +173,14 @@ def trace(
     candidates = find_candidates(store, article, top=top, max_df=max_df)
     chosen = candidates if compare_all else candidates[:1]  # doc: the article number
     sources = store.articles([c.doc for c in chosen])
-    reports = tuple(compare(sources[c.doc], article) for c in chosen)
+    reports: tuple[Report, ...]
+    if compare_all:
+        # one report against every candidate that shares text with the article: a
+        # rewrite stitched from two wire stories is checked sentence by sentence
+        # against the story each sentence comes from
+        used = [c for c in chosen if c.share_of_article > 0] or chosen[:1]
+        texts = [sources[c.doc] for c in used]
+        reports = (compare(texts if len(texts) > 1 else texts[0], article),) if texts else ()
+    else:
+        reports = tuple(compare(sources[c.doc], article) for c in chosen)
     return Trace(article, fingerprint(article.text).words, candidates, reports)
