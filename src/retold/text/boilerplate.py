@@ -1,49 +1,565 @@
-"""Boilerplate: lines that are page furniture, not story (bylines, prompts, credits)."""
+"""Boilerplate: page furniture (stamps, bylines, credits, embeds, prompts, subheads), not story.
+
+Furniture is recognised by its shape, with the phrases of data/boilerplate.txt as a
+supplement, and every rule has a name: `furniture_reason` says which one fired, so a
+boilerplate label can say why. Precision first: a line that reads as a sentence (a
+verb, a closing full stop) stays story unless a rule knows its exact shape (a credit,
+a stamp), and the shapes a title shares (a title-case line, a short line without a
+verb) count only between paragraphs, never on an article's first line.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
 import regex
 
+from retold.text.lexicon import zipf_of
+
 MAX_WORDS = 20  # a boilerplate line is short; longer paragraphs are story text
+MAX_CAPTION_WORDS = 150  # a caption ending in its photo credit can run this long
+MAX_HEADING_WORDS = 14  # a subhead, a related headline, a name line: no longer than this
+MAX_STAMP_WORDS = 32  # "NAME and NAME, Outlet Published <stamp> | Updated <stamp>"
+
+# ---------------------------------------------------------------- words
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}@#][\p{L}\p{N}\p{M}@#.:/&'’_-]*")
+_END_PUNCT = ".:/&'’_-"
 
 
-@lru_cache(maxsize=1)
-def patterns() -> tuple[str, ...]:
-    """The patterns of data/boilerplate.txt, one a line."""
-    raw = resources.files("retold").joinpath("data/boilerplate.txt").read_text("utf-8")
-    lines = [ln.strip() for ln in raw.splitlines()]
-    return tuple(ln for ln in lines if ln and not ln.startswith("#"))
+def _tokens(line: str) -> list[str]:
+    """The words of a line with trailing punctuation dropped ("a.m." keeps its stops)."""
+    words = []
+    for word in _TOKEN.findall(line):
+        if not word.lower().endswith(("a.m.", "p.m.")):
+            word = word.rstrip(_END_PUNCT)
+        if word:
+            words.append(word)
+    return words
 
 
-@lru_cache(maxsize=1)
-def _matchers() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """The patterns anchored at the line's start (tried there only) and the others
-    (searched for): three times quicker than searching one alternation of all."""
-
-    def joined(group: list[str]) -> regex.Pattern[str]:
-        return regex.compile("|".join(f"(?:{p})" for p in group) or r"(?!)", regex.IGNORECASE)
-
-    anchored = [p for p in patterns() if p.startswith("^")]
-    return joined(anchored), joined([p for p in patterns() if not p.startswith("^")])
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
 
 
-def _shouting_label(line: str) -> bool:
-    """'WATCH BELOW:', 'RELATED:' — a short all-capitals line ending in a colon."""
-    if not line.rstrip().endswith(":"):
-        return False  # the cheap test first: most lines end otherwise
+# ---------------------------------------------------------------- time and date stamps
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday"
+    " mon tue tues wed thu thur thurs fri sat sun".split()
+)
+_STAMP_KEYWORDS = frozenset("updated posted published modified".split())
+_RELATIVE = frozenset("ago today yesterday tonight am pm a.m. p.m.".split())
+_STAMP_FILLERS = frozenset(
+    "on at last first originally update am pm a.m. p.m. et est edt ct cst cdt mt mst mdt"
+    " pt pst pdt gmt bst utc cet cest eet eest msk ist aest jst local time hr hrs hour hours"
+    " h min mins minute minutes sec secs second seconds day days week weeks month months"
+    " year years just now an a one two three four five six seven eight nine ten"
+    " eleven twelve noon midnight of the".split()
+)
+_CLOCK = regex.compile(r"\d{1,6}[:.]\d{2}(?:[ap]\.?m\.?)?|\d{1,2}(?:[ap]\.?m\.?)", regex.I)
+_NUMERIC_DATE = regex.compile(
+    r"\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?i:[a-z]{3,9})\.\d{1,2}\.\d{4}[\d:]*"
+)
+_NUMBER = regex.compile(r"\d+(?:st|nd|rd|th|[hmd])?", regex.I)
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _stamp_strength(word: str) -> int:
+    """2: a word that dates a publication (a year, a clock time, "ago", "Updated");
+    1: one a stamp may hold (a month, a day, a number, "at", "ET"); 0: any other word."""
+    low = word.lower().rstrip(".")
+    if (
+        low in _STAMP_KEYWORDS
+        or low in _RELATIVE
+        or word.lower() in _RELATIVE
+        or _CLOCK.fullmatch(word)
+        or _NUMERIC_DATE.fullmatch(word)
+    ):
+        return 2
+    if (
+        low in _MONTHS
+        or low in _WEEKDAYS
+        or low in _STAMP_FILLERS
+        or word.lower() in _STAMP_FILLERS
+        or _NUMBER.fullmatch(word)
+        or _YEAR.fullmatch(word)
+    ):
+        return 1
+    return 0
+
+
+def _is_stamp(words: Sequence[str]) -> bool:
+    """"Updated 6:40 PM ET, Tue March 3", "July 15, 2018", "2 hours ago": every word a
+    date or time word, one of them a publication's (a bare "Tuesday, 1 March" is the
+    date of an event, as in a match's fact box)."""
+    if not words or len(words) > 14:
+        return False
+    strengths = [_stamp_strength(w) for w in words]
+    if 0 in strengths:
+        return False
+    if any(_YEAR.fullmatch(w) for w in words):  # a year dates a page only beside its month
+        return any(w.lower().rstrip(".") in _MONTHS for w in words)
+    return 2 in strengths
+
+
+# ---------------------------------------------------------------- bylines and credits
+
+_BYLINE_LEAD = regex.compile(
+    r"^\W*(?:(?:written|reporting|analysis|produced|story|words|compiled|edited|posted|authored"
+    r"|interview|text|photos?|video)\s+)?(?:by|from)\b\s*",
+    regex.I,
+)
+_NAME_LINKS = frozenset(
+    "and & of the de da del della di du van von der den la le al el bin ibn y e in at for via"
+    " with".split()
+)
+_OUTLETS = (
+    r"(?i:(?:the\s+)?associated\s+press|ap(?:\s+photo)?|afp|agence\s+france-presse|reuters"
+    r"|getty(?:\s+images)?|epa(?:-efe)?|efe|pa(?:\s+(?:media|wire))?|upi|xinhua|tass"
+    r"|sputnik|bloomberg(?:\s+news)?|shutterstock|usa\s+today|cnn|nbc\s+news|cbs\s+news"
+    r"|abc\s+news|fox\s+news|npr|bbc(?:\s+news)?|pool|the\s+new\s+york\s+times"
+    r"|the\s+washington\s+post|politico|ansa|dpa|kyodo|yonhap|lehtikuva|anadolu)"
+)
+_OUTLET_END = regex.compile(rf"(?:^\W*|[,|/(•–—]\s*)(?:{_OUTLETS})\W*$")
+_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def _names_only(words: Sequence[str]) -> bool:
+    """Every word a capitalised name part, an initial, a linking word or an address."""
+    if not words or len(words) > 16:
+        return False
+    named = 0
+    for word in words:
+        if word.lower() in _NAME_LINKS:
+            continue
+        if not (_capitalised(word) or _EMAIL.fullmatch(word) or word.startswith("@")):
+            return False
+        named += 1
+    return named > 0
+
+
+def _is_byline(segment: str) -> bool:
+    """"By NAME", "By NAME and NAME, Outlet", "From NAME in City", "NAME, Associated
+    Press", "NAME | Bloomberg": names only, after "By" or before a news agency."""
+    lead = _BYLINE_LEAD.match(segment)
+    if lead is not None:
+        rest = segment[lead.end() :]
+        return not rest.strip() or _names_only(_tokens(rest))
+    agency = _OUTLET_END.search(segment)
+    return agency is not None and _names_only(_tokens(segment))
+
+
+_DAY_OR_MONTH = "|".join(sorted(_WEEKDAYS | _MONTHS, key=len, reverse=True))
+_SEGMENT_BREAK = regex.compile(
+    r"\s*(?:[|•·;]|\s[-–—]\s)\s*|,\s*(?=by\b)|(?<=\p{Ll})(?=(?-i:Posted|Updated|Published)\b)"
+    rf"|,?\s+(?=(?:updated|published|posted|{_DAY_OR_MONTH})\b|email the author|follow @)",
+    regex.I,
+)
+
+
+def _stamp_or_byline(line: str) -> str | None:
+    """A line made of stamps and bylines ("By NAME | Sunday, July 15, 2018 09:27 PM";
+    "NAME, USA TODAY Published 6:16 p.m. ET July 15, 2018"): each piece one or the other
+    (or a bare name), at least one a stamp or a byline."""
+    reasons = set()
+    for segment in _SEGMENT_BREAK.split(line):
+        words = _tokens(segment)
+        if not words:
+            continue
+        if _is_stamp(words):
+            reasons.add("stamp")
+        elif _is_byline(segment):
+            reasons.add("byline")
+        elif not _names_only(words) and _phrase(segment) is None:
+            return None
+    if "byline" in reasons:
+        return "byline"
+    return "stamp" if reasons else None
+
+
+_CREDIT_START = regex.compile(
+    r"^\W*(?:(?i:(?:(?:photo|image|picture|video|graphic)s?\s*(?:credit|source)?"
+    r"|photograph|illustration|credit|media|source|courtesy)\s*(?:\bby\b|:|\bof\b)"
+    r"|(?:image|photo)\s+(?:copyright|caption)\b|(?:ap|afp|reuters)\s*/)|Credit(?=\p{Lu}))"
+)
+_CREDIT_TAIL = regex.compile(
+    r"(?:\([^()]{0,80}?(?i:\bphotos?\b|\bimages?\b|\bcredit\b)[^()]{0,80}\)"
+    rf"|\([^()]{{0,80}}/[^()]{{0,40}}?\b(?:{_OUTLETS})(?i:,\s*file)?\s*\)"
+    r"|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*(?:[\p{L} ]{0,30}/\s*)*"
+    rf"(?:{_OUTLETS})"
+    r"|\p{Lu}\p{L}+\s+\p{Lu}[\p{L}-]+,?\s+(?:AP|AFP)"
+    r"|(?i:\b(?:ap|afp|pool|file)\s+photo|\bhide\s+caption|\borg\s+xmit\b.{0,40}"
+    r"|\(credit:[^()]*\)|\bphoto\s+credit:.{0,80}|/\s*getty\s+images)"
+    r"|\(\p{L}+\.?\s+\d{1,2}\)\s*(?:AP|AFP|Reuters)"
+    r"|(?<=[\p{L}\d,]\s*)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA)\)"
+    r"|(?<=[.!?]\s*)\((?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\))\W*$"
+)
+_SIDE_MARK = regex.compile(r"\((?:L|R|C|2nd [LR]|L-R|R-L|[Ff]ront|[Bb]ack)\)")
+_CAPTION_START = regex.compile(r"^\W*(?:file\s*(?:photo)?\s*[-–—:]|in\s+this\s+(?:\w+\s+)?photo)\b")
+_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December"
+_FULL_DATE = regex.compile(
+    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}},\s+(?:19|20)\d\d\b|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
+)
+_NARRATION = frozenset(
+    "said says told tells was were had has have will would could should can may might"
+    " according is are".split()
+)
+
+
+def _dated_scene(line: str, words: Sequence[str]) -> bool:
+    """A photo caption that lost its credit: a scene in the present tense, dated in
+    full ("… arrive at the airport in Helsinki, Finland, Sunday, July 15, 2018."): no
+    past tense, no reported speech, no quotation."""
+    if len(words) > 45 or regex.search(r"[\"“”]", line) or not _FULL_DATE.search(line):
+        return False
+    for word in words:
+        low = word.lower()
+        if low in _NARRATION or (low.endswith("ed") and not word[0].isupper()):
+            return False
+    return True
+
+
+def _credit_or_caption(line: str, words: int) -> str | None:
+    """"Photo: NAME/AP", "(Photo by NAME / AFP)", "NAME/Getty Images"; a caption (a
+    paragraph ending in its credit, or opening "FILE - In this … photo")."""
+    if _CAPTION_START.match(line) or (words <= 60 and _SIDE_MARK.search(line)):
+        return "caption"
+    tail = _CREDIT_TAIL.search(line[-160:])
+    if tail is None:
+        return "credit" if words <= MAX_WORDS and _CREDIT_START.match(line) else None
+    return "credit" if tail.start() < 4 or words <= 8 else "caption"
+
+
+# ---------------------------------------------------------------- embeds, links, counters
+
+_EMBED = regex.compile(
+    r"^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d)"
+    r"|pic\.twitter\.com/|https?://t\.co/|\ba post shared by\b|\bview this post on\b",
+    regex.I,
+)
+_LINK_WORD = regex.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|[@#]\w+"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk|co|io|tv|news|info|us|uk|ca)\b(?:/\S*)?",
+    regex.I,
+)
+_HAS_LINK = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
+_COUNTER = regex.compile(
+    r"^\W*(?:(?:image|photo|picture|slide|video|item)s?\s*)?\d{1,3}\s*(?:of|/|of\s*/)\s*\d{1,3}\W*$"
+    r"|^\s*\(\d+\)\s*$",
+    regex.I,
+)
+
+
+def _links(line: str, words: int) -> bool:
+    """A line of links, addresses or handles (a URL in a short line makes it furniture)."""
+    if words <= MAX_WORDS and _HAS_LINK.search(line):
+        return True
+    rest = _LINK_WORD.sub(" ", line)
+    return rest != line and not regex.search(r"[\p{L}\p{N}]", rest)
+
+
+# ---------------------------------------------------------------- capitals, directions
+
+_DIRECTION = regex.compile(
+    r"^\s*(?:\([^()\p{Ll}]{2,80}\)|\[[^\[\]\p{Ll}]{2,80}\]"
+    r"|[(\[](?i:laughter|applause|laughs|crosstalk|inaudible|music|overtalk|cheers)[)\]])\s*$"
+)
+_TEASER_WORDS = regex.compile(
+    r"^\W*(?:watch|video|live|breaking|listen|photos|gallery|just\s+watched|must\s+watch"
+    r"|now\s+playing|up\s+next|read\s+more|related|more|exclusive|trending|latest)\b"
+)
+
+
+def _letters_all_upper(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-@lru_cache(maxsize=4096)  # a rewrite repeats most short lines of its source
+def _shouting(line: str) -> str | None:
+    """'WATCH BELOW:', 'SENATOR NAME:' (a label: all capitals ending in a colon) or
+    'WATCH: … ', 'JUST WATCHED' (a teaser: all capitals opening with a teaser word)."""
+    if not _letters_all_upper(line):
+        return None
+    if line.rstrip().endswith(":"):
+        return "label"
+    return "teaser" if _TEASER_WORDS.match(line) else None
+
+
+# ---------------------------------------------------------------- the phrase list
+
+
+@lru_cache(maxsize=1)
+def _reasoned_patterns() -> tuple[tuple[str, str], ...]:
+    """(reason, pattern) of each line of data/boilerplate.txt."""
+    raw = resources.files("retold").joinpath("data/boilerplate.txt").read_text("utf-8")
+    entries = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            reason, _, pattern = line.partition(" ")
+            entries.append((reason, pattern.strip()))
+    return tuple(entries)
+
+
+def patterns() -> tuple[str, ...]:
+    """The patterns of data/boilerplate.txt, one a line (after each line's reason)."""
+    return tuple(pattern for _, pattern in _reasoned_patterns())
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> tuple[regex.Pattern[str], regex.Pattern[str], tuple[str, ...]]:
+    """The patterns anchored at the line's start (tried there only) and the others
+    (searched for), each one alternation with a named group per pattern (the group
+    that matched names the reason): three times quicker than trying them one by one."""
+    entries = _reasoned_patterns()
+
+    def joined(anchored: bool) -> regex.Pattern[str]:
+        groups = [
+            f"(?P<p{k}>{pattern})"
+            for k, (_, pattern) in enumerate(entries)
+            if pattern.startswith("^") == anchored
+        ]
+        return regex.compile("|".join(groups) or r"(?!)", regex.IGNORECASE)
+
+    return joined(True), joined(False), tuple(reason for reason, _ in entries)
+
+
+def _phrase(line: str) -> str | None:
+    at_start, anywhere, reasons = _matchers()
+    found = at_start.match(line) or anywhere.search(line)
+    if found is None or found.lastgroup is None:
+        return None
+    return reasons[int(found.lastgroup[1:])]
+
+
+# ---------------------------------------------------------------- verbs (no tagger)
+
+_AUXILIARIES = frozenset(
+    "is are was were be been being am isn't aren't wasn't weren't has have had hasn't"
+    " haven't hadn't do does did don't doesn't didn't will would shall should can could"
+    " may might must won't wouldn't can't couldn't shouldn't mustn't 's 're 've 'll 'd"
+    " said says say told tells tell met meets meet went goes go came comes come took takes"
+    " take made makes make gave gives give got gets get saw sees see found finds find left"
+    " leaves leave held holds hold led leads lead won wins win lost loses lose sent sends"
+    " send spent began begins begin brought brings bring bought buys buy thought thinks"
+    " think felt feels feel kept keeps keep knew knows know ran runs run rose rises rise"
+    " fell falls fall hit hits put puts set sets cut cuts let lets paid pays pay sold sells"
+    " sell stood stands stand wrote writes write spoke speaks speak broke breaks break"
+    " chose chooses choose flew flies fly grew grows grow threw throws throw became becomes"
+    " become sat sits sit shot shoots fought fights fight taught teaches caught catches"
+    " meant means mean heard hears hear read reads want wants need needs seem seems"
+    " look looks".split()
+)
+_NOT_VERBS = frozenset(
+    "during morning evening meeting meetings building buildings nothing something anything"
+    " everything thing things king ring spring string wedding ceiling beijing wyoming"
+    " briefing hearing funding housing spending training hundred indeed speed naked sacred"
+    " wicked kindred creed greed shed bed red fed".split()
+)
+_SIBILANT_ENDS = ("ss", "us", "is", "ous", "ics", "'s", "’s")
+
+
+@lru_cache(maxsize=20_000)
+def _verb_like(word: str) -> bool:
+    """Could this lower-case word be a finite verb? Generous (a noun that is also a
+    verb counts): it only spares lines from the verbless rules."""
+    word = word.replace("’", "'")
+    if word in _AUXILIARIES or word.endswith(("n't", "'re", "'ve", "'ll", "'d", "'m")):
+        return True
+    if word in _NOT_VERBS or len(word) < 3 or not word.isalpha():
+        return False
+    if word.endswith(("ed", "ing")) and len(word) >= 5:
+        return True
+    bases = [word]
+    if word.endswith("s") and not word.endswith(_SIBILANT_ENDS):
+        bases = [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+        bases += [word[:-3] + "y"] if word.endswith("ies") else []
+    for base in bases:
+        forms = (base + "ed", base + "d", base + "ing", base[:-1] + "ing", base[:-1] + "ied")
+        if any(zipf_of(form, "en") >= 2.3 for form in forms):
+            return True
+    return False
+
+
+def _verbless(words: Sequence[str]) -> bool:
+    """No word that could be a verb: any lower-case word tried, a capitalised one only
+    against the closed list ("It's", "Is"; "Sanctions" is a heading's noun)."""
+    for word in words:
+        low = word.lower()
+        if (not word[0].isupper() or word.isupper()) and _verb_like(low):
+            return False
+        if low.replace("’", "'") in _AUXILIARIES or low.endswith(("'s", "’s", "n't", "n’t")):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- headings (between paragraphs)
+
+_FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from in into of on or over the to up via vs with".split()
+)
+_SENTENCE_END = regex.compile(r"[.!?:;][\"'”’»)\]]*\s*$")
+_UNFINISHED = regex.compile(r"(?:…|\.\.\.)[\"'”’»)\]]*\s*$")
+
+
+def _ends_sentence(line: str) -> bool:
+    return _SENTENCE_END.search(line) is not None and _UNFINISHED.search(line) is None
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    return bool(content) and all(_capitalised(w) for w in content)
+
+
+_BROKEN_OFF = regex.compile(r"(?:--|[-–—])\s*$|\p{Ll}{2}[.!?]\s+\p{Lu}")
+
+
+def _bare(line: str) -> bool:
+    """A short line that does not end a sentence (a heading, a list item, a name), nor
+    is speech broken off ("Credibility--") or holds a sentence's end."""
+    return (
+        len(line.split()) <= MAX_HEADING_WORDS
+        and not _ends_sentence(line)
+        and _BROKEN_OFF.search(line) is None
+    )
+
+
+def _heading(line: str, words: Sequence[str]) -> bool:
+    """A subhead, a related headline, a name or dateline on its own line: short, no
+    closing full stop, and in title case, in capitals, or without a verb. Not a line
+    with figures or a list of names (a result, a fixture: data), nor a quotation."""
+    if not words or not _bare(line) or not line.lstrip(" |")[:1].isalpha():
+        return False
+    if regex.search(r"[\d\"“”]", line) or line.count(",") > 1:
+        return False
+    return _title_case(words) or _letters_all_upper(line) or _verbless(words)
+
+
+_BIO = regex.compile(
+    r"^\W*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s+is\s+(?:a|an|the)\s+"
+    r"(?:[\p{L}-]+\s+){0,5}(?:reporter|correspondent|writer|journalist|editor|columnist"
+    r"|contributor|producer|blogger|photographer|anchor|host)s?\b"
+    r"(?!.*\b(?:who|which|when|after|before|until|because)\b)"
+)
+
+
+# ---------------------------------------------------------------- the classifier
+
+
+@lru_cache(maxsize=8192)  # a rewrite repeats most short lines of its source
+def furniture_reason(line: str, *, between: bool = False) -> str | None:
+    """The rule that makes this line (a paragraph, or a short sentence) page furniture,
+    or None for story text. `between`: the line stands between paragraphs of the
+    article (not its first line), where title-like shapes are subheads, not titles."""
+    words = _tokens(line)
+    if not words:
+        return "symbols"
+    if len(words) > MAX_CAPTION_WORDS:
+        return None
+    if _EMBED.search(line):
+        return "embed"
+    reason = _credit_or_caption(line, len(words))
+    if reason is None and len(words) <= MAX_STAMP_WORDS:
+        reason = _stamp_or_byline(line)
+    if reason is None and len(words) <= MAX_WORDS:
+        reason = _short_line_reason(line, words, between)
+    if reason is None and _dated_scene(line, words):
+        reason = "caption"
+    return reason
+
+
+_ORNAMENTED = regex.compile(r"^\s*[-–—]\s+\S[^–—]{0,80}?\S\s+[-–—]\s*$")  # "– Brexit bust-up –"
+_BRACKETED_LINK = regex.compile(r"^\s*\[\s+[^\[\]]{10,200}\s+\]\s*$")  # "[ A headline ]"
+
+
+def _short_line_reason(line: str, words: list[str], between: bool) -> str | None:
+    """The rules for a line of at most MAX_WORDS words (captions and embeds tried)."""
+    if _links(line, len(words)) or _BRACKETED_LINK.match(line):
+        return "links"
+    if _ORNAMENTED.match(line):
+        return "subhead"
+    if _COUNTER.match(line):
+        return "counter"
+    if _DIRECTION.match(line):
+        return "direction"
+    reason = _shouting(line) or _phrase(line)
+    if reason is not None or not between:
+        return reason
+    if _BIO.match(line):
+        return "bio"
+    return "subhead" if _heading(line, words) else None
+
+
+_LIST_HEADERS = frozenset({"related", "headlines"})
+_VIDEO_HEADERS = regex.compile(r"^\W*(?:now playing|recommended video)\W*$", regex.I)
+_MEDIA_LINE = regex.compile(r"^\W*media:\s*\S", regex.I)
+
+
+def furniture_paragraphs(paragraphs: Sequence[str]) -> dict[int, str]:
+    """Paragraph number -> the rule that makes it furniture, for an article's paragraphs
+    in order: each line's own shape, then what only its neighbours show (a subhead is
+    set apart from other short lines; the headlines listed under a "Related" header; a
+    video teaser between "Now Playing:" and its "Media:" line)."""
+    shapes = [furniture_reason(p, between=n > 0) for n, p in enumerate(paragraphs)]
+    found: dict[int, str] = {}
+    for number, paragraph in enumerate(paragraphs):
+        reason = shapes[number]
+        if reason == "subhead" and not _set_apart(paragraphs, shapes, number):
+            reason = None
+        before = found.get(number - 1)
+        after = shapes[number + 1] if number + 1 < len(shapes) else None
+        listed = before in _LIST_HEADERS or (after == "related" and number > 0)
+        if reason is None and listed and _listed_headline(paragraph):
+            reason = "headlines"
+        elif reason is None and _video_teaser(paragraphs, number):
+            reason = "teaser"
+        if reason is not None:
+            found[number] = reason
+    return found
+
+
+def _opens_sentence(paragraph: str) -> bool:
+    first = paragraph.lstrip(" \"'“‘(«[•*")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _set_apart(paragraphs: Sequence[str], shapes: Sequence[str | None], number: int) -> bool:
+    """A heading stands between paragraphs: story text opens right after it, and no
+    neighbour is another short line of no known furniture shape (that makes a list:
+    fixtures, rankings, nominees, which are story data)."""
+    if not 0 < number < len(paragraphs) - 1 or not _opens_sentence(paragraphs[number + 1]):
+        return False
+    return not any(
+        shapes[k] in (None, "subhead") and _bare(paragraphs[k])
+        for k in (number - 1, number + 1)
+        if k > 0  # the first line is the headline, not another item of a list
+    )
+
+
+def _listed_headline(paragraph: str) -> bool:
+    """A headline in a list of links: short, no closing full stop."""
+    return len(paragraph.split()) <= MAX_WORDS and not _ends_sentence(paragraph)
+
+
+def _video_teaser(paragraphs: Sequence[str], number: int) -> bool:
+    return (
+        0 < number < len(paragraphs) - 1
+        and _VIDEO_HEADERS.match(paragraphs[number - 1]) is not None
+        and _MEDIA_LINE.match(paragraphs[number + 1]) is not None
+    )
+
+
 def is_boilerplate(paragraph: str, words: int) -> bool:
-    """Is this paragraph (a whole line of the article) page furniture?"""
+    """Is this line page furniture wherever it stands (an article's first line too)?"""
     if words > MAX_WORDS:
         return False
-    if words == 0 or _shouting_label(paragraph):
-        return True
-    at_start, anywhere = _matchers()
-    return at_start.match(paragraph) is not None or anywhere.search(paragraph) is not None
+    return furniture_reason(paragraph) is not None

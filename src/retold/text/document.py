@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import compress, islice, repeat
 
 from retold.text.article import Article
-from retold.text.boilerplate import MAX_WORDS, is_boilerplate
+from retold.text.boilerplate import furniture_paragraphs, is_boilerplate
 from retold.text.lexicon import add_lexemes, guess_language, lexemes
 from retold.text.sentences import SentenceSpan, paragraphs, split_sentences
 from retold.text.tokens import Token, word_pattern
@@ -80,14 +80,9 @@ class Document:
         return sum(s.words for s in self.sentences if not s.boilerplate)
 
 
-def _boilerplate_paragraphs(text: str) -> set[int]:
-    flagged = set()
-    for number, span in enumerate(paragraphs(text)):
-        chunk = text[span.start : span.end]
-        # words counted only up to the limit: a longer paragraph is story text
-        if is_boilerplate(chunk, len(chunk.split(None, MAX_WORDS))):
-            flagged.add(number)
-    return flagged
+def _boilerplate_paragraphs(text: str) -> dict[int, str]:
+    """Paragraph number -> the furniture rule it matched (its shape, its neighbours)."""
+    return furniture_paragraphs([span.of(text) for span in paragraphs(text)])
 
 
 Words = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[float, ...]]
