@@ -25,17 +25,18 @@ MAX_STAMP_WORDS = 32  # "NAME and NAME, Outlet Published <stamp> | Updated <stam
 
 # ---------------------------------------------------------------- words
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}@#][\p{L}\p{N}\p{M}@#.:/&'’_-]*")
-_END_PUNCT = ".:/&'’_-"
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:!?«»*•·|…–—-/\\_=+~^"
+_HAS_ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
 
 def _tokens(line: str) -> list[str]:
-    """The words of a line with trailing punctuation dropped ("a.m." keeps its stops)."""
+    """The words of a line, punctuation trimmed from their ends ("a.m." keeps its stops)."""
     words = []
-    for word in _TOKEN.findall(line):
+    for raw in line.split():
+        word = raw.strip(_EDGE_PUNCT)
         if not word.lower().endswith(("a.m.", "p.m.")):
-            word = word.rstrip(_END_PUNCT)
-        if word:
+            word = word.rstrip(".")
+        if word and (word[0].isalnum() or _HAS_ALNUM.search(word)):
             words.append(word)
     return words
 
@@ -70,7 +71,7 @@ _NUMERIC_DATE = regex.compile(
 _NUMBER = regex.compile(r"\d+(?:st|nd|rd|th|[hmd])?", regex.I)
 
 
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_YEAR = regex.compile(r"(?:19|20)\d\d")  # fullmatch a word; search a line for a year
 
 
 def _stamp_strength(word: str) -> int:
@@ -98,7 +99,7 @@ def _stamp_strength(word: str) -> int:
 
 
 def _is_stamp(words: Sequence[str]) -> bool:
-    """"Updated 6:40 PM ET, Tue March 3", "July 15, 2018", "2 hours ago": every word a
+    """A stamp ("Updated 6:40 PM ET, Tue March 3", "July 15, 2018", "2 hours ago"): every word a
     date or time word, one of them a publication's (a bare "Tuesday, 1 March" is the
     date of an event, as in a match's fact box)."""
     if not words or len(words) > 14:
@@ -129,7 +130,8 @@ _OUTLETS = (
     r"|abc\s+news|fox\s+news|npr|bbc(?:\s+news)?|pool|the\s+new\s+york\s+times"
     r"|the\s+washington\s+post|politico|ansa|dpa|kyodo|yonhap|lehtikuva|anadolu)"
 )
-_OUTLET_END = regex.compile(rf"(?:^\W*|[,|/(•–—]\s*)(?:{_OUTLETS})\W*$")
+# searched from the end ((?r)): only the line's last words can match
+_OUTLET_END = regex.compile(rf"(?r)(?:^\W*|[,|/(•–—]\s*)(?:{_OUTLETS})\W*$")
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -148,8 +150,8 @@ def _names_only(words: Sequence[str]) -> bool:
 
 
 def _is_byline(segment: str) -> bool:
-    """"By NAME", "By NAME and NAME, Outlet", "From NAME in City", "NAME, Associated
-    Press", "NAME | Bloomberg": names only, after "By" or before a news agency."""
+    """A byline ("By NAME", "By NAME and NAME, Outlet", "From NAME in City", "NAME,
+    Associated Press", "NAME | Bloomberg"): names only, after "By" or before an agency."""
     lead = _BYLINE_LEAD.match(segment)
     if lead is not None:
         rest = segment[lead.end() :]
@@ -166,10 +168,24 @@ _SEGMENT_BREAK = regex.compile(
 )
 
 
+_DIGIT = regex.compile(r"\d")
+_STAMP_OR_BYLINE_WORDS = frozenset(
+    "by from ago today yesterday tonight updated posted published am pm".split()
+)
+
+
 def _stamp_or_byline(line: str) -> str | None:
     """A line made of stamps and bylines ("By NAME | Sunday, July 15, 2018 09:27 PM";
     "NAME, USA TODAY Published 6:16 p.m. ET July 15, 2018"): each piece one or the other
     (or a bare name), at least one a stamp or a byline."""
+    if not (
+        _DIGIT.search(line)
+        or "|" in line
+        or "•" in line
+        or not _STAMP_OR_BYLINE_WORDS.isdisjoint(w.lower() for w in _tokens(line))
+        or _OUTLET_END.search(line)
+    ):
+        return None  # no figure, no "by", no agency: neither (the split below is slower)
     reasons = set()
     for segment in _SEGMENT_BREAK.split(line):
         words = _tokens(segment)
@@ -179,7 +195,7 @@ def _stamp_or_byline(line: str) -> str | None:
             reasons.add("stamp")
         elif _is_byline(segment):
             reasons.add("byline")
-        elif not _names_only(words) and _phrase(segment) is None:
+        elif _phrase(segment) is None and not (len(words) <= 6 and _names_only(words)):
             return None
     if "byline" in reasons:
         return "byline"
@@ -191,8 +207,8 @@ _CREDIT_START = regex.compile(
     r"|photograph|illustration|credit|media|source|courtesy)\s*(?:\bby\b|:|\bof\b)"
     r"|(?:image|photo)\s+(?:copyright|caption)\b|(?:ap|afp|reuters)\s*/)|Credit(?=\p{Lu}))"
 )
-_CREDIT_TAIL = regex.compile(
-    r"(?:\([^()]{0,80}?(?i:\bphotos?\b|\bimages?\b|\bcredit\b)[^()]{0,80}\)"
+_CREDIT_TAIL = regex.compile(  # searched from the end, as _OUTLET_END
+    r"(?r)(?:\([^()]{0,80}?(?i:\bphotos?\b|\bimages?\b|\bcredit\b)[^()]{0,80}\)"
     rf"|\([^()]{{0,80}}/[^()]{{0,40}}?\b(?:{_OUTLETS})(?i:,\s*file)?\s*\)"
     r"|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*(?:[\p{L} ]{0,30}/\s*)*"
     rf"(?:{_OUTLETS})"
@@ -203,6 +219,7 @@ _CREDIT_TAIL = regex.compile(
     r"|(?<=[\p{L}\d,]\s*)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA)\)"
     r"|(?<=[.!?]\s*)\((?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\))\W*$"
 )
+_CREDIT_HINTS = ("/", ")", "AP", "hoto", "aption", "XMIT", "redit", "mages", "GETTY")
 _SIDE_MARK = regex.compile(r"\((?:L|R|C|2nd [LR]|L-R|R-L|[Ff]ront|[Bb]ack)\)")
 _CAPTION_START = regex.compile(r"^\W*(?:file\s*(?:photo)?\s*[-–—:]|in\s+this\s+(?:\w+\s+)?photo)\b")
 _MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December"
@@ -219,7 +236,9 @@ def _dated_scene(line: str, words: Sequence[str]) -> bool:
     """A photo caption that lost its credit: a scene in the present tense, dated in
     full ("… arrive at the airport in Helsinki, Finland, Sunday, July 15, 2018."): no
     past tense, no reported speech, no quotation."""
-    if len(words) > 45 or regex.search(r"[\"“”]", line) or not _FULL_DATE.search(line):
+    if len(words) > 45 or any(mark in line for mark in '"“”') or not _YEAR.search(line):
+        return False
+    if not _FULL_DATE.search(line):
         return False
     for word in words:
         low = word.lower()
@@ -229,11 +248,12 @@ def _dated_scene(line: str, words: Sequence[str]) -> bool:
 
 
 def _credit_or_caption(line: str, words: int) -> str | None:
-    """"Photo: NAME/AP", "(Photo by NAME / AFP)", "NAME/Getty Images"; a caption (a
-    paragraph ending in its credit, or opening "FILE - In this … photo")."""
-    if _CAPTION_START.match(line) or (words <= 60 and _SIDE_MARK.search(line)):
+    """A credit ("Photo: NAME/AP", "(Photo by NAME / AFP)", "NAME/Getty Images") or a
+    caption (a paragraph ending in its credit, or opening "FILE - In this … photo")."""
+    if _CAPTION_START.match(line) or (words <= 60 and "(" in line and _SIDE_MARK.search(line)):
         return "caption"
-    tail = _CREDIT_TAIL.search(line[-160:])
+    end = line[-160:]
+    tail = _CREDIT_TAIL.search(end) if any(hint in end for hint in _CREDIT_HINTS) else None
     if tail is None:
         return "credit" if words <= MAX_WORDS and _CREDIT_START.match(line) else None
     return "credit" if tail.start() < 4 or words <= 8 else "caption"
@@ -241,13 +261,19 @@ def _credit_or_caption(line: str, words: int) -> str | None:
 
 # ---------------------------------------------------------------- embeds, links, counters
 
-_EMBED = regex.compile(
+_EMBED_SIGNOFF = regex.compile(  # "— Name (@handle) March 3, 2026"
     r"^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d)"
-    r"|pic\.twitter\.com/|https?://t\.co/|\ba post shared by\b|\bview this post on\b",
-    regex.I,
 )
+_EMBED_MARKS = ("pic.twitter.com/", "://t.co/", "post shared by", "this post on Instagram")
+
+
+def _embed(line: str) -> bool:
+    """An embedded post: its sign-off line, or a line carrying the post's own link."""
+    return any(mark in line for mark in _EMBED_MARKS) or _EMBED_SIGNOFF.match(line) is not None
+
+
 _LINK_WORD = regex.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|[@#]\w+"
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+"
     r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk|co|io|tv|news|info|us|uk|ca)\b(?:/\S*)?",
     regex.I,
 )
@@ -259,12 +285,11 @@ _COUNTER = regex.compile(
 )
 
 
-def _links(line: str, words: int) -> bool:
+def _links(line: str, words: Sequence[str]) -> bool:
     """A line of links, addresses or handles (a URL in a short line makes it furniture)."""
-    if words <= MAX_WORDS and _HAS_LINK.search(line):
-        return True
-    rest = _LINK_WORD.sub(" ", line)
-    return rest != line and not regex.search(r"[\p{L}\p{N}]", rest)
+    if "://" in line or "www." in line:
+        return _HAS_LINK.search(line) is not None
+    return all(_LINK_WORD.fullmatch(word) for word in words)
 
 
 # ---------------------------------------------------------------- capitals, directions
@@ -315,30 +340,35 @@ def patterns() -> tuple[str, ...]:
     return tuple(pattern for _, pattern in _reasoned_patterns())
 
 
+Phrases = tuple[regex.Pattern[str], tuple[tuple[str, regex.Pattern[str]], ...], tuple[str, ...]]
+
+
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[regex.Pattern[str], regex.Pattern[str], tuple[str, ...]]:
-    """The patterns anchored at the line's start (tried there only) and the others
-    (searched for), each one alternation with a named group per pattern (the group
-    that matched names the reason): three times quicker than trying them one by one."""
+def _matchers() -> Phrases:
+    """The patterns anchored at the line's start, as one alternation with a named group
+    per pattern (the group that matched names the reason), and the others, each on its
+    own with its reason: searched one by one in the lower-cased line, each pattern's
+    literal prefix lets it skip ahead, which a joined alternation cannot (3x quicker)."""
     entries = _reasoned_patterns()
-
-    def joined(anchored: bool) -> regex.Pattern[str]:
-        groups = [
-            f"(?P<p{k}>{pattern})"
-            for k, (_, pattern) in enumerate(entries)
-            if pattern.startswith("^") == anchored
-        ]
-        return regex.compile("|".join(groups) or r"(?!)", regex.IGNORECASE)
-
-    return joined(True), joined(False), tuple(reason for reason, _ in entries)
+    groups = [
+        f"(?P<p{k}>{pattern})" for k, (_, pattern) in enumerate(entries) if pattern.startswith("^")
+    ]
+    at_start = regex.compile("|".join(groups) or r"(?!)", regex.IGNORECASE)
+    anywhere = tuple(
+        (reason, regex.compile(pattern))
+        for reason, pattern in entries
+        if not pattern.startswith("^")
+    )
+    return at_start, anywhere, tuple(reason for reason, _ in entries)
 
 
 def _phrase(line: str) -> str | None:
     at_start, anywhere, reasons = _matchers()
-    found = at_start.match(line) or anywhere.search(line)
-    if found is None or found.lastgroup is None:
-        return None
-    return reasons[int(found.lastgroup[1:])]
+    found = at_start.match(line)
+    if found is not None and found.lastgroup is not None:
+        return reasons[int(found.lastgroup[1:])]
+    lowered = line.lower()
+    return next((reason for reason, rx in anywhere if rx.search(lowered)), None)
 
 
 # ---------------------------------------------------------------- verbs (no tagger)
@@ -460,12 +490,19 @@ def furniture_reason(line: str, *, between: bool = False) -> str | None:
     """The rule that makes this line (a paragraph, or a short sentence) page furniture,
     or None for story text. `between`: the line stands between paragraphs of the
     article (not its first line), where title-like shapes are subheads, not titles."""
+    rough = len(line.split(None, MAX_CAPTION_WORDS))  # counted up to the limit only
+    if rough > MAX_CAPTION_WORDS:
+        return None
+    if rough > MAX_STAMP_WORDS:  # a long paragraph: only an embedded post or a caption
+        if _embed(line):
+            return "embed"
+        return _credit_or_caption(line, rough) or (
+            "caption" if _dated_scene(line, line.split()) else None
+        )
     words = _tokens(line)
     if not words:
         return "symbols"
-    if len(words) > MAX_CAPTION_WORDS:
-        return None
-    if _EMBED.search(line):
+    if _embed(line):
         return "embed"
     reason = _credit_or_caption(line, len(words))
     if reason is None and len(words) <= MAX_STAMP_WORDS:
@@ -483,7 +520,7 @@ _BRACKETED_LINK = regex.compile(r"^\s*\[\s+[^\[\]]{10,200}\s+\]\s*$")  # "[ A he
 
 def _short_line_reason(line: str, words: list[str], between: bool) -> str | None:
     """The rules for a line of at most MAX_WORDS words (captions and embeds tried)."""
-    if _links(line, len(words)) or _BRACKETED_LINK.match(line):
+    if _links(line, words) or _BRACKETED_LINK.match(line):
         return "links"
     if _ORNAMENTED.match(line):
         return "subhead"
