@@ -186,20 +186,31 @@ def _stamp_or_byline(line: str) -> str | None:
         or _OUTLET_END.search(line)
     ):
         return None  # no figure, no "by", no agency: neither (the split below is slower)
-    reasons = set()
+    pieces = set()
     for segment in _SEGMENT_BREAK.split(line):
         words = _tokens(segment)
-        if not words:
-            continue
-        if _is_stamp(words):
-            reasons.add("stamp")
-        elif _is_byline(segment):
-            reasons.add("byline")
-        elif _phrase(segment) is None and not (len(words) <= 6 and _names_only(words)):
-            return None
-    if "byline" in reasons:
+        if words:
+            piece = _stamp_or_byline_piece(segment, words)
+            if piece is None:
+                return None
+            pieces.add(piece)
+    if "byline" in pieces or {"name", "stamp"} <= pieces:  # "NAME, Outlet <stamp>"
         return "byline"
-    return "stamp" if reasons else None
+    return "stamp" if "stamp" in pieces else None
+
+
+def _stamp_or_byline_piece(segment: str, words: list[str]) -> str | None:
+    """What one piece of such a line is: a stamp, a byline, a bare name, a date word
+    ("Tue"), a prompt ("Email the author"), or None (story)."""
+    if _is_stamp(words):
+        return "stamp"
+    if all(_stamp_strength(w) for w in words):
+        return "date"
+    if _is_byline(segment):
+        return "byline"
+    if len(words) <= 6 and _names_only(words):
+        return "name"
+    return "prompt" if _phrase(segment) is not None else None
 
 
 _CREDIT_START = regex.compile(
@@ -300,7 +311,8 @@ _DIRECTION = regex.compile(
 )
 _TEASER_WORDS = regex.compile(
     r"^\W*(?:watch|video|live|breaking|listen|photos|gallery|just\s+watched|must\s+watch"
-    r"|now\s+playing|up\s+next|read\s+more|related|more|exclusive|trending|latest)\b"
+    r"|now\s+playing|up\s+next|read\s+more|related|more|exclusive|trending|latest)\b",
+    regex.I,
 )
 
 
@@ -367,6 +379,8 @@ def _phrase(line: str) -> str | None:
     found = at_start.match(line)
     if found is not None and found.lastgroup is not None:
         return reasons[int(found.lastgroup[1:])]
+    if any(mark in line for mark in '"“”'):
+        return None  # someone's words ("You'll be the first to know," he said), not a prompt
     lowered = line.lower()
     return next((reason for reason, rx in anywhere if rx.search(lowered)), None)
 
@@ -485,11 +499,23 @@ _BIO = regex.compile(
 # ---------------------------------------------------------------- the classifier
 
 
+# what a sentence of speech can look like too: "Congratulations!", "See more", "WATCH:"
+_SPEECH_SHAPES = frozenset({"prompt", "nav", "related", "teaser", "label"})
+
+
+def furniture_reason(line: str, *, between: bool = False, inside: bool = False) -> str | None:
+    """The rule that makes this line page furniture, or None for story text.
+
+    `between`: the line is a paragraph standing between others (not an article's first
+    line), where title-like shapes are subheads, not titles. `inside`: the line is one
+    sentence of a longer paragraph, where the shapes speech can share are speech.
+    """
+    reason = _line_reason(line, between and not inside)
+    return None if inside and reason in _SPEECH_SHAPES else reason
+
+
 @lru_cache(maxsize=8192)  # a rewrite repeats most short lines of its source
-def furniture_reason(line: str, *, between: bool = False) -> str | None:
-    """The rule that makes this line (a paragraph, or a short sentence) page furniture,
-    or None for story text. `between`: the line stands between paragraphs of the
-    article (not its first line), where title-like shapes are subheads, not titles."""
+def _line_reason(line: str, between: bool) -> str | None:
     rough = len(line.split(None, MAX_CAPTION_WORDS))  # counted up to the limit only
     if rough > MAX_CAPTION_WORDS:
         return None
@@ -528,7 +554,7 @@ def _short_line_reason(line: str, words: list[str], between: bool) -> str | None
         return "counter"
     if _DIRECTION.match(line):
         return "direction"
-    reason = _shouting(line) or _phrase(line)
+    reason = _phrase(line) or _shouting(line)
     if reason is not None or not between:
         return reason
     if _BIO.match(line):

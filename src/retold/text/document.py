@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import compress, islice, repeat
 
 from retold.text.article import Article
-from retold.text.boilerplate import furniture_paragraphs, is_boilerplate
+from retold.text.boilerplate import furniture_paragraphs, furniture_reason
 from retold.text.lexicon import add_lexemes, guess_language, lexemes
 from retold.text.sentences import SentenceSpan, paragraphs, split_sentences
 from retold.text.tokens import Token, word_pattern
@@ -177,8 +177,8 @@ def analyze(article: Article) -> Document:
         norms, starts, ends, keys, weights = words
         if not norms:
             continue
-        boiler = span.paragraph in flagged or (
-            len(norms) <= SHORT_SENTENCE_WORDS and is_boilerplate(chunk, len(norms))
+        boiler = span.paragraph in flagged or (  # a credit or stamp glued into a paragraph
+            len(norms) <= SHORT_SENTENCE_WORDS and furniture_reason(chunk, inside=True) is not None
         )
         sentences.append(
             Sentence(
