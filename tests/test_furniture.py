@@ -95,12 +95,13 @@ def test_an_embedded_post_is_an_embed(line: str) -> None:
     "line",
     [
         "https://example.com/news/bridge-closes",
-        "@janedoe @omarroe",
+        "jane.doe@example.com",
+        "harbourgazette.com/news",
         "Contact Jane Doe at jane.doe@example.com",
         "[ Why the old bridge matters to the town ]",
     ],
 )
-def test_a_line_of_links_or_handles_is_links(line: str) -> None:
+def test_a_line_of_links_or_addresses_is_links(line: str) -> None:
     assert furniture_reason(line) == "links"
 
 
@@ -225,6 +226,8 @@ def test_a_video_blurb_between_its_player_lines_is_a_teaser() -> None:
         '"You\'ll be the first to know," she told reporters.',
         "SENATOR DOE: We will vote on this bill on Friday.",
         "Everyone contributed.",
+        "@janedoe @omarroe when will the bridge reopen?",
+        "@janedoe",  # a post addressing someone: its words, not a link
     ],
 )
 def test_story_sentences_stay_story(line: str) -> None:

@@ -284,7 +284,7 @@ def _embed(line: str) -> bool:
 
 
 _LINK_WORD = regex.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+"
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
     r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk|co|io|tv|news|info|us|uk|ca)\b(?:/\S*)?",
     regex.I,
 )
@@ -297,7 +297,8 @@ _COUNTER = regex.compile(
 
 
 def _links(line: str, words: Sequence[str]) -> bool:
-    """A line of links, addresses or handles (a URL in a short line makes it furniture)."""
+    """A line of links or addresses (a URL in a short line makes it furniture); a line of
+    @handles is left alone: in a post it addresses people."""
     if "://" in line or "www." in line:
         return _HAS_LINK.search(line) is not None
     return all(_LINK_WORD.fullmatch(word) for word in words)
