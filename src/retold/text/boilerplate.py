@@ -208,7 +208,7 @@ def _stamp_or_byline_piece(segment: str, words: list[str]) -> str | None:
         return "date"
     if _is_byline(segment):
         return "byline"
-    if len(words) <= 6 and _names_only(words):
+    if len(words) <= 4 and _names_only(words) and not any(w.endswith(("'s", "’s")) for w in words):
         return "name"
     return "prompt" if _phrase(segment) is not None else None
 
@@ -224,15 +224,32 @@ _CREDIT_TAIL = regex.compile(  # searched from the end, as _OUTLET_END
     r"|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*(?:[\p{L} ]{0,30}/\s*)*"
     rf"(?:{_OUTLETS})"
     r"|\p{Lu}\p{L}+\s+\p{Lu}[\p{L}-]+,?\s+(?:AP|AFP)"
-    r"|(?i:\b(?:ap|afp|pool|file)\s+photo|\bhide\s+caption|\borg\s+xmit\b.{0,40}"
+    r"|(?i:\b(?:ap|afp|pool|file)\s+photo|\bhide\s+caption|\bori?g\s+(?:xmit|file\s+id)\b.{0,40}"
     r"|\(credit:[^()]*\)|\bphoto\s+credit:.{0,80}|/\s*getty\s+images)"
     r"|\(\p{L}+\.?\s+\d{1,2}\)\s*(?:AP|AFP|Reuters)"
     r"|(?<=[\p{L}\d,]\s*)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA)\)"
-    r"|(?<=[.!?]\s*)\((?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\))\W*$"
+    r"|(?<=[.!?]\s*)\((?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\)"
+    r"|(?<=[.!?]\s{0,3})(?:less|\.\.\.\s*more))\W*$"  # a caption's "… more" / "less" toggle
 )
-_CREDIT_HINTS = ("/", ")", "AP", "hoto", "aption", "XMIT", "redit", "mages", "GETTY")
+_CREDIT_HINTS = (
+    "/",
+    ")",
+    "AP",
+    "hoto",
+    "aption",
+    "XMIT",
+    "ID:",
+    "redit",
+    "mages",
+    "GETTY",
+    "less",
+    "more",
+)
 _SIDE_MARK = regex.compile(r"\((?:L|R|C|2nd [LR]|L-R|R-L|[Ff]ront|[Bb]ack)\)")
-_CAPTION_START = regex.compile(r"^\W*(?:file\s*(?:photo)?\s*[-–—:]|in\s+this\s+(?:\w+\s+)?photo)\b")
+_CAPTION_START = regex.compile(
+    r"^\W*(?i:file(?:\s+photo)?\s*[-–—:]\s|in\s+this\s+(?:[\w.,]+\s+){0,6}?(?:file\s+)?photo\b)"
+    r"|^\s*\((?:L-R|R-L)\)"  # "(L-R) NAME, NAME and NAME at …"
+)
 _MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December"
 _FULL_DATE = regex.compile(
     rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}},\s+(?:19|20)\d\d\b|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
@@ -255,7 +272,7 @@ def _dated_scene(line: str, words: Sequence[str]) -> bool:
         low = word.lower()
         if low in _NARRATION or (low.endswith("ed") and not word[0].isupper()):
             return False
-    return True
+    return any(not w[0].isupper() and _verb_like(w.lower()) for w in words)  # "arrive", "waves"
 
 
 def _credit_or_caption(line: str, words: int) -> str | None:
@@ -524,7 +541,7 @@ def _line_reason(line: str, between: bool) -> str | None:
         if _embed(line):
             return "embed"
         return _credit_or_caption(line, rough) or (
-            "caption" if _dated_scene(line, line.split()) else None
+            "caption" if between and _dated_scene(line, line.split()) else None
         )
     words = _tokens(line)
     if not words:
@@ -536,7 +553,7 @@ def _line_reason(line: str, between: bool) -> str | None:
         reason = _stamp_or_byline(line)
     if reason is None and len(words) <= MAX_WORDS:
         reason = _short_line_reason(line, words, between)
-    if reason is None and _dated_scene(line, words):
+    if reason is None and between and _dated_scene(line, words):
         reason = "caption"
     return reason
 
