@@ -72,7 +72,6 @@ def test_a_photo_credit_is_a_credit(line: str) -> None:
     [
         "A farmer checks the wheat near the old mill on Tuesday. (Jane Doe/AP)",
         "FILE - In this March 2, 2026 file photo, the mayor waves to supporters.",
-        "The mayor waves to supporters in Lisbon, Portugal, Tuesday, March 3, 2026.",
         "The mayor (L) and her deputy at the ribbon cutting",
     ],
 )
@@ -87,6 +86,13 @@ def test_a_photo_caption_is_a_caption(line: str) -> None:
         "Big day at the council today pic.twitter.com/abc123",
     ],
 )
+def test_a_scene_dated_in_full_between_paragraphs_is_a_caption_that_lost_its_credit() -> None:
+    scene = "The mayor waves to supporters in Lisbon, Portugal, Tuesday, March 3, 2026."
+    assert between(scene) == "caption"
+    assert between("The mayor waved to supporters on Tuesday, March 3, 2026.") is None  # told
+    assert furniture_reason(scene) is None  # a first line may be a title
+
+
 def test_an_embedded_post_is_an_embed(line: str) -> None:
     assert furniture_reason(line) == "embed"
 
