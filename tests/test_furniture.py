@@ -79,13 +79,6 @@ def test_a_photo_caption_is_a_caption(line: str) -> None:
     assert furniture_reason(line) == "caption"
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "— Jane Doe (@janedoe) March 3, 2026",
-        "Big day at the council today pic.twitter.com/abc123",
-    ],
-)
 def test_a_scene_dated_in_full_between_paragraphs_is_a_caption_that_lost_its_credit() -> None:
     scene = "The mayor waves to supporters in Lisbon, Portugal, Tuesday, March 3, 2026."
     assert between(scene) == "caption"
@@ -93,6 +86,13 @@ def test_a_scene_dated_in_full_between_paragraphs_is_a_caption_that_lost_its_cre
     assert furniture_reason(scene) is None  # a first line may be a title
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— Jane Doe (@janedoe) March 3, 2026",
+        "Big day at the council today pic.twitter.com/abc123",
+    ],
+)
 def test_an_embedded_post_is_an_embed(line: str) -> None:
     assert furniture_reason(line) == "embed"
 
