@@ -107,33 +107,48 @@ def judgements() -> list[dict[str, object]]:
 
 
 def _score() -> None:
-    """Precision of each rule on its judged sample; recall on the random sample."""
-    current = {(p.key, p.number): p for p in wire_paragraphs()}
+    """Each rule's precision on its judged sample; recall of furniture on the random
+    sample, per rule (a missed paragraph counts against the rule its judge named)."""
+    current = {(p.key, p.number): p.reason for p in wire_paragraphs()}
     for which in ("dev", "held"):
         judged = [j for j in judgements() if j["part"] == which]
-        print(f"\n{which}: {len(judged)} judgements")
-        by_rule: dict[str, list[bool]] = {}
-        for j in judged:
-            para = current.get((str(j["key"]), int(str(j["paragraph"]))))
-            if j["sample"] == "rule" and para is not None and para.reason:
-                by_rule.setdefault(para.reason, []).append(bool(j["furniture"]))
-        total = [v for vs in by_rule.values() for v in vs]
-        for rule, verdicts in sorted(by_rule.items()):
-            print(f"  {rule:<10} precision {sum(verdicts)}/{len(verdicts)}")
-        if total:
-            print(f"  {'all rules':<10} precision {sum(total)}/{len(total)}")
-        randoms = [j for j in judged if j["sample"] == "random"]
-        furniture = [j for j in randoms if j["furniture"]]
-        caught = [j for j in furniture if current[(str(j["key"]), int(str(j["paragraph"])))].reason]
-        wrong = [
-            j
-            for j in randoms
-            if not j["furniture"] and current[(str(j["key"]), int(str(j["paragraph"])))].reason
-        ]
-        print(
-            f"  random sample: {len(randoms)} paragraphs, {len(furniture)} furniture,"
-            f" {len(caught)} caught (recall), {len(wrong)} story flagged"
-        )
+        rule = [j for j in judged if j["sample"] == "rule"]
+        randoms = [j for j in judged if j["sample"] == "random" and j.get("kind") != "title"]
+        found = [(j, current[(str(j["key"]), int(str(j["paragraph"])))]) for j in randoms]
+        print(f"\n{which}: {len(rule)} flagged lines judged by rule, {len(randoms)} random")
+        print(f"{'rule':<10} {'precision':>10} {'caught':>7} {'missed':>7} {'recall':>7}")
+        names = sorted({str(current.get((str(j["key"]), int(str(j["paragraph"]))))) for j in rule})
+        names += sorted({str(j["kind"]) for j, r in found if j["furniture"] and not r} - set(names))
+        for name in names:
+            verdicts = [
+                bool(j["furniture"])
+                for j in rule
+                if current.get((str(j["key"]), int(str(j["paragraph"])))) == name
+            ]
+            caught = sum(1 for j, r in found if j["furniture"] and r == name)
+            missed = sum(1 for j, r in found if j["furniture"] and not r and j["kind"] == name)
+            prec = f"{sum(verdicts)}/{len(verdicts)}" if verdicts else "-"
+            rec = f"{caught / (caught + missed):.2f}" if caught + missed else "-"
+            print(f"{name:<10} {prec:>10} {caught:>7} {missed:>7} {rec:>7}")
+        _score_summary(rule, found, current)
+
+
+def _score_summary(
+    rule: list[dict[str, object]],
+    found: list[tuple[dict[str, object], str | None]],
+    current: dict[tuple[str, int], str | None],
+) -> None:
+    flagged_rule = [j for j in rule if current.get((str(j["key"]), int(str(j["paragraph"]))))]
+    furniture = [(j, r) for j, r in found if j["furniture"]]
+    plain = [(j, r) for j, r in furniture if not j.get("by_design")]
+    story = [(j, r) for j, r in found if not j["furniture"]]
+    print(
+        f"all rules: precision {sum(bool(j['furniture']) for j in flagged_rule)}/"
+        f"{len(flagged_rule)} (rule samples); random sample: {len(furniture)} furniture, "
+        f"{sum(1 for _, r in furniture if r)} caught; {len(plain)} outside the kinds left "
+        f"alone by design, {sum(1 for _, r in plain if r)} caught; {len(story)} story, "
+        f"{sum(1 for _, r in story if r)} flagged"
+    )
 
 
 def _show(rule: str, which: str, bbc: bool, sample: int, seed: int) -> None:
