@@ -55,10 +55,10 @@ _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday"
     " mon tue tues wed thu thur thurs fri sat sun".split()
 )
-_STAMP_KEYWORDS = frozenset("updated posted published modified".split())
-_RELATIVE = frozenset("ago today yesterday tonight am pm a.m. p.m.".split())
+# words that date a publication ("Updated", "2 hours ago", "9:05 a.m.")
+_STRONG = frozenset("updated posted published modified ago today yesterday tonight am pm".split())
 _STAMP_FILLERS = frozenset(
-    "on at last first originally update am pm a.m. p.m. et est edt ct cst cdt mt mst mdt"
+    "on at last first originally update et est edt ct cst cdt mt mst mdt"
     " pt pst pdt gmt bst utc cet cest eet eest msk ist aest jst local time hr hrs hour hours"
     " h min mins minute minutes sec secs second seconds day days week weeks month months"
     " year years just now an a one two three four five six seven eight nine ten"
@@ -69,33 +69,17 @@ _NUMERIC_DATE = regex.compile(
     r"\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?i:[a-z]{3,9})\.\d{1,2}\.\d{4}[\d:]*"
 )
 _NUMBER = regex.compile(r"\d+(?:st|nd|rd|th|[hmd])?", regex.I)
-
-
 _YEAR = regex.compile(r"(?:19|20)\d\d")  # fullmatch a word; search a line for a year
+_WEAK = _MONTHS | _WEEKDAYS | _STAMP_FILLERS
 
 
 def _stamp_strength(word: str) -> int:
     """2: a word that dates a publication (a year, a clock time, "ago", "Updated");
     1: one a stamp may hold (a month, a day, a number, "at", "ET"); 0: any other word."""
-    low = word.lower().rstrip(".")
-    if (
-        low in _STAMP_KEYWORDS
-        or low in _RELATIVE
-        or word.lower() in _RELATIVE
-        or _CLOCK.fullmatch(word)
-        or _NUMERIC_DATE.fullmatch(word)
-    ):
+    low = word.lower().replace(".", "")  # "a.m." is "am"
+    if low in _STRONG or _CLOCK.fullmatch(word) or _NUMERIC_DATE.fullmatch(word):
         return 2
-    if (
-        low in _MONTHS
-        or low in _WEEKDAYS
-        or low in _STAMP_FILLERS
-        or word.lower() in _STAMP_FILLERS
-        or _NUMBER.fullmatch(word)
-        or _YEAR.fullmatch(word)
-    ):
-        return 1
-    return 0
+    return 1 if low in _WEAK or _NUMBER.fullmatch(word) or _YEAR.fullmatch(word) else 0
 
 
 def _is_stamp(words: Sequence[str]) -> bool:
@@ -108,7 +92,7 @@ def _is_stamp(words: Sequence[str]) -> bool:
     if 0 in strengths:
         return False
     if any(_YEAR.fullmatch(w) for w in words):  # a year dates a page only beside its month
-        return any(w.lower().rstrip(".") in _MONTHS for w in words)
+        return any(w.lower().replace(".", "") in _MONTHS for w in words)
     return 2 in strengths
 
 
@@ -174,7 +158,7 @@ _STAMP_OR_BYLINE_WORDS = frozenset(
 )
 
 
-def _stamp_or_byline(line: str) -> str | None:
+def _stamp_or_byline(line: str, words: Sequence[str]) -> str | None:
     """A line made of stamps and bylines ("By NAME | Sunday, July 15, 2018 09:27 PM";
     "NAME, USA TODAY Published 6:16 p.m. ET July 15, 2018"): each piece one or the other
     (or a bare name), at least one a stamp or a byline."""
@@ -182,7 +166,7 @@ def _stamp_or_byline(line: str) -> str | None:
         _DIGIT.search(line)
         or "|" in line
         or "•" in line
-        or not _STAMP_OR_BYLINE_WORDS.isdisjoint(w.lower() for w in _tokens(line))
+        or not _STAMP_OR_BYLINE_WORDS.isdisjoint(w.lower() for w in words)
         or _OUTLET_END.search(line)
     ):
         return None  # no figure, no "by", no agency: neither (the split below is slower)
@@ -231,28 +215,20 @@ _CREDIT_TAIL = regex.compile(  # searched from the end, as _OUTLET_END
     r"|(?<=[.!?]\s*)\((?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\)"
     r"|(?<=[.!?]\s{0,3})(?:less|\.\.\.\s*more))\W*$"  # a caption's "… more" / "less" toggle
 )
-_CREDIT_HINTS = (
-    "/",
-    ")",
-    "AP",
-    "hoto",
-    "aption",
-    "XMIT",
-    "ID:",
-    "redit",
-    "mages",
-    "GETTY",
-    "less",
-    "more",
-)
+# cheap to test, one of them in the last 160 characters of every credit the regex finds
+_CREDIT_HINTS = tuple("/ ) AP hoto aption XMIT ID: redit mages GETTY less more".split())
 _SIDE_MARK = regex.compile(r"\((?:L|R|C|2nd [LR]|L-R|R-L|[Ff]ront|[Bb]ack)\)")
 _CAPTION_START = regex.compile(
     r"^\W*(?i:file(?:\s+photo)?\s*[-–—:]\s|in\s+this\s+(?:[\w.,]+\s+){0,6}?(?:file\s+)?photo\b)"
     r"|^\s*\((?:L-R|R-L)\)"  # "(L-R) NAME, NAME and NAME at …"
 )
-_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December"
-_FULL_DATE = regex.compile(
-    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}},\s+(?:19|20)\d\d\b|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
+_MONTH_NAMES = (
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December"
+)
+_FULL_DATE = regex.compile(  # "July 15, 2018", "15 July 2018"
+    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}},\s+(?:19|20)\d\d\b"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
 )
 _NARRATION = frozenset(
     "said says told tells was were had has have will would could should can may might"
@@ -550,7 +526,7 @@ def _line_reason(line: str, between: bool) -> str | None:
         return "embed"
     reason = _credit_or_caption(line, len(words))
     if reason is None and len(words) <= MAX_STAMP_WORDS:
-        reason = _stamp_or_byline(line)
+        reason = _stamp_or_byline(line, words)
     if reason is None and len(words) <= MAX_WORDS:
         reason = _short_line_reason(line, words, between)
     if reason is None and between and _dated_scene(line, words):
