@@ -21,7 +21,7 @@ from retold.text.lexicon import zipf_of
 MAX_WORDS = 20  # a boilerplate line is short; longer paragraphs are story text
 MAX_CAPTION_WORDS = 150  # a caption ending in its photo credit can run this long
 MAX_HEADING_WORDS = 14  # a subhead, a related headline, a name line: no longer than this
-MAX_STAMP_WORDS = 32  # "NAME and NAME, Outlet Published <stamp> | Updated <stamp>"
+MAX_STAMP_WORDS = 45  # "(Reporting by NAME and NAME in City; Editing by NAME and NAME)"
 
 # ---------------------------------------------------------------- words
 
@@ -99,8 +99,8 @@ def _is_stamp(words: Sequence[str]) -> bool:
 # ---------------------------------------------------------------- bylines and credits
 
 _BYLINE_LEAD = regex.compile(
-    r"^\W*(?:(?:written|reporting|analysis|produced|story|words|compiled|edited|posted|authored"
-    r"|interview|text|photos?|video)\s+)?(?:by|from)\b\s*",
+    r"^\W*(?:(?:written|(?:additional\s+)?reporting|writing|editing|analysis|produced|story"
+    r"|words|compiled|edited|posted|authored|interview|text|photos?|video)\s+)?(?:by|from)\b\s*",
     regex.I,
 )
 _NAME_LINKS = frozenset(
@@ -121,7 +121,7 @@ _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 def _names_only(words: Sequence[str]) -> bool:
     """Every word a capitalised name part, an initial, a linking word or an address."""
-    if not words or len(words) > 16:
+    if not words or len(words) > 30:
         return False
     named = 0
     for word in words:
@@ -194,7 +194,8 @@ def _stamp_or_byline_piece(segment: str, words: list[str]) -> str | None:
         return "byline"
     if len(words) <= 4 and _names_only(words) and not any(w.endswith(("'s", "’s")) for w in words):
         return "name"
-    return "prompt" if _phrase(segment) is not None else None
+    reason = _phrase(segment)
+    return "byline" if reason == "byline" else ("prompt" if reason else None)
 
 
 _CREDIT_START = regex.compile(
@@ -475,10 +476,13 @@ def _heading(line: str, words: Sequence[str]) -> bool:
     """A subhead, a related headline, a name or dateline on its own line: short, no
     closing full stop, and in title case, in capitals, or without a verb. Not a line
     with figures or a list of names (a result, a fixture: data), nor a quotation."""
-    if not words or not _bare(line) or not line.lstrip(" |")[:1].isalpha():
+    shouted_question = _letters_all_upper(line) and line.rstrip(" \"'”’").endswith("?")
+    if not words or not (_bare(line) or shouted_question) or not line.lstrip(' |"“')[:1].isalpha():
         return False
-    if regex.search(r"[\d\"“”]", line) or line.count(",") > 1:
+    if regex.search(r"\d", line) or line.count(",") > 1:
         return False
+    if regex.search(r"[\"“”]", line) and not _letters_all_upper(line):
+        return False  # someone's words, unless a subhead in capitals
     return _title_case(words) or _letters_all_upper(line) or _verbless(words)
 
 
@@ -535,6 +539,9 @@ def _line_reason(line: str, between: bool) -> str | None:
 
 
 _ORNAMENTED = regex.compile(r"^\s*[-–—]\s+\S[^–—]{0,80}?\S\s+[-–—]\s*$")  # "– Brexit bust-up –"
+_VIDEO_DURATION = regex.compile(  # "… Putin 1:24", not "… ended at 9:05"
+    r"\p{L}\S*(?<!\b(?i:at|by|from|until|to|around|about|before|after|since))\s+\d{1,2}:\d{2}\s*$"
+)
 _BRACKETED_LINK = regex.compile(r"^\s*\[\s+[^\[\]]{10,200}\s+\]\s*$")  # "[ A headline ]"
 
 
@@ -546,6 +553,8 @@ def _short_line_reason(line: str, words: list[str], between: bool) -> str | None
         return "subhead"
     if _COUNTER.match(line):
         return "counter"
+    if _VIDEO_DURATION.search(line) and not _ends_sentence(line):
+        return "teaser"  # "Mayor opens the bridge 1:24": a video in a list
     if _DIRECTION.match(line):
         return "direction"
     reason = _phrase(line) or _shouting(line)
