@@ -21,7 +21,8 @@ from retold.text.lexicon import zipf_of
 MAX_WORDS = 20  # a boilerplate line is short; longer paragraphs are story text
 MAX_CAPTION_WORDS = 150  # a caption ending in its photo credit can run this long
 MAX_HEADING_WORDS = 14  # a subhead, a related headline, a name line: no longer than this
-MAX_STAMP_WORDS = 45  # "(Reporting by NAME and NAME in City; Editing by NAME and NAME)"
+MAX_STAMP_WORDS = 32  # "NAME and NAME, Outlet Published <stamp> | Updated <stamp>"
+MAX_CREDITS_WORDS = 60  # "(Reporting by NAME and NAME in City; … Editing by NAME and NAME)"
 
 # ---------------------------------------------------------------- words
 
@@ -312,8 +313,7 @@ _TEASER_WORDS = regex.compile(
 
 
 def _letters_all_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return line.isupper() and sum(c.isalpha() for c in line[:8]) >= 2
 
 
 def _shouting(line: str) -> str | None:
@@ -517,9 +517,13 @@ def _line_reason(line: str, between: bool) -> str | None:
     rough = len(line.split(None, MAX_CAPTION_WORDS))  # counted up to the limit only
     if rough > MAX_CAPTION_WORDS:
         return None
-    if rough > MAX_STAMP_WORDS:  # a long paragraph: only an embedded post or a caption
+    if rough > MAX_STAMP_WORDS:  # a long paragraph: an embedded post, a caption, credits
         if _embed(line):
             return "embed"
+        if rough <= MAX_CREDITS_WORDS and _BYLINE_LEAD.match(line):
+            credits = _stamp_or_byline(line, _tokens(line))
+            if credits is not None:
+                return credits
         return _credit_or_caption(line, rough) or (
             "caption" if between and _dated_scene(line, line.split()) else None
         )
@@ -553,7 +557,7 @@ def _short_line_reason(line: str, words: list[str], between: bool) -> str | None
         return "subhead"
     if _COUNTER.match(line):
         return "counter"
-    if _VIDEO_DURATION.search(line) and not _ends_sentence(line):
+    if line.rstrip()[-1:].isdigit() and _VIDEO_DURATION.search(line):
         return "teaser"  # "Mayor opens the bridge 1:24": a video in a list
     if _DIRECTION.match(line):
         return "direction"
