@@ -157,12 +157,16 @@ _DIGIT = regex.compile(r"\d")
 _STAMP_OR_BYLINE_WORDS = frozenset(
     "by from ago today yesterday tonight updated posted published am pm".split()
 )
+_NOT_PROSE = _STAMP_OR_BYLINE_WORDS | _WEAK | _NAME_LINKS | {"a.m.", "p.m."}
 
 
 def _stamp_or_byline(line: str, words: Sequence[str]) -> str | None:
     """A line made of stamps and bylines ("By NAME | Sunday, July 15, 2018 09:27 PM";
     "NAME, USA TODAY Published 6:16 p.m. ET July 15, 2018"): each piece one or the other
     (or a bare name), at least one a stamp or a byline."""
+    prose = [w for w in words if w[0].islower() and w.lower() not in _NOT_PROSE and "@" not in w]
+    if len(prose) > 4:
+        return None  # a sentence's lower-case words: story (the split below is slower)
     if not (
         _DIGIT.search(line)
         or "|" in line
@@ -170,7 +174,7 @@ def _stamp_or_byline(line: str, words: Sequence[str]) -> str | None:
         or not _STAMP_OR_BYLINE_WORDS.isdisjoint(w.lower() for w in words)
         or _OUTLET_END.search(line)
     ):
-        return None  # no figure, no "by", no agency: neither (the split below is slower)
+        return None  # no figure, no "by", no agency: neither
     pieces = set()
     for segment in _SEGMENT_BREAK.split(line):
         words = _tokens(segment)
@@ -218,7 +222,7 @@ _CREDIT_TAIL = regex.compile(  # searched from the end, as _OUTLET_END
     r"|(?<=[.!?]\s{0,3})(?:less|\.\.\.\s*more))\W*$"  # a caption's "… more" / "less" toggle
 )
 # cheap to test, one of them in the last 160 characters of every credit the regex finds
-_CREDIT_HINTS = tuple("/ ) AP hoto aption XMIT ID: redit mages GETTY less more".split())
+_CREDIT_HINTS = tuple("/ ) AP hoto aption XMIT ID: redit mages GETTY".split())
 _SIDE_MARK = regex.compile(r"\((?:L|R|C|2nd [LR]|L-R|R-L|[Ff]ront|[Bb]ack)\)")
 _CAPTION_START = regex.compile(
     r"^\W*(?i:file(?:\s+photo)?\s*[-–—:]\s|in\s+this\s+(?:[\w.,]+\s+){0,6}?(?:file\s+)?photo\b)"
@@ -259,7 +263,8 @@ def _credit_or_caption(line: str, words: int) -> str | None:
     if _CAPTION_START.match(line) or (words <= 60 and "(" in line and _SIDE_MARK.search(line)):
         return "caption"
     end = line[-160:]
-    tail = _CREDIT_TAIL.search(end) if any(hint in end for hint in _CREDIT_HINTS) else None
+    hinted = any(hint in end for hint in _CREDIT_HINTS) or end.endswith(("less", "more"))
+    tail = _CREDIT_TAIL.search(end) if hinted else None
     if tail is None:
         return "credit" if words <= MAX_WORDS and _CREDIT_START.match(line) else None
     return "credit" if tail.start() < 4 or words <= 8 else "caption"
@@ -514,32 +519,39 @@ def furniture_reason(line: str, *, between: bool = False, inside: bool = False) 
 
 @lru_cache(maxsize=8192)  # a rewrite repeats most short lines of its source
 def _line_reason(line: str, between: bool) -> str | None:
-    rough = len(line.split(None, MAX_CAPTION_WORDS))  # counted up to the limit only
-    if rough > MAX_CAPTION_WORDS:
-        return None
-    if rough > MAX_STAMP_WORDS:  # a long paragraph: an embedded post, a caption, credits
-        if _embed(line):
-            return "embed"
-        if rough <= MAX_CREDITS_WORDS and _BYLINE_LEAD.match(line):
-            credits = _stamp_or_byline(line, _tokens(line))
-            if credits is not None:
-                return credits
-        return _credit_or_caption(line, rough) or (
-            "caption" if between and _dated_scene(line, line.split()) else None
-        )
+    if len(line.split(None, MAX_STAMP_WORDS)) > MAX_STAMP_WORDS:
+        return _long_line_reason(line, between)
     words = _tokens(line)
     if not words:
         return "symbols"
     if _embed(line):
         return "embed"
-    reason = _credit_or_caption(line, len(words))
-    if reason is None and len(words) <= MAX_STAMP_WORDS:
-        reason = _stamp_or_byline(line, words)
+    reason = _credit_or_caption(line, len(words)) or _stamp_or_byline(line, words)
     if reason is None and len(words) <= MAX_WORDS:
         reason = _short_line_reason(line, words, between)
     if reason is None and between and _dated_scene(line, words):
         reason = "caption"
     return reason
+
+
+def _long_line_reason(line: str, between: bool) -> str | None:
+    """A paragraph of more than MAX_STAMP_WORDS words: an embedded post, a caption or a
+    line of reporting credits, else story."""
+    words = line.count(" ") + 1  # at least the word count: no list built for a long text
+    if words > MAX_CAPTION_WORDS:
+        words = len(line.split(None, MAX_CAPTION_WORDS))
+        if words > MAX_CAPTION_WORDS:
+            return None
+    if _embed(line):
+        return "embed"
+    if _BYLINE_LEAD.match(line):
+        credits = _stamp_or_byline(line, _tokens(line)) if words <= MAX_CREDITS_WORDS else None
+        if credits is not None:
+            return credits
+    caption = _credit_or_caption(line, words)
+    if caption is None and between and words <= 45 and _dated_scene(line, line.split()):
+        caption = "caption"
+    return caption
 
 
 _ORNAMENTED = regex.compile(r"^\s*[-–—]\s+\S[^–—]{0,80}?\S\s+[-–—]\s*$")  # "– Brexit bust-up –"
