@@ -32,8 +32,8 @@ from retold.checks.stance import (
 )
 from retold.checks.values import Added, sentence_swaps, value_changes
 from retold.text.document import Sentence
-from retold.text.tokens import normalize
 
+SIGNS = frozenset("$£€¥₹%")
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -43,17 +43,20 @@ class Facts:
     added: tuple[Added, ...]  # values with no counterpart in the source: claims to check
 
 
-def _exact_copy(sentence: Sentence, sources: list[Sentence]) -> bool:
-    """The same characters (typographic marks and spacing aside): "$4m" vs "£4m" is not."""
-    if len(sources) != 1 or sentence.words != sources[0].words:
-        return False
-    if sentence.text == sources[0].text:
+def _same_facts(sentence: Sentence, sources: list[Sentence]) -> bool:
+    """The same comparison keys in the same order (synonyms, number formats and
+    spelling aside) and the same currency and percent signs: no check can find a
+    difference ("$4m" vs "£4m" differ in a sign, "rose" vs "fell" in a key)."""
+    if len(sources) == 1 and sentence.text == sources[0].text:
         return True
-    return _plain(sentence.text) == _plain(sources[0].text)
+    keys = sources[0].keys if len(sources) == 1 else tuple(k for s in sources for k in s.keys)
+    if sentence.keys != keys:
+        return False
+    return _signs(sentence.text) == "".join(_signs(s.text) for s in sources)
 
 
-def _plain(text: str) -> str:
-    return " ".join(normalize(text).text.split())
+def _signs(text: str) -> str:
+    return "".join(c for c in text if c in SIGNS)
 
 
 CLAUSE_CHECKS = (
@@ -116,7 +119,7 @@ def find_changes(alignment: Alignment) -> Facts:
         if not match.source_sentences or match.label not in ("verbatim", "paraphrase"):
             continue
         sources = [source.sentences[j] for j in match.source_sentences]
-        if _exact_copy(derived.sentences[match.sentence], sources):
+        if _same_facts(derived.sentences[match.sentence], sources):
             continue  # the same words in the same order: no fact can differ
         found, extra = _sentence_changes(alignment, match)
         changes += found
