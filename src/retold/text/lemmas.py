@@ -36,17 +36,10 @@ def only_noun(norm: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def is_past_form(norm: str) -> bool:
-    """A past tense or past participle ("signed", "met", "won", "paid")."""
+    """A past tense or past participle ("signed", "met", "won", "paid"): a verb form
+    that is not its lemma, nor the present's "-s" or the "-ing" form. (Asking the
+    dictionary's inflection table instead would cost a second table's load.)"""
     lemma = verb_lemma(norm)
     if lemma is None or lemma == norm:
         return False
-    if norm.endswith("ed"):
-        return True  # the regular past: no need to ask for the irregular forms
-    return norm in _past_forms(lemma)
-
-
-@lru_cache(maxsize=20_000)
-def _past_forms(lemma: str) -> frozenset[str]:
-    from lemminflect import getInflection
-
-    return frozenset((*getInflection(lemma, "VBD"), *getInflection(lemma, "VBN")))
+    return norm.endswith("ed") or not norm.endswith(("s", "ing"))
