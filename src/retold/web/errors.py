@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,7 +19,9 @@ from starlette.exceptions import HTTPException
 
 from retold.errors import CorpusError, EncodingError, RetoldError
 from retold.text.load import MAX_BYTES
+from retold.web.pages import message_page
 from retold.web.pool import Busy
+from retold.web.problem import Problem
 
 log = logging.getLogger("retold.web")
 
@@ -36,20 +37,6 @@ STATUS_HINTS = {
     405: "see /docs for the routes and their methods",
     413: f"each article may be at most {MAX_BYTES:,} bytes (UTF-8)",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What went wrong, for the error body and the error page."""
-
-    status: int
-    code: str
-    message: str
-    hint: str = ""
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def body(self) -> dict[str, dict[str, str]]:
-        return {"error": {"code": self.code, "message": self.message, "hint": self.hint}}
 
 
 class WebError(Exception):
@@ -124,8 +111,6 @@ def wants_html(path: str, accept: str) -> bool:
 def respond(request: Request, problem: Problem) -> Response:
     """The error as JSON, or as a page for a browser."""
     if wants_html(request.url.path, request.headers.get("accept", "")):
-        from retold.web.pages import message_page
-
         return HTMLResponse(
             message_page(problem), status_code=problem.status, headers=problem.headers
         )

@@ -16,7 +16,8 @@ from typing import Any
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from retold.web.errors import Problem, problem_of, wants_html
+from retold.web.errors import problem_of, wants_html
+from retold.web.problem import Problem
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

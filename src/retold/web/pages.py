@@ -13,7 +13,7 @@ import jinja2
 
 from retold.render.summary import distortions, headline, label_line
 from retold.text.load import MAX_BYTES
-from retold.web.errors import Problem
+from retold.web.problem import Problem
 
 SHOWN_FLAGS = 12  # distortions listed on the trace page; the report has them all
 
