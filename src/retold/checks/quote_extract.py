@@ -10,7 +10,7 @@ Apostrophes ("Trump's", "'90s", "players'") are never taken for quote marks.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
@@ -30,6 +30,7 @@ from retold.text.document import Document
 from retold.text.sentences import paragraphs
 from retold.text.tokens import normalize
 
+_NEWLINE = re.compile(r"\n")
 _DECADE = re.compile(r"\d\ds?\b")
 _ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")
 _WORDS = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
@@ -192,11 +193,13 @@ def _single_closes(view: _View, i: int, hi: int) -> bool:
 
 
 def _pair_singles(view: _View, lo: int, hi: int, paragraph: int, taken: list[_Raw]) -> list[_Raw]:
-    inside = [(r.open, r.close) for r in taken]
+    # double-quoted stretches, in order and apart: the one a mark may sit in, by bisect
+    opens = [r.open for r in taken]
     found: list[_Raw] = []
     open_at: int | None = None
     for i in _positions(view.plain, "'", lo, hi):
-        if any(a <= i <= b for a, b in inside):
+        k = bisect_right(opens, i) - 1
+        if k >= 0 and i <= taken[k].close:
             continue
         if view.original_char(i) == "\u2018" or (
             open_at is None and _single_opens(view, i, lo, hi)
@@ -227,12 +230,21 @@ def _raw_quotes(view: _View, skip: tuple[int, int]) -> list[_Raw]:
 # ---------------------------------------------------------------- kinds
 
 
+def _last_char(text: str, lo: int, hi: int) -> str:
+    """The last character of text[lo:hi] that is not a space ("" if none): what
+    `text[lo:hi].rstrip()[-1:]` is, without copying the stretch."""
+    i = hi - 1
+    while i >= lo and text[i].isspace():
+        i -= 1
+    return text[i] if i >= lo else ""
+
+
 def _kind(plain: str, raw: _Raw, sentence_start: int, words: int) -> str:
     inner = plain[raw.open + 1 : raw.close].strip()
-    before = plain[sentence_start : raw.open].rstrip()
+    before = _last_char(plain, sentence_start, raw.open)  # "" when nothing precedes
     first = inner.lstrip(".\u2026[( '")[:1]
     starts_sentence = first.isupper() or first.isdigit()
-    lead_in = before == "" or before.endswith((":", ",", "-", "\x01")) or before[-1:] in "\"'"
+    lead_in = before == "" or before in ":,-\x01\"'"
     full = starts_sentence and lead_in
     if words <= SCARE_WORDS and not (full and inner[-1:] in ".,!?"):
         return "scare"
@@ -279,7 +291,8 @@ def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
     masked_end = len(plain) if para_end < 0 else min(len(plain), max(para_end, last + 300))
     masked = _masked(plain[:masked_end], raws)
     starts, ends = _sentence_bounds(doc, view)
-    ctx = _Context(view, masked, starts, ends, raws, Resolver(masked, starts))
+    newlines = [m.start() for m in _NEWLINE.finditer(masked)]
+    ctx = _Context(view, masked, starts, ends, raws, Resolver(masked, starts), newlines, {})
     result: list[Quotation] = []
     for raw in raws:
         result.append(_build(ctx, raw, len(result), result))
@@ -312,10 +325,19 @@ def _backfill(quotes: list[Quotation]) -> list[Quotation]:
     return quotes
 
 
-def _attribution_at_end(masked: str, lo: int, hi: int) -> Mention | None:
-    """ "There was "some possibility" of a deal, he added.": the sentence's last clause."""
-    comma = masked.rfind(",", lo, hi)
-    if comma < 0 or MASK in masked[comma:hi]:
+def _attribution_at_end(ctx: _Context, lo: int, sentence: int, hi: int) -> Mention | None:
+    """ "There was "some possibility" of a deal, he added.": the sentence's last clause
+    (`lo` lies in that sentence; its last comma and quotation are found once)."""
+    masked = ctx.masked
+    ends = ctx.ends_cache.get(sentence)
+    if ends is None:
+        begin = ctx.starts[sentence] if ctx.starts else 0
+        ends = ctx.ends_cache[sentence] = (
+            masked.rfind(",", begin, hi),
+            masked.rfind(MASK, begin, hi),
+        )
+    comma, mask = ends
+    if comma < lo or mask > comma:  # no comma after `lo`, or a quotation after the comma
         return None
     found = attribution_after(masked, comma, hi)
     if found is None or (masked[found[1] : hi].strip(" .!?\n") and len(masked[found[1] : hi]) > 40):
@@ -333,6 +355,18 @@ class _Context:
     ends: list[int]
     raws: list[_Raw]
     resolver: Resolver
+    newlines: list[int]  # positions of the line breaks (paragraph edges) in `masked`
+    ends_cache: dict[int, tuple[int, int]]  # sentence -> its last comma and mask position
+
+    def paragraph_start(self, pos: int) -> int:
+        """Where the paragraph holding `pos` starts: just after the line break before it."""
+        k = bisect_left(self.newlines, pos) - 1
+        return self.newlines[k] + 1 if k >= 0 else 0
+
+    def paragraph_end(self, pos: int) -> int:
+        """The first line break at or after `pos`, else the end of `masked`."""
+        k = bisect_left(self.newlines, pos)
+        return self.newlines[k] if k < len(self.newlines) else len(self.masked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,7 +401,7 @@ def _continues(
         return None
     tail = attribution_after(masked, prev_raw.close + 1, raw.open)
     prev_ended = previous.text.rstrip("'\" )").endswith((".", "!", "?"))
-    introduces = masked[: raw.open].rstrip().endswith(":")
+    introduces = _last_char(masked, 0, raw.open) == ":"
     if (
         tail is not None
         and not prev_ended
@@ -409,7 +443,7 @@ def _speaker(
     """The quotation's own attribution, else its earlier part's speaker, else the
     paragraph's speaker, else (news style) the speaker of the quotation before."""
     mention, own_tail = found
-    para_lo = ctx.masked.rfind("\n", 0, raw.open) + 1
+    para_lo = ctx.paragraph_start(raw.open)
     if mention is not None and (continues is None or own_tail):
         return _resolved(ctx, mention, para_lo)
     if continues is not None and previous is not None:
@@ -437,14 +471,13 @@ def _build(ctx: _Context, raw: _Raw, index: int, done: list[Quotation]) -> Quota
     words = _WORDS.finditer(plain, inner_start, inner_end)
     kind = _kind(plain, raw, s_lo, len(list(islice(words, SCARE_WORDS + 1))))
     previous = done[-1] if done else None
-    para_hi = masked.find("\n", raw.close)
-    para_hi = len(masked) if para_hi < 0 else para_hi
+    para_hi = ctx.paragraph_end(raw.close)
     # a quotation ending its sentence with a full stop is not attributed by what follows
     ended = plain[inner_start:inner_end].rstrip("'\" )").endswith(".")
     after = attribution_after(masked, raw.close + 1, para_hi) if raw.closed and not ended else None
     mention = after[0] if after is not None else attribution_before(masked, s_lo, raw.open)
     if mention is None and raw.closed and not ended:
-        mention = _attribution_at_end(masked, raw.close + 1, s_hi)
+        mention = _attribution_at_end(ctx, raw.close + 1, last, s_hi)
     continues = _continues(ctx, raw, index, previous, after is not None)
     who = _speaker(ctx, raw, index, kind, (mention, after is not None), continues, previous)
     start = view.orig(inner_start)

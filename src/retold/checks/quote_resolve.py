@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -66,56 +67,128 @@ def _role_patterns(role: str) -> _RolePatterns:
     )
 
 
+class _Placed:
+    """(position, name) pairs kept in order, looked up by position (bisect, not a scan)."""
+
+    def __init__(self, items: list[tuple[int, str]]) -> None:
+        self.items = sorted(items)
+        self.keys = [p for p, _ in self.items]
+
+    def add(self, position: int, name: str) -> None:
+        i = bisect_right(self.items, (position, name))
+        self.items.insert(i, (position, name))
+        self.keys.insert(i, position)
+
+    def last(self, lo: int, hi: int) -> str | None:
+        """The name of the last pair with lo <= position < hi."""
+        i = bisect_left(self.keys, hi) - 1
+        return self.items[i][1] if i >= 0 and self.keys[i] >= lo else None
+
+    def last_position(self, lo: int, hi: int) -> int:
+        i = bisect_left(self.keys, hi) - 1
+        return self.keys[i] if i >= 0 and self.keys[i] >= lo else -1
+
+
+class _BackScan:
+    """The last index at or before i whose test holds, each index tested at most once
+    and each run of failed tests skipped after the first scan over it (so a document's
+    scans cost about one pass in all, not one pass each)."""
+
+    def __init__(self, test: Callable[[int], bool]) -> None:
+        self.test = test
+        self.tested: dict[int, bool] = {}
+        self.skip: dict[int, int] = {}  # i -> j: no index in (j, i] passes
+
+    def last(self, i: int, lo: int = 0) -> int:
+        """The largest k in [lo, i] that passes, else -1."""
+        visited: list[int] = []
+        while i >= lo:
+            j = self.skip.get(i)
+            if j is not None:
+                visited.append(i)
+                i = j
+                continue
+            passed = self.tested.get(i)
+            if passed is None:
+                passed = self.tested[i] = self.test(i)
+            if passed:
+                break
+            visited.append(i)
+            i -= 1
+        for v in visited:
+            self.skip[v] = i
+        return i if i >= lo else -1
+
+
 class Resolver:
-    """Pronouns and role nouns to the speaker they stand for."""
+    """Pronouns and role nouns to the speaker they stand for.
+
+    Every look-up is by position in sorted lists (bisect) or a memoised backward scan,
+    so resolving all the quotations of an article costs about one pass over it."""
 
     def __init__(self, masked: str, sentence_starts: list[int]) -> None:
         self.masked = masked
         self.sentence_starts = sentence_starts
         self.mentions = named_mentions(masked)
+        self._mention_starts = [m.start for m in self.mentions]
+        # surname -> (starts, names) of the earlier fuller names ending with it
+        self._fuller: dict[str, tuple[list[int], list[str]]] = {}
+        for m in self.mentions:
+            if m.name:
+                last = m.name.split()[-1]
+                if len(m.name) > len(last):
+                    starts, names = self._fuller.setdefault(last, ([], []))
+                    starts.append(m.start)
+                    names.append(m.name)
+        self._role_scans: dict[str, _BackScan] = {}
+        self._first_uses: dict[str, int] = {}
         # (position, name) of named speakers: reporting-verb subjects, then quotations
-        self.speakers: list[tuple[int, str]] = []
-        self.bodies: list[tuple[int, str]] = []  # "the group said": for a later "it said"
+        speakers: list[tuple[int, str]] = []
+        bodies: list[tuple[int, str]] = []  # "the group said": for a later "it said"
         for m in verb_subjects(masked):
             if m.kind == "named" and m.name:
                 name = self.full_name(m.name, m.start)
                 if " " in name or m.title:  # a person: "UK pledged" is not a speaker
-                    self.speakers.append((m.start, name))
+                    speakers.append((m.start, name))
                 else:
-                    self.bodies.append((m.start, name))
+                    bodies.append((m.start, name))
             elif m.kind == "role":
                 who, _ = self._role(m)
                 if who is not None:
-                    self.speakers.append((m.start, who))
+                    speakers.append((m.start, who))
             elif m.kind == "body" and m.name:
-                self.bodies.append((m.start, m.name))
-        self.speakers.sort()
-        self.verb_speakers = list(self.speakers)  # named subjects of reporting verbs
-        self._subject_tested: dict[int, bool] = {}  # index into `_names` -> in subject position
+                bodies.append((m.start, m.name))
+        self.speakers = _Placed(speakers)
+        self.verb_speakers = _Placed(speakers)  # named subjects of reporting verbs
+        # bodies "it" may stand for (not "the world's richest countries"), and named ones
+        self._it_bodies = _Placed([b for b in bodies if _one_body(b[1])])
+        self._named_bodies = _Placed([b for b in bodies if b[1][:1].isupper()])
+
+    def _add_body(self, position: int, name: str) -> None:
+        if _one_body(name):
+            self._it_bodies.add(position, name)
+        if name[:1].isupper():
+            self._named_bodies.add(position, name)
 
     @cached_property
-    def _names(self) -> tuple[list[Mention], list[int]]:
-        """Names that may be pronoun antecedents, in text order, and their starts (read
-        only when a quotation's speaker is a pronoun)."""
+    def _names(self) -> tuple[list[Mention], list[int], _BackScan]:
+        """Names that may be pronoun antecedents, in text order, their starts, and the
+        scan that finds the last one in subject position (read only when a quotation's
+        speaker is a pronoun; most names are never tested)."""
         names = self._surname_mentions()
-        return names, [m.start for m in names]
+
+        def in_subject_position(i: int) -> bool:
+            m = names[i]
+            return _person_like(m) and _subject_position(self.masked, m.start)
+
+        return names, [m.start for m in names], _BackScan(in_subject_position)
 
     def _subject_before(self, lo: int, hi: int) -> Mention | None:
         """The last person's name in subject position that starts in text[lo:hi]: a
-        pronoun's antecedent. Names are tested from `hi` backwards, each at most once
-        per article (most never are)."""
-        names, starts = self._names
-        i = bisect_left(starts, hi) - 1
-        while i >= 0 and starts[i] >= lo:
-            found = self._subject_tested.get(i)
-            if found is None:
-                m = names[i]
-                found = _person_like(m) and _subject_position(self.masked, m.start)
-                self._subject_tested[i] = found
-            if found:
-                return names[i]
-            i -= 1
-        return None
+        pronoun's antecedent."""
+        names, starts, scan = self._names
+        i = scan.last(bisect_left(starts, hi) - 1, bisect_left(starts, lo))
+        return names[i] if i >= 0 else None
 
     def _surname_mentions(self) -> list[Mention]:
         """Full-name mentions, plus later single-word uses of their surnames."""
@@ -128,10 +201,14 @@ class Resolver:
             Mention(t.text, t.start, t.end, t.text, None, "named")
             for t in tokens_among(self.masked, surnames)
         ]
-        merged = {m.start: m for m in extra}
+        # a use inside a full-name mention is that mention (found by bisect, not a scan)
+        extra_starts = [m.start for m in extra]
+        inside = bytearray(len(extra))
         for m in self.mentions:
-            for k in [k for k in merged if m.start <= k < m.end]:
-                del merged[k]
+            lo, hi = bisect_left(extra_starts, m.start), bisect_left(extra_starts, m.end)
+            inside[lo:hi] = b"\x01" * (hi - lo)
+        merged = {m.start: m for m, dropped in zip(extra, inside, strict=True) if not dropped}
+        for m in self.mentions:
             merged[m.start] = m
         return [merged[k] for k in sorted(merged)]
 
@@ -139,15 +216,12 @@ class Resolver:
         """A surname alone ("Barrack") -> the fuller name used earlier ("Tom Barrack")."""
         if " " in name:
             return name
-        for mention in reversed(self.mentions):
-            if (
-                mention.start < position
-                and mention.name
-                and len(mention.name) > len(name)
-                and mention.name.split()[-1] == name
-            ):
-                return mention.name
-        return name
+        fuller = self._fuller.get(name)
+        if fuller is None:
+            return name
+        starts, names = fuller
+        i = bisect_left(starts, position) - 1
+        return names[i] if i >= 0 else name
 
     def sentence_start(self, pos: int) -> int:
         starts = self.sentence_starts
@@ -155,16 +229,18 @@ class Resolver:
 
     def speaker_in(self, lo: int, hi: int) -> str | None:
         """A named speaker of a reporting verb in text[lo:hi] (not a quotation's)."""
-        near = [name for pos, name in self.verb_speakers if lo <= pos < hi]
-        return near[-1] if near else None
+        return self.verb_speakers.last(lo, hi)
 
     def _named_before(self, lo: int, hi: int) -> Mention | None:
-        near = [m for m in self.mentions if lo <= m.start < hi and m.name]
-        return near[-1] if near else None
+        i = bisect_left(self._mention_starts, hi) - 1
+        while i >= 0 and self._mention_starts[i] >= lo:
+            if self.mentions[i].name:
+                return self.mentions[i]
+            i -= 1
+        return None
 
     def _speaker_before(self, lo: int, hi: int) -> str | None:
-        near = [name for pos, name in self.speakers if lo <= pos < hi]
-        return near[-1] if near else None
+        return self.speakers.last(lo, hi)
 
     def _pronoun(self, mention: Mention, paragraph_start: int) -> tuple[str | None, str | None]:
         """The sentence's own named subject, else the paragraph's last speaker, else the
@@ -172,13 +248,9 @@ class Resolver:
         pos = mention.start
         if mention.text.casefold() in ("it", "they"):
             lo = 0 if mention.text.casefold() == "it" else paragraph_start
-            near = [
-                name
-                for p, name in self.bodies
-                if lo <= p < pos and (name[:1].isupper() or not name.endswith("s"))
-            ]  # "it" is one body: not "the world's richest countries"
-            if near:
-                return near[-1], None
+            body = self._it_bodies.last(lo, pos)
+            if body is not None:
+                return body, None
         cut = max(paragraph_start, self.sentence_start(pos))
         if mention.text.casefold() != "it":
             own = self._named_before(cut, pos)
@@ -188,13 +260,13 @@ class Resolver:
         subject = None
         if mention.text.casefold() != "it":
             subject = self._subject_before(paragraph_start, pos)
-        spoke_at = max((p for p, _ in self.speakers if paragraph_start <= p < pos), default=-1)
+        spoke_at = self.speakers.last_position(paragraph_start, pos)
         if subject is not None and subject.start > spoke_at:
             return self.full_name(subject.name or "", subject.start), subject.title
         if speaker is not None:
             return speaker, None
         subject = self._subject_before(0, pos) if mention.text.casefold() != "it" else None
-        spoke_at = max((p for p, _ in self.speakers if p < pos), default=-1)
+        spoke_at = self.speakers.last_position(0, pos)
         if subject is not None and subject.start > spoke_at:  # an earlier paragraph's subject
             return self.full_name(subject.name or "", subject.start), subject.title
         speaker = self._speaker_before(0, pos)
@@ -211,25 +283,25 @@ class Resolver:
 
     def _first_use(self, mention: Mention) -> int:
         """Where the article first says "the chancellor": one role, one person."""
-        first = _role_patterns(mention.text.split()[-1]).first_use.search(self.masked)
-        return (
-            first.start() if first is not None and first.start() < mention.start else mention.start
-        )
+        role = mention.text.split()[-1]
+        first = self._first_uses.get(role)
+        if first is None:  # searched once per role: the whole text, from its start
+            found = _role_patterns(role).first_use.search(self.masked)
+            first = self._first_uses[role] = len(self.masked) if found is None else found.start()
+        return first if first < mention.start else mention.start
 
     def _role(self, mention: Mention) -> tuple[str | None, str | None]:
         """ "the ambassador" -> "Ambassador Tom Barrack", or "Tom Barrack, the US ambassador"."""
         role = mention.text.split()[-1].casefold()
         patterns = _role_patterns(role)
-        for m in reversed(self.mentions):
-            if m.start >= mention.start or not m.name:
-                continue
-            if m.title and m.title.split()[-1].casefold() == role:
-                return self.full_name(m.name, m.start), m.title
-            if self.masked[max(0, m.start - 40) : m.start].casefold().rstrip().endswith(role):
-                return self.full_name(m.name, m.start), None  # "ambassador Tom Barrack"
-            around = self.masked[m.end : m.end + 60].casefold()
-            if patterns.apposition.match(around):
-                return self.full_name(m.name, m.start), None
+        scan = self._role_scans.get(role)
+        if scan is None:
+            scan = self._role_scans[role] = _BackScan(lambda i: self._holds_role(i, role) != "")
+        i = scan.last(bisect_left(self._mention_starts, mention.start) - 1)
+        if i >= 0:  # the last name before that holds the role
+            m = self.mentions[i]
+            title = m.title if self._holds_role(i, role) == "title" else None
+            return self.full_name(m.name or "", m.start), title
         before = self.masked[max(0, mention.start - 2000) : mention.start]
         found = list(patterns.named_after.finditer(before))
         if found:  # "his son Stephen"
@@ -238,6 +310,20 @@ class Resolver:
         if earlier:  # "A CRE spokesman said …" … "the spokesman said"
             return earlier[-1].group(1), None
         return None, None
+
+    def _holds_role(self, i: int, role: str) -> str:
+        """How mention i holds `role`: "title" ("Ambassador Tom Barrack"), "before"
+        ("ambassador Tom Barrack"), "apposition" ("Tom Barrack, the US ambassador,"),
+        else ""."""
+        m = self.mentions[i]
+        if not m.name:
+            return ""
+        if m.title and m.title.split()[-1].casefold() == role:
+            return "title"
+        if self.masked[max(0, m.start - 40) : m.start].casefold().rstrip().endswith(role):
+            return "before"
+        around = self.masked[m.end : m.end + 60].casefold()
+        return "apposition" if _role_patterns(role).apposition.match(around) else ""
 
     def resolve(
         self, mention: Mention, paragraph_start: int = 0
@@ -251,16 +337,14 @@ class Resolver:
             mention = Mention(mention.text, mention.start, mention.end, full, None, "named")
         if mention.kind == "named" and mention.name:
             full = self.full_name(mention.name, mention.start)
-            self.speakers.append((mention.start, full))
-            self.speakers.sort()
+            self.speakers.add(mention.start, full)
             return full, mention.title, "named"
         if mention.kind == "role":
             name, title = self._role(mention)
             if name is None and mention.text.split()[-1].casefold() in lexicon().carried:
                 name = self._speaker_before(0, self._first_use(mention))
             if name is not None:
-                self.speakers.append((mention.start, name))
-                self.speakers.sort()
+                self.speakers.add(mention.start, name)
                 return name, title, "role"
             phrase = _FIRST_WORD.sub("", mention.text)
             return phrase, None, "body"
@@ -270,13 +354,17 @@ class Resolver:
         name = mention.name
         words = mention.text.casefold().split()
         if len(words) == 2 and words[0] == "the" and words[1] in lexicon().bodies:
-            named = [b for p, b in self.bodies if p < mention.start and b[:1].isupper()]
-            if named:  # "the firm said" after "Shell said": Shell
-                return named[-1], None, "role"
+            named = self._named_bodies.last(0, mention.start)
+            if named is not None:  # "the firm said" after "Shell said": Shell
+                return named, None, "role"
         if name:
-            self.bodies.append((mention.start, name))
-            self.bodies.sort()
+            self._add_body(mention.start, name)
         return name, None, "body"
+
+
+def _one_body(name: str) -> bool:
+    """Can "it" stand for this body? One body, not "the world's richest countries"."""
+    return name[:1].isupper() or not name.endswith("s")
 
 
 _CLAUSE_START = regex.compile(

@@ -19,6 +19,8 @@ word, an attributed speaker).
 
 from __future__ import annotations
 
+import heapq
+import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,6 +63,7 @@ class _Source:
     quotes: tuple[Quotation, ...]
     positions: dict[str, tuple[int, ...]]
     quoted: tuple[int, ...]  # positions of the words inside quotation marks, in order
+    quoted_norms: tuple[str, ...]  # the words at those positions
     quoted_positions: dict[str, tuple[int, ...]]  # word -> indexes into `quoted`
 
     def surface(self, i: int) -> str:
@@ -81,6 +84,7 @@ def _source(doc: Document) -> _Source:
         first, stop = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
         quote_of[first:stop] = [q] * (stop - first)
     quoted = tuple(i for i, q in enumerate(quote_of) if q is not None)
+    quoted_norms = tuple(norms[i] for i in quoted)
     return _Source(
         doc,
         norms,
@@ -90,7 +94,8 @@ def _source(doc: Document) -> _Source:
         quotes,
         _positions(norms),
         quoted,
-        _positions(tuple(norms[i] for i in quoted)),
+        quoted_norms,
+        _positions(quoted_norms),
     )
 
 
@@ -132,8 +137,12 @@ def _find_exact(src: _Source, segments: list[tuple[list[str], int]]) -> list[int
     best: list[int] | None = None
     best_quoted = -1
     first = tuple(segments[0][0])
-    for p in src.positions.get(first[0], ()):
-        if src.norms[p : p + len(first)] != first:
+    # the run is looked for where its rarest word occurs (the same starts, in the same
+    # order, as trying every occurrence of its first word: far fewer of them)
+    offset = min(range(len(first)), key=lambda k: len(src.positions.get(first[k], ())))
+    for p in src.positions.get(first[offset], ()):
+        p -= offset
+        if p < 0 or src.norms[p : p + len(first)] != first:
             continue
         matched = list(range(p, p + len(first)))
         ok = True
@@ -155,8 +164,12 @@ def _find_exact(src: _Source, segments: list[tuple[list[str], int]]) -> list[int
 
 def _next_run(src: _Source, words: list[str], lo: int, gap: int) -> int | None:
     wanted = tuple(words)
-    for p in src.positions.get(words[0], ()):
-        if lo <= p <= lo + gap and src.norms[p : p + len(words)] == wanted:
+    at = src.positions.get(words[0], ())
+    for k in range(bisect_left(at, lo), len(at)):
+        p = at[k]
+        if p > lo + gap:
+            break
+        if src.norms[p : p + len(words)] == wanted:
             return p
     return None
 
@@ -281,8 +294,7 @@ def _verify(
         return "verified", None, None, "Scare quote (emphasis, not a quotation): not in the source."
     # first against the source's quoted words only (a quotation broken by its
     # attribution is compared without the "he said" in between), then the whole text
-    quoted_norms = [src.norms[i] for i in src.quoted]
-    score, lo, hi = _find_fuzzy(quoted_norms, src.quoted_positions, words)
+    score, lo, hi = _find_fuzzy(src.quoted_norms, src.quoted_positions, words)
     if score >= ALTERED_SIMILARITY:
         return _changed(quote, src, src.quoted[lo:hi])
     score, lo, hi = _find_fuzzy(src.norms, src.positions, words)
@@ -350,13 +362,57 @@ def _paraphrased_or_invented(
     return "invented", None, None, "No source quotation or passage supports these words."
 
 
-def _repeat_of(quotes: tuple[Quotation, ...], i: int, norms: list[list[str]]) -> int | None:
-    if len(norms[i]) < REPEAT_MIN_WORDS:
-        return None
-    for j in range(i):
-        if quotes[i].continues == j or len(norms[j]) < REPEAT_MIN_WORDS:
+# at similarity >= REPEAT_SIMILARITY two quotations share at least this share of
+# either one's words: 2 * LCS >= s * (a + b) and LCS <= b give LCS >= s / (2 - s) * a
+# (0.739 of a at s = 0.85)
+_REPEAT_SHARE = REPEAT_SIMILARITY / (2 - REPEAT_SIMILARITY) - 1e-9
+
+
+def _repeats(quotes: tuple[Quotation, ...], norms: list[list[str]]) -> list[int | None]:
+    """For each quotation, the first earlier one it repeats almost word for word.
+
+    Prefix filtering, as similarity joins do: with the words of every quotation ordered
+    the same way (rarest first), two quotations sharing at least `_REPEAT_SHARE` of
+    each one's words must share a word among the first few of each. Only quotations
+    sharing such a word are compared, in order, so the answer is the one a comparison
+    with every earlier quotation gives, at about the cost of one pass."""
+    counts: dict[str, int] = {}
+    for words in norms:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    postings: dict[tuple[str, int], list[int]] = {}
+    found: list[int | None] = []
+    for i, words in enumerate(norms):
+        if len(words) < REPEAT_MIN_WORDS:
+            found.append(None)
             continue
-        if Indel.normalized_similarity(norms[i], norms[j]) >= REPEAT_SIMILARITY:
+        seen: dict[str, int] = {}
+        tokens = []
+        for w in words:  # the k-th "the" is its own token: words counted with repeats
+            seen[w] = seen.get(w, 0) + 1
+            tokens.append((counts[w], w, seen[w]))
+        tokens.sort()
+        need = math.floor(_REPEAT_SHARE * len(words))
+        prefix = [(w, k) for _, w, k in tokens[: len(words) - need + 1]]
+        found.append(_first_repeat(quotes[i], words, norms, prefix, postings))
+        for token in prefix:
+            postings.setdefault(token, []).append(i)
+    return found
+
+
+def _first_repeat(
+    quote: Quotation,
+    words: list[str],
+    norms: list[list[str]],
+    prefix: list[tuple[str, int]],
+    postings: dict[tuple[str, int], list[int]],
+) -> int | None:
+    last = -1
+    for j in heapq.merge(*(postings.get(token, []) for token in prefix)):
+        if j == last or quote.continues == j:
+            continue
+        last = j
+        if Indel.normalized_similarity(words, norms[j]) >= REPEAT_SIMILARITY:
             return j
     return None
 
@@ -367,11 +423,11 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
     if not quotes:
         return ()
     src = _source(alignment.source)
-    norms = [word_norms(q.text) for q in quotes]
+    repeats = _repeats(quotes, [word_norms(q.text) for q in quotes])
     reports: list[QuoteReport] = []
     for i, quote in enumerate(quotes):
         status, source_text, source_speaker, explanation = _verify(quote, src, alignment)
-        repeat = _repeat_of(quotes, i, norms)
+        repeat = repeats[i]
         if repeat is not None:
             explanation = (explanation + " " if explanation else "") + (
                 f"Repeats quotation {repeat} almost word for word."
