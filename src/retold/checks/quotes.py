@@ -33,7 +33,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from retold.align.sentences import Alignment
 from retold.checks.quote_extract import Quotation, extract_quotes
 from retold.checks.records import QuoteReport
-from retold.checks.speakers import same_speaker
+from retold.checks.speakers import lexicon, same_speaker
 from retold.text.document import Document
 from retold.text.tokens import normalize, tokenize, word_norms
 
@@ -42,9 +42,51 @@ __all__ = ["Quotation", "check_quotes", "extract_quotes", "same_speaker"]
 REPEAT_SIMILARITY = 0.85  # word-level similarity of two quotations that repeat each other
 REPEAT_MIN_WORDS = 4
 ALTERED_SIMILARITY = 0.6  # word-level similarity of a changed quotation to its source
+ALTERED_SHARE = 0.6  # ... and the share of its words the source stretch has
+NEW_ALTERED_SIMILARITY = 0.8  # the same, for a quotation in a sentence the source lacks
+_MIN_SHARED_WORDS = 3
+PARAPHRASE_SUPPORT = 0.75  # content words of a promoted paraphrase in the source sentence
+_MIN_PARAPHRASE_WORDS = 4
+FRAME_SUPPORT = 0.8  # content words around an invented quotation from the source sentence
+_MIN_FRAME_WORDS = 3
+ALIGNED = ("verbatim", "paraphrase")
+SEVERITY = {
+    "altered": "high",  # a quotation's words changed
+    "invented": "high",
+    "misattributed": "high",
+    "promoted-paraphrase": "medium",
+    "unsourced": "low",  # not in this source: check it elsewhere, not a distortion
+}
+_NOT_HERE = "Not in this source: check it elsewhere."
+_ONLY_REPORTER = (
+    "In this source these words are the reporter's own, not a quotation: check the "
+    "quotation elsewhere."
+)
+_FUNCTION_WORDS = frozenset(
+    """about above after again against also among been before being below between both
+    could does doing down during each either from further have having here into itself
+    just more most much must only other over same should some such than that their them
+    then there these they this those through under until upon very were what when where
+    which while whom will with within without would your yours""".split()
+)
+_SPELLING_MAP = {
+    "ise": "ize",
+    "isa": "iza",
+    "yse": "yze",
+    "our": "or",
+    "lled": "led",
+    "lling": "ling",
+    "tre": "ter",
+    "ogue": "og",
+}
+_SPELLING = regex.compile(r"(?:ise|isa|yse|our|lled|lling|tre|ogue)(?=[sd]?$|ing$|ed$|tion|r$)")
 MAX_ELLIPSIS_GAP = 80  # words an ellipsis may stand for
 MAX_BRACKET_GAP = 8  # words a "[bracketed]" insertion may stand for
-_GAP = regex.compile(r"\.\.\.+|\u2026|\[[^\]]{0,80}\]")
+# an ellipsis, a "[bracketed]" insertion, an editor's "(sic)": words left out or put in
+_GAP = regex.compile(r"\.\.\.+|\u2026|\[[^\]]{0,80}\]|\((?i:sic)!?\)")
+_NEAR_CHARS = 1500  # how far back "near the quotation" looks at most
+_NAME_WORDS = regex.compile(r"\p{Lu}[\p{L}'\-]+")
+_MAX_TRIED = 16  # quoted matches of one quotation tried for one with the rewrite's speaker
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've"})
 
 
@@ -130,12 +172,19 @@ def _segments(text: str) -> list[tuple[list[str], int]]:
     return result
 
 
-def _find_exact(src: _Source, segments: list[tuple[list[str], int]]) -> list[int] | None:
-    """Source word positions of the quotation's words, in order; prefer quoted ones."""
+def _find_exact(
+    src: _Source, segments: list[tuple[list[str], int]], quote: Quotation | None = None
+) -> list[int] | None:
+    """Source word positions of the quotation's words, in order: the first match inside
+    quotation marks that the source does not give to someone else than the rewrite's
+    speaker (the same words may be quoted twice, once after a dateline read as a name),
+    else the first fully quoted one, else the first with the most words quoted."""
     if not segments:
         return None
     best: list[int] | None = None
     best_quoted = -1
+    first_full: list[int] | None = None
+    tried = 0
     first = tuple(segments[0][0])
     # the run is looked for where its rarest word occurs (the same starts, in the same
     # order, as trying every occurrence of its first word: far fewer of them)
@@ -144,22 +193,31 @@ def _find_exact(src: _Source, segments: list[tuple[list[str], int]]) -> list[int
         p -= offset
         if p < 0 or src.norms[p : p + len(first)] != first:
             continue
-        matched = list(range(p, p + len(first)))
-        ok = True
-        for (words, _), (_, gap) in zip(segments[1:], segments, strict=False):
-            nxt = _next_run(src, words, matched[-1] + 1, gap)
-            if nxt is None:
-                ok = False
-                break
-            matched.extend(range(nxt, nxt + len(words)))
-        if not ok:
+        matched = _rest_of_match(src, segments, p)
+        if matched is None:
             continue
         quoted = sum(src.quote_of[i] is not None for i in matched)
-        if quoted > best_quoted:
-            best, best_quoted = matched, quoted
-            if quoted == len(matched):
+        if quoted == len(matched):
+            if quote is None or not _conflict(quote, src, matched):
+                return matched
+            first_full = first_full or matched
+            tried += 1
+            if tried >= _MAX_TRIED:
                 break
-    return best
+        elif quoted > best_quoted and first_full is None:
+            best, best_quoted = matched, quoted
+    return first_full or best
+
+
+def _rest_of_match(src: _Source, segments: list[tuple[list[str], int]], p: int) -> list[int] | None:
+    """The positions of the whole quotation when its first run sits at p."""
+    matched = list(range(p, p + len(segments[0][0])))
+    for (words, _), (_, gap) in zip(segments[1:], segments, strict=False):
+        nxt = _next_run(src, words, matched[-1] + 1, gap)
+        if nxt is None:
+            return None
+        matched.extend(range(nxt, nxt + len(words)))
+    return matched
 
 
 def _next_run(src: _Source, words: list[str], lo: int, gap: int) -> int | None:
@@ -176,8 +234,8 @@ def _next_run(src: _Source, words: list[str], lo: int, gap: int) -> int | None:
 
 def _find_fuzzy(
     norms: Sequence[str], positions: dict[str, tuple[int, ...]], words: list[str]
-) -> tuple[float, int, int]:
-    """The window of `norms` most like `words`: (similarity, start, end)."""
+) -> tuple[float, int, int, int]:
+    """The window of `norms` most like `words`: (similarity, start, end, words shared)."""
     n = len(words)
     guesses: set[int] = set()
     for i, w in enumerate(words):
@@ -185,7 +243,7 @@ def _find_fuzzy(
             continue
         for p in positions.get(w, ())[:20]:
             guesses.add(max(0, p - i))
-    best = (0.0, 0, 0)
+    best = (0.0, 0, 0, 0)
     for g in sorted(guesses)[:200]:
         base = max(0, g - 3)
         window = norms[base : g + n + 3]
@@ -196,14 +254,27 @@ def _find_fuzzy(
         hi = base + blocks[-1].dest_end
         score = Indel.normalized_similarity(words, norms[lo:hi])
         if score > best[0]:
-            best = (score, lo, hi)
+            shared = sum(op.src_end - op.src_start for op in blocks)
+            best = (score, lo, hi, shared)
     return best
 
 
+def _spelling_key(word: str) -> str:
+    """A word with British and American spellings made one ("normalises" and
+    "normalizes", "honour" and "honor", "travelled" and "traveled"); short words are
+    left alone ("four" is not "for")."""
+    folded = word.casefold().replace("\u2019", "'")
+    if len(folded) < 6:
+        return folded
+    return str(_SPELLING.sub(lambda m: _SPELLING_MAP[m.group(0)], folded))
+
+
 def _diff(source_words: list[str], derived_words: list[str]) -> str:
-    """A word-level diff a reader understands: `"40,000" → "60,000"`, `dropped "x"`."""
-    a = [w.casefold().strip(".,;:!?") for w in source_words]
-    b = [w.casefold().strip(".,;:!?") for w in derived_words]
+    """A word-level diff a reader understands: `"40,000" → "60,000"`, `dropped "x"`.
+    Case, edge punctuation and spelling variants ("normalises"/"normalizes") are no
+    change."""
+    a = [_spelling_key(w.strip(".,;:!?")) for w in source_words]
+    b = [_spelling_key(w.strip(".,;:!?")) for w in derived_words]
     parts: list[str] = []
     for op in Levenshtein.opcodes(a, b):
         old = " ".join(source_words[op.src_start : op.src_end])
@@ -217,15 +288,21 @@ def _diff(source_words: list[str], derived_words: list[str]) -> str:
     return "; ".join(parts)
 
 
-def _source_speaker(src: _Source, positions: Sequence[int]) -> str | None:
+def _source_quote(src: _Source, positions: Sequence[int]) -> Quotation | None:
+    """The first source quotation with a speaker that holds some of these words."""
     for i in positions:
         q = src.quote_of[i]
         if q is not None and src.quotes[q].speaker:
-            return src.quotes[q].speaker
+            return src.quotes[q]
     return None
 
 
-def _reporter_runs(src: _Source, positions: Sequence[int]) -> list[str]:
+def _source_speaker(src: _Source, positions: Sequence[int]) -> str | None:
+    quote = _source_quote(src, positions)
+    return quote.speaker if quote is not None else None
+
+
+def _reporter_runs(src: _Source, positions: Sequence[int]) -> list[list[int]]:
     """The stretches of `positions` that are the reporter's words (outside quote marks)."""
     runs: list[list[int]] = []
     for i in positions:
@@ -234,24 +311,58 @@ def _reporter_runs(src: _Source, positions: Sequence[int]) -> list[str]:
                 runs[-1].append(i)
             else:
                 runs.append([i])
-    return [" ".join(map(src.surface, run)) for run in runs]
+    return runs
 
 
 def _span_text(src: _Source, lo: int, hi: int) -> str:
     return src.doc.text[src.starts[lo] : src.ends[hi - 1]]
 
 
-def _conflict(quote: Quotation, source_speaker: str | None) -> bool:
-    """Do the rewrite and the source name different speakers? Only a speaker the rewrite
-    names at the quotation (or at an earlier part of it) can conflict: a "he said" read
-    back to a name is a guess, and "a spokesman" or "the supporters club" is no name."""
-    if not quote.speaker or not source_speaker:
+def _named_for_sure(name: str | None, title: str | None) -> bool:
+    """A speaker named well enough to tell two speakers apart: a full name ("Tom
+    Barrack") or a titled one ("Mr Barrack"), not one capitalised word, which may be a
+    dateline ("TURNBERRY, Scotland —"), a place ("ambassador to Moscow") or a word
+    opening the sentence ("Ahead of the summit, … telling CBS")."""
+    if not name or not name[:1].isupper():
         return False
-    if quote.resolution != "named":
+    return " " in name.strip() or title is not None
+
+
+def _conflict(quote: Quotation, src: _Source, positions: Sequence[int]) -> bool:
+    """Does the source give these words to someone else than the rewrite does? Only
+    when both sides name the speaker for sure, at the quotation (or at an earlier part
+    of the same quotation): "he said" read back to a name is a guess, and "a
+    spokesman" or "the supporters club" is no name."""
+    source = _source_quote(src, positions)
+    if source is None or not quote.speaker or quote.resolution != "named":
         return False
-    if not (quote.speaker[:1].isupper() and source_speaker[:1].isupper()):
+    if not (
+        _named_for_sure(quote.speaker, quote.speaker_title)
+        and _named_for_sure(source.speaker, source.speaker_title)
+    ):
         return False
-    return not same_speaker(quote.speaker, source_speaker)
+    if same_speaker(quote.speaker, source.speaker):
+        return False
+    if source.resolution == "named" or source.continues is not None:
+        return True
+    # "she added", "the mayor said": read back to a name, which is sure enough only
+    # when the rewrite's speaker is not named near it (the pronoun could be them)
+    return source.resolution in ("pronoun", "role") and not _named_near(src, source, quote.speaker)
+
+
+def _named_near(src: _Source, source: Quotation, name: str) -> bool:
+    """Is `name` (its last word) in the source from the paragraph before the quotation
+    to the quotation's end?"""
+    text = src.doc.text
+    para = text.rfind("\n", 0, source.start)
+    before = text.rfind("\n", 0, max(0, para - 1)) if para > 0 else -1
+    window = text[max(0, before, source.start - _NEAR_CHARS) : source.end]
+    return _last_word(name) in {w.casefold() for w in _NAME_WORDS.findall(window)}
+
+
+def _last_word(name: str) -> str:
+    words = name.split()
+    return words[-1].casefold().strip(".,'") if words else ""
 
 
 def _looks_like_claim(quote: Quotation, words: list[str]) -> bool:
@@ -262,52 +373,89 @@ def _looks_like_claim(quote: Quotation, words: list[str]) -> bool:
     )
 
 
-def _verify(
-    quote: Quotation, src: _Source, alignment: Alignment
-) -> tuple[str, str | None, str | None, str]:
-    """(status, source_text, source_speaker, explanation) for one derived quotation."""
+def _content(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w[:1].isdigit() or (len(w) > 3 and w not in _FUNCTION_WORDS)]
+
+
+Verdict = tuple[str, str | None, str | None, str]  # status, source text, source speaker, why
+
+
+def _verify(quote: Quotation, src: _Source, alignment: Alignment, label: str) -> Verdict:
+    """(status, source_text, source_speaker, explanation) for one derived quotation in a
+    sentence the alignment labels `label`."""
     segments = _segments(quote.text)
     words = [w for seg, _ in segments for w in seg]
     if not words:
         return "verified", None, None, ""
-    exact = _find_exact(src, segments)
+    exact = _find_exact(src, segments, quote)
     if exact is not None:
-        text = _span_text(src, exact[0], exact[-1] + 1)
-        speaker = _source_speaker(src, exact)
-        reporter = _reporter_runs(src, exact)
-        if quote.kind == "scare":
-            return "verified", text, speaker, ""
-        if reporter:
-            shown = ", ".join(f'"{r}"' for r in reporter)
-            return (
-                "promoted-paraphrase",
-                text,
-                speaker,
-                "In the source only part of these words is inside quotation marks: "
-                f"{shown} {'is' if len(reporter) == 1 else 'are'} the reporter's own "
-                "wording. The rewrite presents it all as a direct quotation.",
-            )
-        return _verified_or_misattributed(quote, text, speaker)
+        return _found(quote, src, exact, label)
     if quote.kind == "scare":
         if _looks_like_claim(quote, words):
-            return "invented", None, None, "These quoted words do not occur in the source."
+            return "unsourced", None, None, _NOT_HERE
         return "verified", None, None, "Scare quote (emphasis, not a quotation): not in the source."
     # first against the source's quoted words only (a quotation broken by its
     # attribution is compared without the "he said" in between), then the whole text
-    score, lo, hi = _find_fuzzy(src.quoted_norms, src.quoted_positions, words)
-    if score >= ALTERED_SIMILARITY:
-        return _changed(quote, src, src.quoted[lo:hi])
-    score, lo, hi = _find_fuzzy(src.norms, src.positions, words)
-    if score >= ALTERED_SIMILARITY:
-        return _changed(quote, src, list(range(lo, hi)))
-    return _paraphrased_or_invented(quote, words, alignment)
+    found = _find_fuzzy(src.quoted_norms, src.quoted_positions, words)
+    if _close_enough(found, words, label):
+        return _changed(quote, src, src.quoted[found[1] : found[2]], label)
+    found = _find_fuzzy(src.norms, src.positions, words)
+    if _close_enough(found, words, label):
+        return _changed(quote, src, list(range(found[1], found[2])), label)
+    if label not in ALIGNED:
+        return "unsourced", None, None, _NOT_HERE
+    return _paraphrased_invented_or_unsourced(quote, words, src, alignment)
+
+
+def _close_enough(found: tuple[float, int, int, int], words: list[str], label: str) -> bool:
+    """Is the source stretch the same quotation, changed? Most of the quotation's words
+    must be in it (at least three), and in a sentence the source does not have (a
+    `new` one), nearly all: there a loose likeness is another quotation."""
+    score, _, _, shared = found
+    if shared < max(_MIN_SHARED_WORDS, ALTERED_SHARE * len(words)):
+        return False
+    return score >= (ALTERED_SIMILARITY if label in ALIGNED else NEW_ALTERED_SIMILARITY)
+
+
+def _found(quote: Quotation, src: _Source, exact: list[int], label: str) -> Verdict:
+    """The source has these very words: verified, unless they are the reporter's there
+    (a promoted paraphrase) or someone else's (misattributed)."""
+    text = _span_text(src, exact[0], exact[-1] + 1)
+    speaker = _source_speaker(src, exact)
+    if quote.kind == "scare":
+        return "verified", text, speaker, ""
+    runs = _reporter_runs(src, exact)
+    # the reporter's words that matter: not "with" before a quoted phrase, and not a
+    # first-person stretch (a post, a block quotation or a transcript line, unmarked)
+    reporter = [run for run in runs if _content([src.norms[i] for i in run])]
+    if reporter and _speech_unmarked(src, runs):
+        reporter = []
+    if not reporter:
+        return _verified_or_misattributed(quote, src, exact, text, speaker)
+    if label not in ALIGNED:
+        return "unsourced", text, speaker, _ONLY_REPORTER
+    shown = ", ".join(f'"{" ".join(map(src.surface, run))}"' for run in reporter)
+    return (
+        "promoted-paraphrase",
+        text,
+        speaker,
+        "In the source only part of these words is inside quotation marks: "
+        f"{shown} {'is' if len(reporter) == 1 else 'are'} the reporter's own "
+        "wording. The rewrite presents it all as a direct quotation.",
+    )
+
+
+def _speech_unmarked(src: _Source, runs: list[list[int]]) -> bool:
+    """Words outside quotation marks that speak in the first person ("I", "we",
+    "our"): someone's speech shown without marks, not the reporter's voice."""
+    return any(src.norms[i] in _FIRST_PERSON for run in runs for i in run)
 
 
 def _verified_or_misattributed(
-    quote: Quotation, text: str, speaker: str | None
-) -> tuple[str, str, str | None, str]:
+    quote: Quotation, src: _Source, positions: Sequence[int], text: str, speaker: str | None
+) -> Verdict:
     """The source has these very words: verified, unless it gives them to someone else."""
-    if _conflict(quote, speaker):
+    if _conflict(quote, src, positions):
         return (
             "misattributed",
             text,
@@ -317,21 +465,22 @@ def _verified_or_misattributed(
     return "verified", text, speaker, ""
 
 
-def _changed(
-    quote: Quotation, src: _Source, positions: Sequence[int]
-) -> tuple[str, str, str | None, str]:
+def _changed(quote: Quotation, src: _Source, positions: Sequence[int], label: str) -> Verdict:
     text = _span_text(src, positions[0], positions[-1] + 1)
     speaker = _source_speaker(src, positions)
     derived_words = [quote.text[t.start : t.end] for t in tokenize(quote.text)]
     diff = _diff(list(map(src.surface, positions)), derived_words)
     if not diff:  # the same words, split in the source by its attribution
-        return _verified_or_misattributed(quote, text, speaker)
+        return _verified_or_misattributed(quote, src, positions, text, speaker)
     quoted = sum(src.quote_of[i] is not None for i in positions)
-    if quoted >= 0.5 * len(positions):
+    runs = _reporter_runs(src, positions)
+    if quoted >= 0.5 * len(positions) or _speech_unmarked(src, runs):
         note = ""
-        if _conflict(quote, speaker):
+        if _conflict(quote, src, positions):
             note = f" The source also gives these words to {speaker}, not {quote.speaker}."
         return "altered", text, speaker, f"Quotation changed from the source: {diff}.{note}"
+    if label not in ALIGNED:
+        return "unsourced", text, speaker, _ONLY_REPORTER
     return (
         "promoted-paraphrase",
         text,
@@ -341,16 +490,20 @@ def _changed(
     )
 
 
-def _paraphrased_or_invented(
-    quote: Quotation, words: list[str], alignment: Alignment
-) -> tuple[str, str | None, str | None, str]:
-    """Words loosely supported by the aligned source sentence are a promoted paraphrase."""
-    match = alignment.matches[quote.sentence] if quote.sentence < len(alignment.matches) else None
-    if match is not None and match.source_sentences:
-        pool = {n for j in match.source_sentences for n in alignment.source.sentences[j].norms}
-        content = [w for w in words if len(w) > 3 or w[:1].isdigit()]
-        support = sum(w in pool for w in content) / len(content) if content else 0.0
-        if support >= 0.6:
+def _paraphrased_invented_or_unsourced(
+    quote: Quotation, words: list[str], src: _Source, alignment: Alignment
+) -> Verdict:
+    """A quotation the source does not have, in a sentence taken from the source: a
+    promoted paraphrase when the aligned source sentence says it in the reporter's
+    words; invented when the rest of the sentence comes from the source and its
+    speaker is someone the source quotes or names; else unsourced (a quotation from
+    other reporting, added to a sentence that only frames it)."""
+    match = alignment.matches[quote.sentence]
+    pool = {n for j in match.source_sentences for n in alignment.source.sentences[j].norms}
+    content = _content(words)
+    if len(content) >= _MIN_PARAPHRASE_WORDS:
+        support = sum(w in pool for w in content) / len(content)
+        if support >= PARAPHRASE_SUPPORT:
             text = " ".join(alignment.source.sentences[j].text for j in match.source_sentences)
             return (
                 "promoted-paraphrase",
@@ -359,7 +512,49 @@ def _paraphrased_or_invented(
                 "The source says this in the reporter's words, not as a quotation; the "
                 "rewrite presents it as said verbatim.",
             )
-    return "invented", None, None, "No source quotation or passage supports these words."
+    if quote.speaker and quote.resolution == "named" and not _speaker_in_source(quote, src):
+        return (
+            "unsourced",
+            None,
+            None,
+            f"Neither these words nor {quote.speaker} are in this source: check it elsewhere.",
+        )
+    if _frame_from_source(quote, alignment, pool):
+        return (
+            "invented",
+            None,
+            None,
+            "The rest of the sentence comes from the source, which never has anyone say "
+            "these words.",
+        )
+    return "unsourced", None, None, _NOT_HERE
+
+
+def _speaker_in_source(quote: Quotation, src: _Source) -> bool:
+    """Does the source name the rewrite's speaker (by surname) anywhere?"""
+    last = _last_word(quote.speaker or "")
+    return bool(last) and last in src.positions
+
+
+def _frame_from_source(quote: Quotation, alignment: Alignment, pool: set[str]) -> bool:
+    """Is the sentence around the quotation taken from the aligned source sentence(s)?
+    Its own content words (outside quotation marks, the speaker's name and the
+    reporting verb aside) must be there, nearly all and at least three of them."""
+    sentence = alignment.derived.sentences[quote.sentence]
+    spans = [
+        (q.start, q.end) for q in extract_quotes(alignment.derived) if q.sentence == quote.sentence
+    ]
+    speaker = {w.casefold() for w in (quote.speaker or "").split()}
+    verbs = lexicon().verb_words
+    own = [
+        norm
+        for norm, start in zip(sentence.norms, sentence.starts, strict=True)
+        if not any(a <= start < b for a, b in spans) and norm not in speaker and norm not in verbs
+    ]
+    frame = _content(own)
+    if len(frame) < _MIN_FRAME_WORDS:
+        return False
+    return sum(w in pool for w in frame) >= FRAME_SUPPORT * len(frame)
 
 
 # at similarity >= REPEAT_SIMILARITY two quotations share at least this share of
@@ -417,6 +612,13 @@ def _first_repeat(
     return None
 
 
+def quote_severity(status: str) -> str:
+    """How much a quotation's status matters to an editor: high for words changed,
+    invented or given to someone else; medium for a paraphrase presented as a
+    quotation; low for one this source cannot confirm; "" for a verified one."""
+    return SEVERITY.get(status, "")
+
+
 def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
     """Every quotation of the derived text, checked against the source."""
     quotes = extract_quotes(alignment.derived)
@@ -426,7 +628,8 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
     repeats = _repeats(quotes, [word_norms(q.text) for q in quotes])
     reports: list[QuoteReport] = []
     for i, quote in enumerate(quotes):
-        status, source_text, source_speaker, explanation = _verify(quote, src, alignment)
+        label = alignment.matches[quote.sentence].label
+        status, source_text, source_speaker, explanation = _verify(quote, src, alignment, label)
         repeat = repeats[i]
         if repeat is not None:
             explanation = (explanation + " " if explanation else "") + (
@@ -448,6 +651,7 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
                 kind=quote.kind,
                 speaker_title=quote.speaker_title,
                 resolution=quote.resolution,
+                severity=quote_severity(status),
             )
         )
     return tuple(reports)

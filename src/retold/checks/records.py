@@ -27,6 +27,7 @@ class QuoteReport:
         "named"  # how the speaker was found: named | pronoun | role | continued | body | none
     )
     source: int = 0  # which source it was checked against, when there are several
+    severity: str = ""  # high | medium | low for a status to act on; "" for verified
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,13 @@ _DESCRIPTORS = frozenset(
     "chief senior executive deputy former general managing finance foreign home arts".split()
 )
 _PREPOSITIONS = frozenset({"of", "for", "at", "from", "with"})
+_OBJECT_PREPOSITIONS = frozenset({"to", "in", "on", "by", "against", "about", "into", "over"})
+# "TURNBERRY, Scotland (AP) — ", "HELSINKI — ": a dateline opening the story's first sentence
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.']*(?: [A-Z][\w.']*)*)?"
+    r"(?: \([A-Za-z. ]{1,20}\))? *(?:\u2014|\u2013|--?) *"
+)
+_BEFORE_OBJECT = frozenset({"of", "to", "in", "for", "at", "on", "with", "from"})
 _WORD = regex.compile(
     r"\x01+"
     r"|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Mt)\.(?=[ ]\p{Lu})"
@@ -446,6 +453,13 @@ def _head_subject(text: str, toks: list[_Tok], i: int) -> Mention | None:
             if phrase is not None:  # "a spokesman for Sony"
                 core = text[phrase.start : last.end]
                 return Mention(core, phrase.start, last.end, _strip_det(core), None, "body")
+        if j >= 1 and toks[j - 1].text in _OBJECT_PREPOSITIONS:
+            # "Trump's ambassador to Moscow says": the name is the object, not the speaker
+            phrase = _noun_phrase(text, toks, j - 1)
+            if phrase is None:
+                return None
+            core = text[phrase.start : last.end]
+            return Mention(core, phrase.start, last.end, _strip_det(core), None, "body")
         return _named(text, run)
     return _noun_phrase(text, toks, i)
 
@@ -545,6 +559,9 @@ def _sentence_subject(text: str, pos: int, lo: int) -> Mention | None:
     """The subject opening the sentence that holds `pos` ("Doherty …, saying: …")."""
     starts = [m.end() for m in _SENTENCE_BREAK.finditer(text[max(lo, pos - 300) : pos])]
     begin = max(lo, pos - 300) + (starts[-1] if starts else 0)
+    dateline = _DATELINE.match(text, begin, pos)
+    if dateline is not None:
+        begin = dateline.end()
     toks = _tokens(text, begin, pos)
     if not toks:
         return None
@@ -555,6 +572,10 @@ def _sentence_subject(text: str, pos: int, lo: int) -> Mention | None:
         j += 1
     if j == 0:
         return None
+    if j == 1 and (
+        toks[0].text.endswith("ing") or (j < len(toks) and toks[j].text in _BEFORE_OBJECT)
+    ):
+        return None  # "Ahead of the summit, …", "Sitting beside him, …": no name
     return _named(text, toks[:j])
 
 
