@@ -20,12 +20,14 @@ import regex
 from retold.checks.quote_resolve import Resolver, sentence_of
 from retold.checks.speakers import (
     MASK,
+    NOT_NAMES,
     Mention,
     attribution_after,
     attribution_before,
     forget_words,
     lexicon,
 )
+from retold.checks.transcript_turns import Turn, turns
 from retold.text.document import Document
 from retold.text.sentences import paragraphs
 from retold.text.tokens import normalize
@@ -67,6 +69,7 @@ class Quotation:
     speaker_title: str | None = None
     resolution: str = "none"
     continues: int | None = None  # index of the previous part of the same quotation
+    turn: bool = False  # a transcript's speaker turn ("TRUMP: …"), not in quotation marks
 
     @property
     def resolved(self) -> bool:
@@ -278,7 +281,81 @@ def _sentence_bounds(doc: Document, view: _View) -> tuple[list[int], list[int]]:
 
 @lru_cache(maxsize=256)
 def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
-    """Every quotation in the article, in text order, with its speaker."""
+    """Every quotation in the article, in text order, with its speaker: the ones in
+    quotation marks and the speaker turns of a transcript ("TRUMP: …")."""
+    marked = _marked_quotes(doc)
+    spoken = turns(doc.text, doc.article.title_span)
+    if not spoken:
+        return marked
+    return _merged(marked, _turn_quotes(doc, spoken, marked))
+
+
+def _turn_quotes(
+    doc: Document, spoken: list[Turn], marked: tuple[Quotation, ...]
+) -> list[Quotation]:
+    """Transcript turns as quotations (indexes and links among themselves, for now)."""
+    starts = [s.start for s in doc.sentences]
+    fuller = _full_names(doc.text, {t.speaker for t in spoken if t.speaker}, marked)
+    result: list[Quotation] = []
+    for turn in spoken:
+        speaker = fuller.get(turn.speaker or "", turn.speaker)
+        previous = len(result) - 1 if not turn.first and result else None
+        result.append(
+            Quotation(
+                index=len(result),
+                sentence=sentence_of(starts, turn.start) if starts else 0,
+                start=turn.start,
+                end=turn.end,
+                text=doc.text[turn.start : turn.end],
+                kind="full",
+                speaker=speaker,
+                speaker_start=turn.label_start,
+                speaker_end=turn.label_end,
+                speaker_title=turn.title,
+                resolution="named" if speaker else "none",
+                continues=previous,
+                turn=True,
+            )
+        )
+    return result
+
+
+def _full_names(text: str, names: set[str], marked: tuple[Quotation, ...]) -> dict[str, str]:
+    """ "Putin" -> "Vladimir Putin": a one-word label with the full name the article
+    uses (a quotation's speaker, else the first "Firstname Surname" in the text)."""
+    found: dict[str, str] = {}
+    speakers = {q.speaker for q in marked if q.speaker and " " in q.speaker}
+    for name in names:
+        if " " in name:
+            continue
+        key = name.casefold()
+        known = [s for s in speakers if s.split()[-1].casefold() == key]
+        if known:
+            found[name] = sorted(known)[0]
+            continue
+        m = re.search(rf"\b[A-Z][a-z]+ (?i:{re.escape(name)})\b", text)
+        if m is not None and m.group(0).split()[0].casefold() not in NOT_NAMES:
+            found[name] = m.group(0)[: -len(name)] + name
+    return found
+
+
+def _merged(marked: tuple[Quotation, ...], spoken: list[Quotation]) -> tuple[Quotation, ...]:
+    """Both kinds in text order, indexes and `continues` links renumbered."""
+    tagged = [(q.start, 0, k) for k, q in enumerate(marked)] + [
+        (q.start, 1, k) for k, q in enumerate(spoken)
+    ]
+    tagged.sort()
+    where = {(kind, k): n for n, (_, kind, k) in enumerate(tagged)}
+    result: list[Quotation] = []
+    for n, (_, kind, k) in enumerate(tagged):
+        q = marked[k] if kind == 0 else spoken[k]
+        linked = None if q.continues is None else where[(kind, q.continues)]
+        result.append(replace(q, index=n, continues=linked))
+    return tuple(result)
+
+
+def _marked_quotes(doc: Document) -> tuple[Quotation, ...]:
+    """The quotations in quotation marks, in text order, with their speakers."""
     view = _View(doc.text)
     raws = _raw_quotes(view, doc.article.title_span)
     if not raws:

@@ -21,21 +21,32 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain
 
 import regex
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel
 
 from retold.align.sentences import Alignment
 from retold.checks.quote_extract import Quotation, extract_quotes
+from retold.checks.quote_match import (
+    EDITORIAL,
+    Source,
+    diff_text,
+    edits_between,
+    find_exact,
+    find_fuzzy,
+    only_small_words,
+    quotes_more,
+    reporter_runs,
+    segments,
+    source_index,
+    source_quote,
+    source_speaker,
+    span_text,
+)
 from retold.checks.records import QuoteReport
 from retold.checks.speakers import lexicon, same_speaker
-from retold.text.document import Document
-from retold.text.tokens import normalize, tokenize, word_norms
+from retold.text.tokens import tokenize, word_norms
 
 __all__ = ["Quotation", "check_quotes", "extract_quotes", "same_speaker"]
 
@@ -49,6 +60,8 @@ PARAPHRASE_SUPPORT = 0.75  # content words of a promoted paraphrase in the sourc
 _MIN_PARAPHRASE_WORDS = 4
 FRAME_SUPPORT = 0.8  # content words around an invented quotation from the source sentence
 _MIN_FRAME_WORDS = 3
+_BREAK_WORDS = 4  # opening words of a quotation looked for where the source breaks off
+_BREAK_TRIES = 50
 ALIGNED = ("verbatim", "paraphrase")
 SEVERITY = {
     "altered": "high",  # a quotation's words changed
@@ -69,253 +82,9 @@ _FUNCTION_WORDS = frozenset(
     then there these they this those through under until upon very were what when where
     which while whom will with within without would your yours""".split()
 )
-_SPELLING_MAP = {
-    "ise": "ize",
-    "isa": "iza",
-    "yse": "yze",
-    "our": "or",
-    "lled": "led",
-    "lling": "ling",
-    "tre": "ter",
-    "ogue": "og",
-}
-_SPELLING = regex.compile(r"(?:ise|isa|yse|our|lled|lling|tre|ogue)(?=[sd]?$|ing$|ed$|tion|r$)")
-MAX_ELLIPSIS_GAP = 80  # words an ellipsis may stand for
-MAX_BRACKET_GAP = 8  # words a "[bracketed]" insertion may stand for
-# an ellipsis, a "[bracketed]" insertion, an editor's "(sic)": words left out or put in
-_GAP = regex.compile(r"\.\.\.+|\u2026|\[[^\]]{0,80}\]|\((?i:sic)!?\)")
 _NEAR_CHARS = 1500  # how far back "near the quotation" looks at most
 _NAME_WORDS = regex.compile(r"\p{Lu}[\p{L}'\-]+")
-_MAX_TRIED = 16  # quoted matches of one quotation tried for one with the rewrite's speaker
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've"})
-
-
-@dataclass(frozen=True)
-class _Source:
-    """The source as one word sequence, each word with the quotation it sits in.
-
-    Tuples, not lists: it is cached, and the collector stops tracking a tuple of
-    strings or numbers after one look, where it would walk a list on every pass."""
-
-    doc: Document
-    norms: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    quote_of: tuple[int | None, ...]  # index into `quotes`, None for the reporter's words
-    quotes: tuple[Quotation, ...]
-    positions: dict[str, tuple[int, ...]]
-    quoted: tuple[int, ...]  # positions of the words inside quotation marks, in order
-    quoted_norms: tuple[str, ...]  # the words at those positions
-    quoted_positions: dict[str, tuple[int, ...]]  # word -> indexes into `quoted`
-
-    def surface(self, i: int) -> str:
-        """Word i as written."""
-        return self.doc.text[self.starts[i] : self.ends[i]]
-
-
-@lru_cache(maxsize=64)
-def _source(doc: Document) -> _Source:
-    quotes = extract_quotes(doc)
-    sentences = doc.sentences  # already analysed: the words are there
-    norms = tuple(chain.from_iterable(s.norms for s in sentences))
-    starts = tuple(chain.from_iterable(s.starts for s in sentences))
-    ends = tuple(chain.from_iterable(s.ends for s in sentences))
-    quote_of: list[int | None] = [None] * len(starts)
-    for q in reversed(range(len(quotes))):  # a word inside a quotation belongs to it
-        quote = quotes[q]  # (to the first one, should two overlap)
-        first, stop = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
-        quote_of[first:stop] = [q] * (stop - first)
-    quoted = tuple(i for i, q in enumerate(quote_of) if q is not None)
-    quoted_norms = tuple(norms[i] for i in quoted)
-    return _Source(
-        doc,
-        norms,
-        starts,
-        ends,
-        tuple(quote_of),
-        quotes,
-        _positions(norms),
-        quoted,
-        quoted_norms,
-        _positions(quoted_norms),
-    )
-
-
-def _positions(words: Sequence[str]) -> dict[str, tuple[int, ...]]:
-    """Word -> where it occurs, in ascending order (one pass: sorting strings is slower)."""
-    found: dict[str, list[int]] = {}
-    for i, word in enumerate(words):
-        at = found.get(word)
-        if at is None:
-            found[word] = [i]
-        else:
-            at.append(i)
-    return {word: tuple(at) for word, at in found.items()}
-
-
-def _segments(text: str) -> list[tuple[list[str], int]]:
-    """The quotation's words split at ellipses and brackets: (norms, gap allowed after)."""
-    plain = normalize(text).text
-    result: list[tuple[list[str], int]] = []
-    pos = 0
-    for m in _GAP.finditer(plain):
-        words = word_norms(plain, pos, m.start())
-        gap = MAX_BRACKET_GAP if m.group().startswith("[") else MAX_ELLIPSIS_GAP
-        if words:
-            result.append((words, gap))
-        elif result:
-            result[-1] = (result[-1][0], max(result[-1][1], gap))
-        pos = m.end()
-    words = word_norms(plain, pos)
-    if words:
-        result.append((words, 0))
-    return result
-
-
-def _find_exact(
-    src: _Source, segments: list[tuple[list[str], int]], quote: Quotation | None = None
-) -> list[int] | None:
-    """Source word positions of the quotation's words, in order: the first match inside
-    quotation marks that the source does not give to someone else than the rewrite's
-    speaker (the same words may be quoted twice, once after a dateline read as a name),
-    else the first fully quoted one, else the first with the most words quoted."""
-    if not segments:
-        return None
-    best: list[int] | None = None
-    best_quoted = -1
-    first_full: list[int] | None = None
-    tried = 0
-    first = tuple(segments[0][0])
-    # the run is looked for where its rarest word occurs (the same starts, in the same
-    # order, as trying every occurrence of its first word: far fewer of them)
-    offset = min(range(len(first)), key=lambda k: len(src.positions.get(first[k], ())))
-    for p in src.positions.get(first[offset], ()):
-        p -= offset
-        if p < 0 or src.norms[p : p + len(first)] != first:
-            continue
-        matched = _rest_of_match(src, segments, p)
-        if matched is None:
-            continue
-        quoted = sum(src.quote_of[i] is not None for i in matched)
-        if quoted == len(matched):
-            if quote is None or not _conflict(quote, src, matched):
-                return matched
-            first_full = first_full or matched
-            tried += 1
-            if tried >= _MAX_TRIED:
-                break
-        elif quoted > best_quoted and first_full is None:
-            best, best_quoted = matched, quoted
-    return first_full or best
-
-
-def _rest_of_match(src: _Source, segments: list[tuple[list[str], int]], p: int) -> list[int] | None:
-    """The positions of the whole quotation when its first run sits at p."""
-    matched = list(range(p, p + len(segments[0][0])))
-    for (words, _), (_, gap) in zip(segments[1:], segments, strict=False):
-        nxt = _next_run(src, words, matched[-1] + 1, gap)
-        if nxt is None:
-            return None
-        matched.extend(range(nxt, nxt + len(words)))
-    return matched
-
-
-def _next_run(src: _Source, words: list[str], lo: int, gap: int) -> int | None:
-    wanted = tuple(words)
-    at = src.positions.get(words[0], ())
-    for k in range(bisect_left(at, lo), len(at)):
-        p = at[k]
-        if p > lo + gap:
-            break
-        if src.norms[p : p + len(words)] == wanted:
-            return p
-    return None
-
-
-def _find_fuzzy(
-    norms: Sequence[str], positions: dict[str, tuple[int, ...]], words: list[str]
-) -> tuple[float, int, int, int]:
-    """The window of `norms` most like `words`: (similarity, start, end, words shared)."""
-    n = len(words)
-    guesses: set[int] = set()
-    for i, w in enumerate(words):
-        if len(w) < 4 and not w[:1].isdigit():
-            continue
-        for p in positions.get(w, ())[:20]:
-            guesses.add(max(0, p - i))
-    best = (0.0, 0, 0, 0)
-    for g in sorted(guesses)[:200]:
-        base = max(0, g - 3)
-        window = norms[base : g + n + 3]
-        blocks = [op for op in Indel.opcodes(words, window) if op.tag == "equal"]
-        if not blocks:
-            continue
-        lo = base + blocks[0].dest_start
-        hi = base + blocks[-1].dest_end
-        score = Indel.normalized_similarity(words, norms[lo:hi])
-        if score > best[0]:
-            shared = sum(op.src_end - op.src_start for op in blocks)
-            best = (score, lo, hi, shared)
-    return best
-
-
-def _spelling_key(word: str) -> str:
-    """A word with British and American spellings made one ("normalises" and
-    "normalizes", "honour" and "honor", "travelled" and "traveled"); short words are
-    left alone ("four" is not "for")."""
-    folded = word.casefold().replace("\u2019", "'")
-    if len(folded) < 6:
-        return folded
-    return str(_SPELLING.sub(lambda m: _SPELLING_MAP[m.group(0)], folded))
-
-
-def _diff(source_words: list[str], derived_words: list[str]) -> str:
-    """A word-level diff a reader understands: `"40,000" → "60,000"`, `dropped "x"`.
-    Case, edge punctuation and spelling variants ("normalises"/"normalizes") are no
-    change."""
-    a = [_spelling_key(w.strip(".,;:!?")) for w in source_words]
-    b = [_spelling_key(w.strip(".,;:!?")) for w in derived_words]
-    parts: list[str] = []
-    for op in Levenshtein.opcodes(a, b):
-        old = " ".join(source_words[op.src_start : op.src_end])
-        new = " ".join(derived_words[op.dest_start : op.dest_end])
-        if op.tag == "replace":
-            parts.append(f'"{old}" → "{new}"')
-        elif op.tag == "delete":
-            parts.append(f'dropped "{old}"')
-        elif op.tag == "insert":
-            parts.append(f'added "{new}"')
-    return "; ".join(parts)
-
-
-def _source_quote(src: _Source, positions: Sequence[int]) -> Quotation | None:
-    """The first source quotation with a speaker that holds some of these words."""
-    for i in positions:
-        q = src.quote_of[i]
-        if q is not None and src.quotes[q].speaker:
-            return src.quotes[q]
-    return None
-
-
-def _source_speaker(src: _Source, positions: Sequence[int]) -> str | None:
-    quote = _source_quote(src, positions)
-    return quote.speaker if quote is not None else None
-
-
-def _reporter_runs(src: _Source, positions: Sequence[int]) -> list[list[int]]:
-    """The stretches of `positions` that are the reporter's words (outside quote marks)."""
-    runs: list[list[int]] = []
-    for i in positions:
-        if src.quote_of[i] is None:
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-    return runs
-
-
-def _span_text(src: _Source, lo: int, hi: int) -> str:
-    return src.doc.text[src.starts[lo] : src.ends[hi - 1]]
 
 
 def _named_for_sure(name: str | None, title: str | None) -> bool:
@@ -328,12 +97,12 @@ def _named_for_sure(name: str | None, title: str | None) -> bool:
     return " " in name.strip() or title is not None
 
 
-def _conflict(quote: Quotation, src: _Source, positions: Sequence[int]) -> bool:
+def _conflict(quote: Quotation, src: Source, positions: Sequence[int]) -> bool:
     """Does the source give these words to someone else than the rewrite does? Only
     when both sides name the speaker for sure, at the quotation (or at an earlier part
     of the same quotation): "he said" read back to a name is a guess, and "a
     spokesman" or "the supporters club" is no name."""
-    source = _source_quote(src, positions)
+    source = source_quote(src, positions)
     if source is None or not quote.speaker or quote.resolution != "named":
         return False
     if not (
@@ -350,7 +119,7 @@ def _conflict(quote: Quotation, src: _Source, positions: Sequence[int]) -> bool:
     return source.resolution in ("pronoun", "role") and not _named_near(src, source, quote.speaker)
 
 
-def _named_near(src: _Source, source: Quotation, name: str) -> bool:
+def _named_near(src: Source, source: Quotation, name: str) -> bool:
     """Is `name` (its last word) in the source from the paragraph before the quotation
     to the quotation's end?"""
     text = src.doc.text
@@ -380,14 +149,20 @@ def _content(words: Sequence[str]) -> list[str]:
 Verdict = tuple[str, str | None, str | None, str]  # status, source text, source speaker, why
 
 
-def _verify(quote: Quotation, src: _Source, alignment: Alignment, label: str) -> Verdict:
+def _verify(
+    quote: Quotation,
+    src: Source,
+    alignment: Alignment,
+    label: str,
+    spans: list[tuple[int, int]],
+) -> Verdict:
     """(status, source_text, source_speaker, explanation) for one derived quotation in a
-    sentence the alignment labels `label`."""
-    segments = _segments(quote.text)
-    words = [w for seg, _ in segments for w in seg]
+    sentence the alignment labels `label` (`spans`: the quotations of that sentence)."""
+    parts = segments(quote.text)
+    words = [w for seg, _ in parts for w in seg]
     if not words:
         return "verified", None, None, ""
-    exact = _find_exact(src, segments, quote)
+    exact = find_exact(src, parts, lambda found: _conflict(quote, src, found))
     if exact is not None:
         return _found(quote, src, exact, label)
     if quote.kind == "scare":
@@ -396,15 +171,15 @@ def _verify(quote: Quotation, src: _Source, alignment: Alignment, label: str) ->
         return "verified", None, None, "Scare quote (emphasis, not a quotation): not in the source."
     # first against the source's quoted words only (a quotation broken by its
     # attribution is compared without the "he said" in between), then the whole text
-    found = _find_fuzzy(src.quoted_norms, src.quoted_positions, words)
+    found = find_fuzzy(src.quoted_norms, src.quoted_positions, words)
     if _close_enough(found, words, label):
         return _changed(quote, src, src.quoted[found[1] : found[2]], label)
-    found = _find_fuzzy(src.norms, src.positions, words)
+    found = find_fuzzy(src.norms, src.positions, words)
     if _close_enough(found, words, label):
         return _changed(quote, src, list(range(found[1], found[2])), label)
     if label not in ALIGNED:
         return "unsourced", None, None, _NOT_HERE
-    return _paraphrased_invented_or_unsourced(quote, words, src, alignment)
+    return _paraphrased_invented_or_unsourced(quote, words, src, alignment, spans)
 
 
 def _close_enough(found: tuple[float, int, int, int], words: list[str], label: str) -> bool:
@@ -417,14 +192,14 @@ def _close_enough(found: tuple[float, int, int, int], words: list[str], label: s
     return score >= (ALTERED_SIMILARITY if label in ALIGNED else NEW_ALTERED_SIMILARITY)
 
 
-def _found(quote: Quotation, src: _Source, exact: list[int], label: str) -> Verdict:
+def _found(quote: Quotation, src: Source, exact: list[int], label: str) -> Verdict:
     """The source has these very words: verified, unless they are the reporter's there
     (a promoted paraphrase) or someone else's (misattributed)."""
-    text = _span_text(src, exact[0], exact[-1] + 1)
-    speaker = _source_speaker(src, exact)
+    text = span_text(src, exact[0], exact[-1] + 1)
+    speaker = source_speaker(src, exact)
     if quote.kind == "scare":
         return "verified", text, speaker, ""
-    runs = _reporter_runs(src, exact)
+    runs = reporter_runs(src, exact)
     # the reporter's words that matter: not "with" before a quoted phrase, and not a
     # first-person stretch (a post, a block quotation or a transcript line, unmarked)
     reporter = [run for run in runs if _content([src.norms[i] for i in run])]
@@ -445,14 +220,14 @@ def _found(quote: Quotation, src: _Source, exact: list[int], label: str) -> Verd
     )
 
 
-def _speech_unmarked(src: _Source, runs: list[list[int]]) -> bool:
+def _speech_unmarked(src: Source, runs: list[list[int]]) -> bool:
     """Words outside quotation marks that speak in the first person ("I", "we",
     "our"): someone's speech shown without marks, not the reporter's voice."""
     return any(src.norms[i] in _FIRST_PERSON for run in runs for i in run)
 
 
 def _verified_or_misattributed(
-    quote: Quotation, src: _Source, positions: Sequence[int], text: str, speaker: str | None
+    quote: Quotation, src: Source, positions: Sequence[int], text: str, speaker: str | None
 ) -> Verdict:
     """The source has these very words: verified, unless it gives them to someone else."""
     if _conflict(quote, src, positions):
@@ -465,16 +240,25 @@ def _verified_or_misattributed(
     return "verified", text, speaker, ""
 
 
-def _changed(quote: Quotation, src: _Source, positions: Sequence[int], label: str) -> Verdict:
-    text = _span_text(src, positions[0], positions[-1] + 1)
-    speaker = _source_speaker(src, positions)
-    derived_words = [quote.text[t.start : t.end] for t in tokenize(quote.text)]
-    diff = _diff(list(map(src.surface, positions)), derived_words)
-    if not diff:  # the same words, split in the source by its attribution
-        return _verified_or_misattributed(quote, src, positions, text, speaker)
+def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str) -> Verdict:
+    text = span_text(src, positions[0], positions[-1] + 1)
+    speaker = source_speaker(src, positions)
+    edits = edits_between(
+        [src.surface(i) for i in positions if not src.is_editorial(i)], own_words(quote.text)
+    )
+    if not edits or only_small_words(edits):  # the same words (split in the source by its
+        return _verified_or_misattributed(quote, src, positions, text, speaker)  # attribution)
+    diff = diff_text(edits)
     quoted = sum(src.quote_of[i] is not None for i in positions)
-    runs = _reporter_runs(src, positions)
+    runs = reporter_runs(src, positions)
     if quoted >= 0.5 * len(positions) or _speech_unmarked(src, runs):
+        if quotes_more(edits):
+            return (
+                "unsourced",
+                text,
+                speaker,
+                (f"The source quotes only part of this ({diff}): check the rest elsewhere."),
+            )
         note = ""
         if _conflict(quote, src, positions):
             note = f" The source also gives these words to {speaker}, not {quote.speaker}."
@@ -490,8 +274,20 @@ def _changed(quote: Quotation, src: _Source, positions: Sequence[int], label: st
     )
 
 
+def own_words(text: str) -> list[str]:
+    """The quotation's words as written, without an editor's bracketed ones."""
+    spans = [(m.start(), m.end()) for m in EDITORIAL.finditer(text)]
+    return [
+        text[t.start : t.end] for t in tokenize(text) if not any(a <= t.start < b for a, b in spans)
+    ]
+
+
 def _paraphrased_invented_or_unsourced(
-    quote: Quotation, words: list[str], src: _Source, alignment: Alignment
+    quote: Quotation,
+    words: list[str],
+    src: Source,
+    alignment: Alignment,
+    spans: list[tuple[int, int]],
 ) -> Verdict:
     """A quotation the source does not have, in a sentence taken from the source: a
     promoted paraphrase when the aligned source sentence says it in the reporter's
@@ -512,14 +308,21 @@ def _paraphrased_invented_or_unsourced(
                 "The source says this in the reporter's words, not as a quotation; the "
                 "rewrite presents it as said verbatim.",
             )
-    if quote.speaker and quote.resolution == "named" and not _speaker_in_source(quote, src):
+    if quote.speaker and quote.resolution == "named" and not _speaker_insource_index(quote, src):
         return (
             "unsourced",
             None,
             None,
             f"Neither these words nor {quote.speaker} are in this source: check it elsewhere.",
         )
-    if _frame_from_source(quote, alignment, pool):
+    if _source_breaks_off(src, words):
+        return (
+            "unsourced",
+            None,
+            None,
+            ("The source breaks off where this quotation begins: check it elsewhere."),
+        )
+    if _frame_fromsource_index(quote, alignment, pool, spans):
         return (
             "invented",
             None,
@@ -530,26 +333,45 @@ def _paraphrased_invented_or_unsourced(
     return "unsourced", None, None, _NOT_HERE
 
 
-def _speaker_in_source(quote: Quotation, src: _Source) -> bool:
+def _speaker_insource_index(quote: Quotation, src: Source) -> bool:
     """Does the source name the rewrite's speaker (by surname) anywhere?"""
     last = _last_word(quote.speaker or "")
     return bool(last) and last in src.positions
 
 
-def _frame_from_source(quote: Quotation, alignment: Alignment, pool: set[str]) -> bool:
+def _source_breaks_off(src: Source, words: list[str]) -> bool:
+    """Does the source stop (a cut snippet: "… with the intention to "release", "will
+    end up having ...") right after the first words of this quotation?"""
+    text = src.doc.text
+    for k in range(min(_BREAK_WORDS, len(words)), 0, -1):
+        first = tuple(words[:k])
+        for p in src.positions.get(first[0], ())[:_BREAK_TRIES]:
+            if src.norms[p : p + k] != first:
+                continue
+            after = text[src.ends[p + k - 1] : src.ends[p + k - 1] + 8].lstrip(" \"'\u201d\u2019")
+            if after == "" or after.startswith(("...", "\u2026", "\n")):
+                return True
+    return False
+
+
+def _frame_fromsource_index(
+    quote: Quotation, alignment: Alignment, pool: set[str], spans: list[tuple[int, int]]
+) -> bool:
     """Is the sentence around the quotation taken from the aligned source sentence(s)?
-    Its own content words (outside quotation marks, the speaker's name and the
-    reporting verb aside) must be there, nearly all and at least three of them."""
+    Its own content words (outside quotation marks; names, the speaker and the
+    reporting verb aside: a frame of names fits any quotation) must be there, nearly
+    all and at least three of them."""
+    text = alignment.derived.text
     sentence = alignment.derived.sentences[quote.sentence]
-    spans = [
-        (q.start, q.end) for q in extract_quotes(alignment.derived) if q.sentence == quote.sentence
-    ]
     speaker = {w.casefold() for w in (quote.speaker or "").split()}
     verbs = lexicon().verb_words
     own = [
         norm
         for norm, start in zip(sentence.norms, sentence.starts, strict=True)
-        if not any(a <= start < b for a, b in spans) and norm not in speaker and norm not in verbs
+        if not any(a <= start < b for a, b in spans)
+        and not text[start].isupper()
+        and norm not in speaker
+        and norm not in verbs
     ]
     frame = _content(own)
     if len(frame) < _MIN_FRAME_WORDS:
@@ -624,12 +446,17 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
     quotes = extract_quotes(alignment.derived)
     if not quotes:
         return ()
-    src = _source(alignment.source)
+    src = source_index(alignment.source)
     repeats = _repeats(quotes, [word_norms(q.text) for q in quotes])
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for q in quotes:
+        spans.setdefault(q.sentence, []).append((q.start, q.end))
     reports: list[QuoteReport] = []
     for i, quote in enumerate(quotes):
         label = alignment.matches[quote.sentence].label
-        status, source_text, source_speaker, explanation = _verify(quote, src, alignment, label)
+        status, source_text, source_speaker, explanation = _verify(
+            quote, src, alignment, label, spans[quote.sentence]
+        )
         repeat = repeats[i]
         if repeat is not None:
             explanation = (explanation + " " if explanation else "") + (

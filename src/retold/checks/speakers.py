@@ -299,6 +299,12 @@ def _split_title(words: list[_Tok]) -> tuple[str | None, list[_Tok]]:
     return " ".join(w.text.rstrip(".") for w in words[i : i + n]), words[i + n :]
 
 
+def split_title(words: list[str]) -> tuple[str | None, list[str]]:
+    """`_split_title` for plain words: ("Rep", ["Trey", "Gowdy"]) from "Rep. Trey Gowdy"."""
+    title, rest = _split_title([_Tok(0, 0, w) for w in words])
+    return title, [t.text for t in rest]
+
+
 def _named(text: str, run: list[_Tok]) -> Mention | None:
     while run and not run[-1].text[:1].isalnum():
         run = run[:-1]

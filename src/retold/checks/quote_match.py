@@ -1,0 +1,324 @@
+"""Where a quotation's words sit in the source: the source as one indexed word sequence
+(each word with the quotation it sits in), exact look-ups (ellipses and "[brackets]"
+allowed), a fuzzy window search, and a word-level diff that a reader understands.
+
+Everything here is by index: a look-up starts where the quotation's rarest word occurs
+and never walks the whole source.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
+
+import regex
+from rapidfuzz.distance import Indel, Levenshtein
+
+from retold.checks.quote_extract import Quotation, extract_quotes
+from retold.text.document import Document
+from retold.text.tokens import normalize, word_norms
+
+MAX_TRIED = 16  # quoted matches of one quotation tried for one with the rewrite's speaker
+
+_SPELLING_MAP = {
+    "ise": "ize",
+    "isa": "iza",
+    "yse": "yze",
+    "our": "or",
+    "lled": "led",
+    "lling": "ling",
+    "tre": "ter",
+    "ogue": "og",
+}
+_ACRONYM = regex.compile(r"(?:\p{L}\.){2,}")
+_SPELLING = regex.compile(r"(?:ise|isa|yse|our|lled|lling|tre|ogue)(?=[sd]?$|ing$|ed$|tion|r$)")
+MAX_ELLIPSIS_GAP = 80  # words an ellipsis may stand for
+MAX_BRACKET_GAP = 8  # words a "[bracketed]" insertion may stand for
+# an ellipsis, a "[bracketed]" insertion, an editor's "(sic)": words left out or put in
+_GAP = regex.compile(r"\.\.\.+|\u2026|\[[^\]]{0,80}\]|\([^()]{0,40}\)")
+# an editor's words inside a quotation: "[Helsinki]", "(sic)", "(through interpreter)"
+EDITORIAL = regex.compile(r"\[[^\]]{0,80}\]|\([^()]{0,40}\)")
+# words whose presence or absence alone does not change what a quotation says
+_SMALL_WORDS = frozenset(
+    "a an the and or but so that it of with well just now oh um uh frankly".split()
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The source as one word sequence, each word with the quotation it sits in.
+
+    Tuples, not lists: it is cached, and the collector stops tracking a tuple of
+    strings or numbers after one look, where it would walk a list on every pass."""
+
+    doc: Document
+    norms: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    quote_of: tuple[int | None, ...]  # index into `quotes`, None for the reporter's words
+    quotes: tuple[Quotation, ...]
+    positions: dict[str, tuple[int, ...]]
+    quoted: tuple[int, ...]  # positions of the words inside quotation marks, in order
+    quoted_norms: tuple[str, ...]  # the words at those positions
+    quoted_positions: dict[str, tuple[int, ...]]  # word -> indexes into `quoted`
+    editorial: tuple[tuple[int, int], ...]  # "[…]" and "(…)" stretches of the text
+
+    def is_editorial(self, i: int) -> bool:
+        """Is word i inside an editor's brackets ("it [Helsinki]")?"""
+        k = bisect_left(self.editorial, (self.starts[i] + 1,)) - 1
+        return k >= 0 and self.starts[i] < self.editorial[k][1]
+
+    def surface(self, i: int) -> str:
+        """Word i as written."""
+        return self.doc.text[self.starts[i] : self.ends[i]]
+
+
+@lru_cache(maxsize=64)
+def source_index(doc: Document) -> Source:
+    quotes = extract_quotes(doc)
+    sentences = doc.sentences  # already analysed: the words are there
+    norms = tuple(chain.from_iterable(s.norms for s in sentences))
+    starts = tuple(chain.from_iterable(s.starts for s in sentences))
+    ends = tuple(chain.from_iterable(s.ends for s in sentences))
+    quote_of: list[int | None] = [None] * len(starts)
+    # a word inside a quotation belongs to it (to the first one, should two overlap;
+    # a quotation inside a transcript's turn is the speech it quotes, not the turn's)
+    turns = [q for q in range(len(quotes)) if quotes[q].turn]
+    marked = [q for q in reversed(range(len(quotes))) if not quotes[q].turn]
+    for q in turns + marked:
+        quote = quotes[q]
+        first, stop = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
+        quote_of[first:stop] = [q] * (stop - first)
+    quoted = tuple(i for i, q in enumerate(quote_of) if q is not None)
+    quoted_norms = tuple(norms[i] for i in quoted)
+    return Source(
+        doc,
+        norms,
+        starts,
+        ends,
+        tuple(quote_of),
+        quotes,
+        _positions(norms),
+        quoted,
+        quoted_norms,
+        _positions(quoted_norms),
+        tuple((m.start(), m.end()) for m in EDITORIAL.finditer(doc.text)),
+    )
+
+
+def _positions(words: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    """Word -> where it occurs, in ascending order (one pass: sorting strings is slower)."""
+    found: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        at = found.get(word)
+        if at is None:
+            found[word] = [i]
+        else:
+            at.append(i)
+    return {word: tuple(at) for word, at in found.items()}
+
+
+def segments(text: str) -> list[tuple[list[str], int]]:
+    """The quotation's words split at ellipses and brackets: (norms, gap allowed after)."""
+    plain = normalize(text).text
+    result: list[tuple[list[str], int]] = []
+    pos = 0
+    for m in _GAP.finditer(plain):
+        words = word_norms(plain, pos, m.start())
+        gap = MAX_BRACKET_GAP if m.group()[:1] in "[(" else MAX_ELLIPSIS_GAP
+        if words:
+            result.append((words, gap))
+        elif result:
+            result[-1] = (result[-1][0], max(result[-1][1], gap))
+        pos = m.end()
+    words = word_norms(plain, pos)
+    if words:
+        result.append((words, 0))
+    return result
+
+
+def find_exact(
+    src: Source,
+    segments: list[tuple[list[str], int]],
+    disagrees: Callable[[list[int]], bool] | None = None,
+) -> list[int] | None:
+    """Source word positions of the quotation's words, in order: the first match inside
+    quotation marks that the source does not give to someone else than the rewrite's
+    speaker (the same words may be quoted twice, once after a dateline read as a name),
+    else the first fully quoted one, else the first with the most words quoted."""
+    if not segments:
+        return None
+    best: list[int] | None = None
+    best_quoted = -1
+    first_full: list[int] | None = None
+    tried = 0
+    first = tuple(segments[0][0])
+    # the run is looked for where its rarest word occurs (the same starts, in the same
+    # order, as trying every occurrence of its first word: far fewer of them)
+    offset = min(range(len(first)), key=lambda k: len(src.positions.get(first[k], ())))
+    for p in src.positions.get(first[offset], ()):
+        p -= offset
+        if p < 0 or src.norms[p : p + len(first)] != first:
+            continue
+        matched = _rest_of_match(src, segments, p)
+        if matched is None:
+            continue
+        quoted = sum(src.quote_of[i] is not None for i in matched)
+        if quoted == len(matched):
+            if disagrees is None or not disagrees(matched):
+                return matched
+            first_full = first_full or matched
+            tried += 1
+            if tried >= MAX_TRIED:
+                break
+        elif quoted > best_quoted and first_full is None:
+            best, best_quoted = matched, quoted
+    return first_full or best
+
+
+def _rest_of_match(src: Source, segments: list[tuple[list[str], int]], p: int) -> list[int] | None:
+    """The positions of the whole quotation when its first run sits at p."""
+    matched = list(range(p, p + len(segments[0][0])))
+    for (words, _), (_, gap) in zip(segments[1:], segments, strict=False):
+        nxt = _next_run(src, words, matched[-1] + 1, gap)
+        if nxt is None:
+            return None
+        matched.extend(range(nxt, nxt + len(words)))
+    return matched
+
+
+def _next_run(src: Source, words: list[str], lo: int, gap: int) -> int | None:
+    wanted = tuple(words)
+    at = src.positions.get(words[0], ())
+    for k in range(bisect_left(at, lo), len(at)):
+        p = at[k]
+        if p > lo + gap:
+            break
+        if src.norms[p : p + len(words)] == wanted:
+            return p
+    return None
+
+
+def find_fuzzy(
+    norms: Sequence[str], positions: dict[str, tuple[int, ...]], words: list[str]
+) -> tuple[float, int, int, int]:
+    """The window of `norms` most like `words`: (similarity, start, end, words shared)."""
+    n = len(words)
+    guesses: set[int] = set()
+    for i, w in enumerate(words):
+        if len(w) < 4 and not w[:1].isdigit():
+            continue
+        for p in positions.get(w, ())[:20]:
+            guesses.add(max(0, p - i))
+    best = (0.0, 0, 0, 0)
+    for g in sorted(guesses)[:200]:
+        base = max(0, g - 3)
+        window = norms[base : g + n + 3]
+        blocks = [op for op in Indel.opcodes(words, window) if op.tag == "equal"]
+        if not blocks:
+            continue
+        lo = base + blocks[0].dest_start
+        hi = base + blocks[-1].dest_end
+        score = Indel.normalized_similarity(words, norms[lo:hi])
+        if score > best[0]:
+            shared = sum(op.src_end - op.src_start for op in blocks)
+            best = (score, lo, hi, shared)
+    return best
+
+
+def _spelling_key(word: str) -> str:
+    """A word with British and American spellings made one ("normalises" and
+    "normalizes", "honour" and "honor", "travelled" and "traveled"); short words are
+    left alone ("four" is not "for")."""
+    folded = word.casefold().replace("\u2019", "'")
+    if _ACRONYM.fullmatch(folded):
+        return folded.replace(".", "")
+    if len(folded) < 6:
+        return folded
+    return str(_SPELLING.sub(lambda m: _SPELLING_MAP[m.group(0)], folded))
+
+
+class Edit(NamedTuple):
+    tag: str  # replace | delete | insert
+    old: list[str]  # the source's words
+    new: list[str]  # the rewrite's words
+    at_edge: bool  # the rewrite's words start or end the quotation
+
+
+def edits_between(source_words: list[str], derived_words: list[str]) -> list[Edit]:
+    """The word-level changes from the source's words to the rewrite's. Case, edge
+    punctuation and spelling variants ("normalises"/"normalizes", "K.G.B."/"KGB") are
+    no change."""
+    a = [_spelling_key(w.strip(".,;:!?")) for w in source_words]
+    b = [_spelling_key(w.strip(".,;:!?")) for w in derived_words]
+    return [
+        Edit(
+            op.tag,
+            source_words[op.src_start : op.src_end],
+            derived_words[op.dest_start : op.dest_end],
+            op.dest_start == 0 or op.dest_end == len(derived_words),
+        )
+        for op in Levenshtein.opcodes(a, b)
+        if op.tag != "equal"
+    ]
+
+
+def diff_text(edits: list[Edit]) -> str:
+    """A word-level diff a reader understands: `"40,000" → "60,000"`, `dropped "x"`."""
+    parts: list[str] = []
+    for e in edits:
+        if e.tag == "replace":
+            parts.append(f'"{" ".join(e.old)}" → "{" ".join(e.new)}"')
+        elif e.tag == "delete":
+            parts.append(f'dropped "{" ".join(e.old)}"')
+        else:
+            parts.append(f'added "{" ".join(e.new)}"')
+    return "; ".join(parts)
+
+
+def only_small_words(edits: list[Edit]) -> bool:
+    """Only small words added or left out ("out of it", "and we could"): the same
+    quotation, transcribed a little differently."""
+    return all(
+        e.tag != "replace" and all(_spelling_key(w) in _SMALL_WORDS for w in e.old + e.new)
+        for e in edits
+    )
+
+
+def quotes_more(edits: list[Edit]) -> bool:
+    """The rewrite quotes more of it than the source: words added before or after."""
+    return all(e.tag == "insert" and e.at_edge for e in edits)
+
+
+def source_quote(src: Source, positions: Sequence[int]) -> Quotation | None:
+    """The first source quotation with a speaker that holds some of these words."""
+    for i in positions:
+        q = src.quote_of[i]
+        if q is not None and src.quotes[q].speaker:
+            return src.quotes[q]
+    return None
+
+
+def source_speaker(src: Source, positions: Sequence[int]) -> str | None:
+    quote = source_quote(src, positions)
+    return quote.speaker if quote is not None else None
+
+
+def reporter_runs(src: Source, positions: Sequence[int]) -> list[list[int]]:
+    """The stretches of `positions` that are the reporter's words (outside quote marks)."""
+    runs: list[list[int]] = []
+    for i in positions:
+        if src.quote_of[i] is None:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    return runs
+
+
+def span_text(src: Source, lo: int, hi: int) -> str:
+    return src.doc.text[src.starts[lo] : src.ends[hi - 1]]

@@ -1,0 +1,124 @@
+"""Speaker turns of transcripts: "SENATOR JANE DOE: …", "TRUMP: …", "Q: …",
+"PUTIN (through interpreter): …", or the label alone on a line with the speech in the
+paragraphs after it (broadcast transcripts, interviews, press-conference Q&A).
+
+A turn is speech by its speaker, as a quotation is: a story that quotes those words is
+quoting that speaker. Labels are capital letters (a title, a name, an optional
+parenthetical note) followed by a colon, at a paragraph's start. One such line is a
+section heading as often as a speaker ("THE BIG IDEA: …", "VIEW FROM HELSINKI: …"),
+so a text is read as a transcript only when its labels take turns: a label coming
+back after another (A, B, A), or a "Q:". Newsletter headings come one after another
+and never come back; labels with a function word ("KAVANAUGH AND PRESS FREEDOM") or
+a digit are headings, not names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retold.checks.speakers import split_title
+from retold.text.sentences import Span, paragraphs
+
+_LABEL = re.compile(
+    r"(?P<label>(?:[A-Z][A-Z.'\-]*[ ]){0,4}[A-Z][A-Z.'\-]*)"
+    r"(?:[ ]*\((?P<note>[^()\n]{1,40})\))?[ ]*:(?:[ ]+|$)"
+)
+_NOT_NAME_WORDS = frozenset(
+    """THE A AN AND OR OF IN ON AT TO FOR FROM WITH BY AS MORE WHAT WHY HOW WHO WHEN NEW
+    NOTE EDITOR'S UPDATE UPDATED WATCH VIDEO PHOTO PHOTOS READ RELATED BREAKING SOURCE
+    SOURCES CORRECTION DISCLAIMER ADVERTISEMENT SUBSCRIBE SHARE TAGS TOPICS POSTED
+    FILED PUBLISHED TRANSCRIPT""".split()
+)
+_ASKER = frozenset({"Q", "QUESTION"})  # the questioner: a turn, speaker unnamed
+_ANSWER = frozenset({"A", "ANSWER"})
+MAX_LABEL_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One paragraph of a speaker's turn: its speech as offsets into the text."""
+
+    start: int
+    end: int
+    speaker: str | None  # "Rod Rosenstein"; None for a questioner or answerer
+    title: str | None  # "Rep"
+    label_start: int  # where the label is (the turn's first paragraph), -1 if none here
+    label_end: int
+    first: bool  # the paragraph with the label, or the first one after a lone label
+
+
+def _label(text: str, para: Span) -> tuple[re.Match[str], str] | None:
+    m = _LABEL.match(text, para.start, min(para.end, para.start + MAX_LABEL_CHARS))
+    if m is None:
+        return None
+    words = m.group("label").split()
+    if any(w.rstrip(".") in _NOT_NAME_WORDS for w in words):
+        return None
+    if len(words) == 1 and len(words[0].rstrip(".")) < 2 and words[0] not in _ASKER | _ANSWER:
+        return None
+    return m, " ".join(w.rstrip(".") if w not in ("ST.",) else w for w in words)
+
+
+def _speaker(label: str, known: dict[str, str]) -> tuple[str | None, str | None]:
+    """ "REP. TREY GOWDY" -> ("Trey Gowdy", "Rep"); "STELTER" -> "Brian Stelter" when
+    an earlier label gave the full name."""
+    if label in _ASKER or label in _ANSWER:
+        return None, None
+    words = [w.capitalize() if w.isupper() else w for w in label.split()]
+    title, rest = split_title(words)
+    if not rest:
+        return None, None
+    name = " ".join(rest)
+    if len(rest) == 1:
+        return known.get(rest[0].casefold(), name), title
+    known[rest[-1].casefold()] = name
+    return name, title
+
+
+def _takes_turns(labels: list[str]) -> bool:
+    """Do the labels take turns, as speakers do (A, B, A: a label comes back after
+    another), or ask and answer (Q, A)? Section headings of a newsletter come one
+    after another ("PINGED:", "PINGED:", "PATCHED:") and never come back."""
+    if set(labels) & _ASKER:
+        return True
+    seen: set[str] = set()
+    previous = None
+    for label in labels:
+        if label != previous and label in seen:
+            return True
+        seen.add(label)
+        previous = label
+    return False
+
+
+def turns(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
+    """The speaker turns of a transcript in `text` (none unless its labels take turns);
+    `skip` is a span (the title) to leave out."""
+    paras = [p for p in paragraphs(text) if not skip[0] <= p.start < skip[1]]
+    labelled: dict[int, tuple[re.Match[str], str]] = {}
+    for k, para in enumerate(paras):
+        found = _label(text, para)
+        if found is not None:
+            labelled[k] = found
+    if not _takes_turns([label for _, label in labelled.values()]):
+        return []
+    result: list[Turn] = []
+    known: dict[str, str] = {}
+    current: tuple[str | None, str | None] | None = None
+    first = False
+    label_span = (-1, -1)
+    for k, para in enumerate(paras):
+        start = para.start
+        if k in labelled:
+            m, label = labelled[k]
+            current = _speaker(label, known)
+            label_span = (m.start("label"), m.end("label"))
+            start, first = m.end(), True
+            if start >= para.end:  # the label alone: the speech follows
+                continue
+        elif current is None:
+            continue
+        result.append(Turn(start, para.end, *current, *label_span, first))
+        first = False
+    return result
