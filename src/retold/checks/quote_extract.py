@@ -27,7 +27,7 @@ from retold.checks.speakers import (
     forget_words,
     lexicon,
 )
-from retold.checks.transcript_turns import Turn, turns
+from retold.checks.transcript_turns import Turn, posts, turns
 from retold.text.document import Document
 from retold.text.sentences import paragraphs
 from retold.text.tokens import normalize
@@ -284,7 +284,10 @@ def extract_quotes(doc: Document) -> tuple[Quotation, ...]:
     """Every quotation in the article, in text order, with its speaker: the ones in
     quotation marks and the speaker turns of a transcript ("TRUMP: …")."""
     marked = _marked_quotes(doc)
-    spoken = turns(doc.text, doc.article.title_span)
+    spoken = sorted(
+        turns(doc.text, doc.article.title_span) + posts(doc.text, doc.article.title_span),
+        key=lambda t: t.start,
+    )
     if not spoken:
         return marked
     return _merged(marked, _turn_quotes(doc, spoken, marked))

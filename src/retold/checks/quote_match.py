@@ -34,6 +34,8 @@ _SPELLING_MAP = {
     "tre": "ter",
     "ogue": "og",
 }
+_CONTRACTED = {"s": "is", "re": "are", "m": "am", "ve": "have", "ll": "will", "d": "would"}
+_IRREGULAR = {"won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not")}
 _ACRONYM = regex.compile(r"(?:\p{L}\.){2,}")
 _SPELLING = regex.compile(r"(?:ise|isa|yse|our|lled|lling|tre|ogue)(?=[sd]?$|ing$|ed$|tion|r$)")
 MAX_ELLIPSIS_GAP = 80  # words an ellipsis may stand for
@@ -235,7 +237,7 @@ def _spelling_key(word: str) -> str:
     "normalizes", "honour" and "honor", "travelled" and "traveled"); short words are
     left alone ("four" is not "for")."""
     folded = word.casefold().replace("\u2019", "'")
-    if _ACRONYM.fullmatch(folded):
+    if _ACRONYM.fullmatch(folded) or _ACRONYM.fullmatch(folded + "."):
         return folded.replace(".", "")
     if len(folded) < 6:
         return folded
@@ -249,22 +251,52 @@ class Edit(NamedTuple):
     at_edge: bool  # the rewrite's words start or end the quotation
 
 
+def _keys(words: list[str]) -> tuple[list[str], list[int]]:
+    """Comparison keys of the words, contractions spelled out ("it's" -> "it", "is";
+    "isn't" -> "is", "not"), with the word each key comes from."""
+    keys: list[str] = []
+    owners: list[int] = []
+    for n, word in enumerate(words):
+        for key in _expanded(_spelling_key(word).strip(".,;:!?")):
+            keys.append(key)
+            owners.append(n)
+    return keys, owners
+
+
+def _expanded(key: str) -> list[str]:
+    if "'" not in key:
+        return [key]
+    if key in _IRREGULAR:
+        return list(_IRREGULAR[key])
+    stem, _, tail = key.rpartition("'")
+    if key.endswith("n't"):
+        return [key[:-3], "not"]
+    if tail in _CONTRACTED and stem:
+        return [stem, _CONTRACTED[tail]]
+    return [key]
+
+
 def edits_between(source_words: list[str], derived_words: list[str]) -> list[Edit]:
     """The word-level changes from the source's words to the rewrite's. Case, edge
-    punctuation and spelling variants ("normalises"/"normalizes", "K.G.B."/"KGB") are
-    no change."""
-    a = [_spelling_key(w.strip(".,;:!?")) for w in source_words]
-    b = [_spelling_key(w.strip(".,;:!?")) for w in derived_words]
-    return [
-        Edit(
-            op.tag,
-            source_words[op.src_start : op.src_end],
-            derived_words[op.dest_start : op.dest_end],
-            op.dest_start == 0 or op.dest_end == len(derived_words),
+    punctuation, contractions ("it is"/"it's") and spelling variants
+    ("normalises"/"normalizes", "K.G.B."/"KGB") are no change."""
+    a, a_owner = _keys(source_words)
+    b, b_owner = _keys(derived_words)
+    result = []
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        old = sorted(set(a_owner[op.src_start : op.src_end]))
+        new = sorted(set(b_owner[op.dest_start : op.dest_end]))
+        result.append(
+            Edit(
+                op.tag,
+                [source_words[k] for k in old],
+                [derived_words[k] for k in new],
+                op.dest_start == 0 or op.dest_end == len(b),
+            )
         )
-        for op in Levenshtein.opcodes(a, b)
-        if op.tag != "equal"
-    ]
+    return result
 
 
 def diff_text(edits: list[Edit]) -> str:

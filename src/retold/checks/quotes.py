@@ -1,26 +1,36 @@
 """Quote verification: is each quotation in the rewrite really in the source?
 
-For every quotation of the derived text (`extract_quotes`), its words are looked up
-in the source text, word by word (case, edge punctuation and typographic marks do not
-count; an ellipsis or a "[bracketed]" insertion stands for words left out):
+For every quotation of the derived text (`extract_quotes`: in quotation marks, or a
+transcript's "SPEAKER:" turn), its words are looked up in the source, word by word
+(case, edge punctuation, typographic marks, contractions and British/American spelling
+do not count; an ellipsis or an editor's "[brackets]" stands for words left out). The
+source's speech includes its transcript turns and embedded posts. Precision first:
+when unsure, say less.
 
-- *verified*: the same words sit inside the source's quotation marks, from the same
-  speaker (a quotation may be a contiguous part of a longer source quotation);
-- *misattributed*: they do, but the source gives them to someone else;
-- *altered*: a source quotation with words changed (a word-level diff explains it);
-- *promoted-paraphrase*: the words are the reporter's in the source (paraphrase, or
-  only partly inside quotation marks) and the rewrite quotes them as said verbatim;
-- *invented*: no support in the source.
+- *verified*: the same words are in the source as someone's speech (a contiguous part
+  of a longer quotation is fine);
+- *altered* (high): a source quotation with words changed (a word-level diff says how);
+- *misattributed* (high): the source gives the very words to someone else, and both
+  texts name the speaker for sure (a full or titled name at the quotation);
+- *invented* (high): a quotation inside a sentence otherwise taken from the source
+  (its other content words are in the aligned source sentence), whose words the
+  source never has anyone say;
+- *promoted-paraphrase* (medium): the words are the reporter's in the source and the
+  rewrite quotes them as said verbatim;
+- *unsourced* (low): not in this source, so to be checked elsewhere: a quotation in a
+  sentence the source does not have (`new`), one whose speaker and words the source
+  never mentions, a longer version of a quotation the source cuts short, one from
+  other reporting framed by a sentence of names. Listed apart from distortions.
 
-Scare quotes (1-3 words) are verified when their words occur in the source at all,
-and reported as invented only when they look like a claim (a number, a first-person
-word, an attributed speaker).
+Scare quotes (1-3 words) are verified when their words occur in the source at all;
+otherwise unsourced when they look like a claim (a number, a first-person word, an
+attributed speaker).
 """
-
 from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import regex
@@ -263,7 +273,9 @@ def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str
         if _conflict(quote, src, positions):
             note = f" The source also gives these words to {speaker}, not {quote.speaker}."
         return "altered", text, speaker, f"Quotation changed from the source: {diff}.{note}"
-    if label not in ALIGNED:
+    if label not in ALIGNED or _own_first_person(
+        segments_words(quote.text), {src.norms[i] for i in positions}
+    ):
         return "unsourced", text, speaker, _ONLY_REPORTER
     return (
         "promoted-paraphrase",
@@ -297,8 +309,11 @@ def _paraphrased_invented_or_unsourced(
     match = alignment.matches[quote.sentence]
     pool = {n for j in match.source_sentences for n in alignment.source.sentences[j].norms}
     content = _content(words)
-    if len(content) >= _MIN_PARAPHRASE_WORDS:
-        support = sum(w in pool for w in content) / len(content)
+    if len(content) >= _MIN_PARAPHRASE_WORDS and not _own_first_person(words, pool):
+        # the reporter's words only: a source that quotes a shorter version of this
+        # ("nothing bad ... maybe some good") has not paraphrased it
+        reporter = _reporter_words(src, alignment, match.source_sentences)
+        support = sum(w in reporter for w in content) / len(content)
         if support >= PARAPHRASE_SUPPORT:
             text = " ".join(alignment.source.sentences[j].text for j in match.source_sentences)
             return (
@@ -308,7 +323,7 @@ def _paraphrased_invented_or_unsourced(
                 "The source says this in the reporter's words, not as a quotation; the "
                 "rewrite presents it as said verbatim.",
             )
-    if quote.speaker and quote.resolution == "named" and not _speaker_insource_index(quote, src):
+    if quote.speaker and quote.resolution == "named" and not _speaker_in_source(quote, src):
         return (
             "unsourced",
             None,
@@ -322,7 +337,7 @@ def _paraphrased_invented_or_unsourced(
             None,
             ("The source breaks off where this quotation begins: check it elsewhere."),
         )
-    if _frame_fromsource_index(quote, alignment, pool, spans):
+    if _frame_from_source(quote, alignment, pool, spans):
         return (
             "invented",
             None,
@@ -333,7 +348,28 @@ def _paraphrased_invented_or_unsourced(
     return "unsourced", None, None, _NOT_HERE
 
 
-def _speaker_insource_index(quote: Quotation, src: Source) -> bool:
+def segments_words(text: str) -> list[str]:
+    return [w for seg, _ in segments(text) for w in seg]
+
+
+def _own_first_person(words: list[str], pool: set[str]) -> bool:
+    """Does the quotation speak in the first person where the source does not ("I
+    think the European Union is a foe")? Then it is the speaker's own version, from
+    elsewhere, not the source's paraphrase put in quotation marks."""
+    return any(w in _FIRST_PERSON and w not in pool for w in words)
+
+
+def _reporter_words(src: Source, alignment: Alignment, sentences: tuple[int, ...]) -> set[str]:
+    """The words of these source sentences outside quotation marks."""
+    found: set[str] = set()
+    for j in sentences:
+        sentence = alignment.source.sentences[j]
+        lo, hi = bisect_left(src.starts, sentence.start), bisect_left(src.starts, sentence.end)
+        found.update(src.norms[i] for i in range(lo, hi) if src.quote_of[i] is None)
+    return found
+
+
+def _speaker_in_source(quote: Quotation, src: Source) -> bool:
     """Does the source name the rewrite's speaker (by surname) anywhere?"""
     last = _last_word(quote.speaker or "")
     return bool(last) and last in src.positions
@@ -354,7 +390,7 @@ def _source_breaks_off(src: Source, words: list[str]) -> bool:
     return False
 
 
-def _frame_fromsource_index(
+def _frame_from_source(
     quote: Quotation, alignment: Alignment, pool: set[str], spans: list[tuple[int, int]]
 ) -> bool:
     """Is the sentence around the quotation taken from the aligned source sentence(s)?

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from retold.checks.speakers import split_title
 from retold.text.sentences import Span, paragraphs
 
 _LABEL = re.compile(
     r"(?P<label>(?:[A-Z][A-Z.'\-]*[ ]){0,4}[A-Z][A-Z.'\-]*)"
-    r"(?:[ ]*\((?P<note>[^()\n]{1,40})\))?[ ]*:(?:[ ]+|$)"
+    r"(?:[ ]*\((?P<note>[^()\n]{1,40})\))?[ ]*:(?:[ ]+|$|(?=[A-Z\u201c\"]))"
 )
 _NOT_NAME_WORDS = frozenset(
     """THE A AN AND OR OF IN ON AT TO FOR FROM WITH BY AS MORE WHAT WHY HOW WHO WHEN NEW
@@ -121,4 +122,27 @@ def turns(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
             continue
         result.append(Turn(start, para.end, *current, *label_span, first))
         first = False
+    return result
+
+
+# "— Donald J. Trump (@realDonaldTrump) July 16, 2018": the line under an embedded post
+_POSTED_BY = re.compile(
+    r"[\u2014\u2013-]+[ ]*(?P<name>[^()\n@]{2,60}?)[ ]*\(@\w{1,30}\)[ ]*"
+    r"(?:[A-Z][a-z]+\.?[ ]+\d{1,2},[ ]+\d{4})?[ ]*$"
+)
+
+
+def posts(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
+    """Embedded social-media posts: the paragraph above a "— Name (@handle) date" line
+    is that person's words, shown without quotation marks."""
+    paras = [p for p in paragraphs(text) if not skip[0] <= p.start < skip[1]]
+    result: list[Turn] = []
+    for above, line in pairwise(paras):
+        m = _POSTED_BY.match(text, line.start, line.end)
+        if m is None or m.end() != line.end or _POSTED_BY.match(text, above.start, above.end):
+            continue
+        name = m.group("name").strip()
+        result.append(
+            Turn(above.start, above.end, name, None, m.start("name"), m.end("name"), True)
+        )
     return result
