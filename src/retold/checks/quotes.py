@@ -26,6 +26,7 @@ Scare quotes (1-3 words) are verified when their words occur in the source at al
 otherwise unsourced when they look like a claim (a number, a first-person word, an
 attributed speaker).
 """
+
 from __future__ import annotations
 
 import heapq

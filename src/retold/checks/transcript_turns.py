@@ -25,6 +25,10 @@ _LABEL = re.compile(
     r"(?P<label>(?:[A-Z][A-Z.'\-]*[ ]){0,4}[A-Z][A-Z.'\-]*)"
     r"(?:[ ]*\((?P<note>[^()\n]{1,40})\))?[ ]*:(?:[ ]+|$|(?=[A-Z\u201c\"]))"
 )
+_INLINE = re.compile(
+    r"(?<=[.!?\"\u201d][ ])(?P<label>(?:[A-Z][A-Z.'\-]*[ ]){0,4}[A-Z][A-Z'\-]+)"
+    r"(?:[ ]*\((?P<note>[^()\n]{1,40})\))?[ ]*:(?:[ ]+|(?=[A-Z\u201c\"]))"
+)
 _NOT_NAME_WORDS = frozenset(
     """THE A AN AND OR OF IN ON AT TO FOR FROM WITH BY AS MORE WHAT WHY HOW WHO WHEN NEW
     NOTE EDITOR'S UPDATE UPDATED WATCH VIDEO PHOTO PHOTOS READ RELATED BREAKING SOURCE
@@ -95,7 +99,9 @@ def _takes_turns(labels: list[str]) -> bool:
 
 def turns(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
     """The speaker turns of a transcript in `text` (none unless its labels take turns);
-    `skip` is a span (the title) to leave out."""
+    `skip` is a span (the title) to leave out. Turns run together in one paragraph
+    ("… sir. AMBASSADOR JON HUNTSMAN:Thank you, Chuck. CHUCK TODD:Let me …", as
+    scraped transcripts often are) are split at their labels."""
     paras = [p for p in paragraphs(text) if not skip[0] <= p.start < skip[1]]
     labelled: dict[int, tuple[re.Match[str], str]] = {}
     for k, para in enumerate(paras):
@@ -104,25 +110,49 @@ def turns(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
             labelled[k] = found
     if not _takes_turns([label for _, label in labelled.values()]):
         return []
+    seen = {label for _, label in labelled.values()}
     result: list[Turn] = []
     known: dict[str, str] = {}
     current: tuple[str | None, str | None] | None = None
     first = False
     label_span = (-1, -1)
     for k, para in enumerate(paras):
-        start = para.start
-        if k in labelled:
-            m, label = labelled[k]
-            current = _speaker(label, known)
-            label_span = (m.start("label"), m.end("label"))
-            start, first = m.end(), True
-            if start >= para.end:  # the label alone: the speech follows
+        pieces: list[tuple[int, int, tuple[re.Match[str], str] | None]] = []
+        pieces.append((para.start, para.start, labelled.get(k)))
+        for m, label in _inline_labels(text, para, seen):
+            pieces.append((m.start(), m.end(), (m, label)))
+        pieces.append((para.end, para.end, None))
+        for (lo, _, found), (hi, _, _) in pairwise(pieces):
+            if found is not None:
+                m, label = found
+                current = _speaker(label, known)
+                label_span = (m.start("label"), m.end("label"))
+                lo, first = m.end(), True
+            elif current is None:
                 continue
-        elif current is None:
-            continue
-        result.append(Turn(start, para.end, *current, *label_span, first))
-        first = False
+            while lo < hi and text[lo].isspace():
+                lo += 1
+            end = hi
+            while end > lo and text[end - 1].isspace():
+                end -= 1
+            if end > lo:
+                result.append(Turn(lo, end, *current, *label_span, first))
+                first = False
     return result
+
+
+def _inline_labels(text: str, para: Span, seen: set[str]) -> list[tuple[re.Match[str], str]]:
+    """Labels after a sentence's end inside the paragraph: one already seen at a
+    paragraph's start, or a name of two words or more ("AMBASSADOR JON HUNTSMAN:")."""
+    found = []
+    for m in _INLINE.finditer(text, para.start + 1, para.end):
+        label = " ".join(w.rstrip(".") for w in m.group("label").split())
+        words = label.split()
+        if any(w in _NOT_NAME_WORDS for w in words):
+            continue
+        if label in seen or len(words) >= 2:
+            found.append((m, label))
+    return found
 
 
 # "— Donald J. Trump (@realDonaldTrump) July 16, 2018": the line under an embedded post
