@@ -242,11 +242,153 @@ def test_misattributed_quote_names_the_real_speaker() -> None:
     assert "Lena Okafor" in r.explanation
 
 
-def test_invented_quote_has_no_support() -> None:
+def test_quote_in_a_sentence_the_source_lacks_is_unsourced_low() -> None:
     derived = '"Fishermen will lose their jobs by the hundred," Okafor warned.'
     (r,) = _check(SOURCE, derived)
+    assert r.status == "unsourced"
+    assert r.severity == "low"
+    assert "check it elsewhere" in r.explanation
+
+
+def test_quote_inside_a_sentence_taken_from_the_source_is_invented_high() -> None:
+    derived = (
+        'Councillor Dev Patel said the council had "never once asked the fishermen" '
+        "and that the ferry would start in May."
+    )
+    (r,) = _check(SOURCE, derived)
     assert r.status == "invented"
+    assert r.severity == "high"
     assert r.explanation
+
+
+def test_quote_from_a_speaker_the_source_never_names_is_unsourced() -> None:
+    derived = (
+        "The Harbour council on Tuesday approved a ferry route between Porthaven and Elm "
+        'Island, and "it is a lifeline for us," harbour pilot Greta Lindqvist said.'
+    )
+    quote = _only(_check(SOURCE, derived), "lifeline")
+    assert quote.status == "unsourced"
+
+
+def test_longer_version_of_a_quote_the_source_cuts_short_is_unsourced() -> None:
+    derived = (
+        'Councillor Dev Patel said the council had "listened to the islanders for two '
+        'whole years" and that the ferry would start in May.'
+    )
+    quote = _only(_check(SOURCE, derived), "listened")
+    assert quote.status == "unsourced"
+
+
+def test_severity_follows_the_status() -> None:
+    altered = '"This route will carry 60,000 independent travellers a year," Okafor said.'
+    (r,) = _check(SOURCE, altered)
+    assert (r.status, r.severity) == ("altered", "high")
+    verified = '"We waited long enough," Mayor Lena Okafor said.'
+    (v,) = _check(SOURCE, verified)
+    assert (v.status, v.severity) == ("verified", "")
+
+
+def test_spelling_contractions_and_editorial_brackets_are_no_alteration() -> None:
+    source = (
+        "Ferry row\n\n"
+        '"It is important that we organise the timetable [for the island] around the '
+        'tides," Mayor Lena Okafor said.'
+    )
+    derived = (
+        "Ferry row\n\n"
+        '"It\'s important that we organize the timetable around the tides," Mayor Lena '
+        "Okafor said."
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "verified", r.explanation
+
+
+def test_dateline_is_not_read_as_the_speaker() -> None:
+    source = (
+        "Summit\n\n"
+        "PORTHAVEN, Elmshire (Retold Wire) \u2014 Mayor Lena Okafor is keeping hopes low "
+        'for the ferry talks, saying "nothing bad will come of it, and maybe some good."'
+    )
+    derived = (
+        'Summit\n\nMayor Lena Okafor said: "nothing bad will come of it, and maybe some good."'
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "verified", r.explanation
+
+
+def test_unsure_speakers_never_make_a_misattribution() -> None:
+    source = (
+        "Ferry row\n\n"
+        "Councillor Dev Patel met Mayor Lena Okafor on Monday. "
+        '"We will not give up the island route," he said.'
+    )
+    derived = 'Ferry row\n\n"We will not give up the island route," Mayor Lena Okafor said.'
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
+
+
+def test_transcript_turn_is_a_quotation_of_its_speaker() -> None:
+    source = (
+        "Sunday Politics\n\n"
+        "JANE HOST: Senator, is the ferry deal done?\n\n"
+        "SENATOR DEV PATEL: It is done, and this is the first vote of its kind on the "
+        "island.\n\n"
+        "JANE HOST: Will the fishermen agree?\n\n"
+        "PATEL: They were asked, and most of them said yes."
+    )
+    quotes = _quotes(source)
+    turns = [q for q in quotes if q.turn]
+    assert [q.speaker for q in turns] == ["Jane Host", "Dev Patel", "Jane Host", "Dev Patel"]
+    derived = (
+        "Ferry deal\n\n"
+        'Senator Dev Patel said: "It is done, and this is the first vote of its kind on the '
+        'island."'
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
+    assert r.source_speaker == "Dev Patel"
+
+
+def test_turns_run_together_in_one_paragraph_are_split_at_their_labels() -> None:
+    source = (
+        "Sunday Politics\n\n"
+        "JANE HOST: Welcome. SENATOR DEV PATEL:Thank you, Jane. JANE HOST: Is it done? "
+        "SENATOR DEV PATEL:It is done.\n\n"
+        "JANE HOST: Thank you."
+    )
+    turns = [q for q in _quotes(source) if q.turn]
+    assert [(q.speaker, q.text) for q in turns] == [
+        ("Jane Host", "Welcome."),
+        ("Dev Patel", "Thank you, Jane."),
+        ("Jane Host", "Is it done?"),
+        ("Dev Patel", "It is done."),
+        ("Jane Host", "Thank you."),
+    ]
+
+
+def test_newsletter_headings_are_not_speaker_turns() -> None:
+    text = (
+        "Morning Brief\n\n"
+        "THE BIG IDEA: The council voted on the ferry.\n\n"
+        "PINGED: The harbour master is retiring.\n\n"
+        "PINGED: The ferry company hired a new captain.\n\n"
+        "PATCHED: The timetable was fixed."
+    )
+    assert not [q for q in _quotes(text) if q.turn]
+
+
+def test_embedded_post_is_its_authors_speech() -> None:
+    source = (
+        "Ferry row\n\n"
+        "The mayor posted after the vote.\n\n"
+        "Our island finally has the ferry it was promised.\n\n"
+        "\u2014 Lena Okafor (@lenaokafor) March 3, 2026"
+    )
+    derived = (
+        'Ferry row\n\n"Our island finally has the ferry it was promised," Mayor Lena Okafor wrote.'
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
 
 
 def test_scare_quote_found_in_source_is_verified() -> None:

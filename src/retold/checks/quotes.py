@@ -185,12 +185,28 @@ def _verify(
     found = find_fuzzy(src.quoted_norms, src.quoted_positions, words)
     if _close_enough(found, words, label):
         return _changed(quote, src, src.quoted[found[1] : found[2]], label)
+    part = list(src.quoted_norms[found[1] : found[2]])
+    if len(part) >= _MIN_SHARED_WORDS and _sub_run(part, words):
+        positions = src.quoted[found[1] : found[2]]
+        text = span_text(src, positions[0], positions[-1] + 1)
+        return (
+            "unsourced",
+            text,
+            source_speaker(src, positions),
+            ("The source quotes only part of this: check the rest elsewhere."),
+        )
     found = find_fuzzy(src.norms, src.positions, words)
     if _close_enough(found, words, label):
         return _changed(quote, src, list(range(found[1], found[2])), label)
     if label not in ALIGNED:
         return "unsourced", None, None, _NOT_HERE
     return _paraphrased_invented_or_unsourced(quote, words, src, alignment, spans)
+
+
+def _sub_run(part: list[str], words: list[str]) -> bool:
+    """Is `part` a stretch of `words`, word for word?"""
+    n = len(part)
+    return any(words[k : k + n] == part for k in range(len(words) - n + 1))
 
 
 def _close_enough(found: tuple[float, int, int, int], words: list[str], label: str) -> bool:

@@ -108,9 +108,15 @@ def turns(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
         found = _label(text, para)
         if found is not None:
             labelled[k] = found
-    if not _takes_turns([label for _, label in labelled.values()]):
-        return []
     seen = {label for _, label in labelled.values()}
+    inline = {k: _inline_labels(text, para, seen) for k, para in enumerate(paras)}
+    order = [
+        label
+        for k in range(len(paras))
+        for label in ([labelled[k][1]] if k in labelled else []) + [x for _, x in inline[k]]
+    ]
+    if not _takes_turns(order):
+        return []
     result: list[Turn] = []
     known: dict[str, str] = {}
     current: tuple[str | None, str | None] | None = None
@@ -119,7 +125,7 @@ def turns(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
     for k, para in enumerate(paras):
         pieces: list[tuple[int, int, tuple[re.Match[str], str] | None]] = []
         pieces.append((para.start, para.start, labelled.get(k)))
-        for m, label in _inline_labels(text, para, seen):
+        for m, label in inline[k]:
             pieces.append((m.start(), m.end(), (m, label)))
         pieces.append((para.end, para.end, None))
         for (lo, _, found), (hi, _, _) in pairwise(pieces):
