@@ -248,7 +248,7 @@ class Edit(NamedTuple):
     tag: str  # replace | delete | insert
     old: list[str]  # the source's words
     new: list[str]  # the rewrite's words
-    at_edge: bool  # the rewrite's words start or end the quotation
+    outside: bool  # added where the source's quotation ends or is broken off
 
 
 def _keys(words: list[str]) -> tuple[list[str], list[int]]:
@@ -276,24 +276,31 @@ def _expanded(key: str) -> list[str]:
     return [key]
 
 
-def edits_between(source_words: list[str], derived_words: list[str]) -> list[Edit]:
+def edits_between(
+    source_words: list[str], derived_words: list[str], breaks: frozenset[int] = frozenset()
+) -> list[Edit]:
     """The word-level changes from the source's words to the rewrite's. Case, edge
     punctuation, contractions ("it is"/"it's") and spelling variants
-    ("normalises"/"normalizes", "K.G.B."/"KGB") are no change."""
+    ("normalises"/"normalizes", "K.G.B."/"KGB") are no change. `breaks`: the source
+    words after which the source's quotation is broken off (by "he said", or a
+    paraphrase: "…worse," Trump tweeted, blaming "many years…")."""
     a, a_owner = _keys(source_words)
     b, b_owner = _keys(derived_words)
+    contained = bool(a) and any(b[k : k + len(a)] == a for k in range(len(b) - len(a) + 1))
     result = []
     for op in Levenshtein.opcodes(a, b):
         if op.tag == "equal":
             continue
         old = sorted(set(a_owner[op.src_start : op.src_end]))
         new = sorted(set(b_owner[op.dest_start : op.dest_end]))
+        broken = 0 < op.src_start < len(a) and a_owner[op.src_start - 1] in breaks
+        edge = op.dest_start == 0 or op.dest_end == len(b) or contained
         result.append(
             Edit(
                 op.tag,
                 [source_words[k] for k in old],
                 [derived_words[k] for k in new],
-                op.dest_start == 0 or op.dest_end == len(b),
+                op.tag == "insert" and (edge or broken),
             )
         )
     return result
@@ -322,8 +329,9 @@ def only_small_words(edits: list[Edit]) -> bool:
 
 
 def quotes_more(edits: list[Edit]) -> bool:
-    """The rewrite quotes more of it than the source: words added before or after."""
-    return all(e.tag == "insert" and e.at_edge for e in edits)
+    """The rewrite quotes more of it than the source: words added before, after, or
+    where the source breaks its quotation off."""
+    return all(e.outside for e in edits)
 
 
 def source_quote(src: Source, positions: Sequence[int]) -> Quotation | None:

@@ -71,6 +71,7 @@ PARAPHRASE_SUPPORT = 0.75  # content words of a promoted paraphrase in the sourc
 _MIN_PARAPHRASE_WORDS = 4
 FRAME_SUPPORT = 0.8  # content words around an invented quotation from the source sentence
 _MIN_FRAME_WORDS = 3
+_MIN_CLAIM_WORDS = 4  # words a quotation needs before its speaker can be disputed
 _BREAK_WORDS = 4  # opening words of a quotation looked for where the source breaks off
 _BREAK_TRIES = 50
 ALIGNED = ("verbatim", "paraphrase")
@@ -115,6 +116,8 @@ def _conflict(quote: Quotation, src: Source, positions: Sequence[int]) -> bool:
     spokesman" or "the supporters club" is no name."""
     source = source_quote(src, positions)
     if source is None or not quote.speaker or quote.resolution != "named":
+        return False
+    if len(positions) < _MIN_CLAIM_WORDS:  # "Meet the Press": a title, not a statement
         return False
     if not (
         _named_for_sure(quote.speaker, quote.speaker_title)
@@ -270,9 +273,9 @@ def _verified_or_misattributed(
 def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str) -> Verdict:
     text = span_text(src, positions[0], positions[-1] + 1)
     speaker = source_speaker(src, positions)
-    edits = edits_between(
-        [src.surface(i) for i in positions if not src.is_editorial(i)], own_words(quote.text)
-    )
+    kept = [i for i in positions if not src.is_editorial(i)]
+    breaks = frozenset(k for k in range(len(kept) - 1) if kept[k + 1] != kept[k] + 1)
+    edits = edits_between([src.surface(i) for i in kept], own_words(quote.text), breaks)
     if not edits or only_small_words(edits):  # the same words (split in the source by its
         return _verified_or_misattributed(quote, src, positions, text, speaker)  # attribution)
     diff = diff_text(edits)
@@ -305,6 +308,7 @@ def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str
 
 def own_words(text: str) -> list[str]:
     """The quotation's words as written, without an editor's bracketed ones."""
+    text = text.replace("\u00b4", "'")  # "Court´s": an acute accent for an apostrophe
     spans = [(m.start(), m.end()) for m in EDITORIAL.finditer(text)]
     return [
         text[t.start : t.end] for t in tokenize(text) if not any(a <= t.start < b for a, b in spans)
