@@ -30,6 +30,7 @@ import sys
 import time
 import tracemalloc
 from datetime import UTC, datetime
+from itertools import pairwise
 from typing import Any
 
 from benchmarks.common import ROOT, commit_id, data_root, have_data, read_text, table
@@ -153,7 +154,7 @@ def measure_case(case: str, timeout: float = TIMEOUT_S) -> dict[str, Any]:
 def growth(rows: list[dict[str, Any]]) -> list[float | None]:
     """Time growth per doubling of size from each row to the next (None for the first)."""
     factors: list[float | None] = [None]
-    for a, b in zip(rows, rows[1:], strict=False):
+    for a, b in pairwise(rows):
         if "seconds" not in a or "seconds" not in b or a["seconds"] <= 0:
             factors.append(None)
             continue

@@ -256,7 +256,14 @@ def main() -> None:
         f"Seed pair ({SEED_DERIVED} checked against {SEED_SOURCE}):\n\n{seed_table}\n"
     )
     if (data_root() / "f3-rewrites").exists():
-        statuses = ("verified", "altered", "promoted-paraphrase", "misattributed", "invented")
+        statuses = (
+            "verified",
+            "altered",
+            "promoted-paraphrase",
+            "misattributed",
+            "invented",
+            "unsourced",
+        )
         f3 = f3_statuses()
         f3_table = table(
             ["F3 rewrites (first 400 rows)", "quotes", *statuses],

@@ -16,7 +16,7 @@ from itertools import chain
 from typing import NamedTuple
 
 import regex
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein, Opcode
 
 from retold.checks.quote_extract import Quotation, extract_quotes
 from retold.text.document import Document
@@ -205,6 +205,10 @@ def _next_run(src: Source, words: list[str], lo: int, gap: int) -> int | None:
     return None
 
 
+def _lone_small(block: Opcode, window: Sequence[str]) -> bool:
+    return block.dest_end - block.dest_start == 1 and window[block.dest_start] in _SMALL_WORDS
+
+
 def find_fuzzy(
     norms: Sequence[str], positions: dict[str, tuple[int, ...]], words: list[str]
 ) -> tuple[float, int, int, int]:
@@ -223,6 +227,12 @@ def find_fuzzy(
         blocks = [op for op in Indel.opcodes(words, window) if op.tag == "equal"]
         if not blocks:
             continue
+        # a lone small word matched at an edge ("… well," he said. "I really think
+        # the …") stretches the window over words that are not this quotation's
+        while len(blocks) > 1 and _lone_small(blocks[-1], window):
+            blocks.pop()
+        while len(blocks) > 1 and _lone_small(blocks[0], window):
+            blocks.pop(0)
         lo = base + blocks[0].dest_start
         hi = base + blocks[-1].dest_end
         score = Indel.normalized_similarity(words, norms[lo:hi])

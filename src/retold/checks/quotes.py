@@ -41,6 +41,7 @@ from retold.align.sentences import Alignment
 from retold.checks.quote_extract import Quotation, extract_quotes
 from retold.checks.quote_match import (
     EDITORIAL,
+    Edit,
     Source,
     diff_text,
     edits_between,
@@ -71,6 +72,9 @@ PARAPHRASE_SUPPORT = 0.75  # content words of a promoted paraphrase in the sourc
 _MIN_PARAPHRASE_WORDS = 4
 FRAME_SUPPORT = 0.8  # content words around an invented quotation from the source sentence
 _MIN_FRAME_WORDS = 3
+_MAX_TITLE_WORDS = 6
+_TITLE_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\u2019\-]*")
+_TITLE_SMALL = frozenset("a an the of and in on for to at by with from or".split())
 _MIN_CLAIM_WORDS = 4  # words a quotation needs before its speaker can be disputed
 _BREAK_WORDS = 4  # opening words of a quotation looked for where the source breaks off
 _BREAK_TRIES = 50
@@ -94,6 +98,8 @@ _FUNCTION_WORDS = frozenset(
     then there these they this those through under until upon very were what when where
     which while whom will with within without would your yours""".split()
 )
+_MIN_PARAGRAPH_CHARS = 60
+_WIDEN = 2  # words a fuzzy source stretch may be widened by at either end
 _NEAR_CHARS = 1500  # how far back "near the quotation" looks at most
 _NAME_WORDS = regex.compile(r"\p{Lu}[\p{L}'\-]+")
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've"})
@@ -134,12 +140,19 @@ def _conflict(quote: Quotation, src: Source, positions: Sequence[int]) -> bool:
 
 
 def _named_near(src: Source, source: Quotation, name: str) -> bool:
-    """Is `name` (its last word) in the source from the paragraph before the quotation
-    to the quotation's end?"""
+    """Is `name` (its last word) in the source near the quotation: in its paragraph or
+    the paragraph of story text before?"""
     text = src.doc.text
-    para = text.rfind("\n", 0, source.start)
-    before = text.rfind("\n", 0, max(0, para - 1)) if para > 0 else -1
-    window = text[max(0, before, source.start - _NEAR_CHARS) : source.end]
+    # back to the start of the last paragraph of story text before the quotation's own
+    # (a short line between, "Story Continued Below", does not count)
+    lo = text.rfind("\n", 0, source.start)
+    while lo > 0:
+        start = text.rfind("\n", 0, lo - 1) + 1
+        substantive = len(text[start:lo].strip()) >= _MIN_PARAGRAPH_CHARS
+        lo = start
+        if substantive:
+            break
+    window = text[max(0, lo, source.start - _NEAR_CHARS) : source.end]
     return _last_word(name) in {w.casefold() for w in _NAME_WORDS.findall(window)}
 
 
@@ -154,6 +167,17 @@ def _looks_like_claim(quote: Quotation, words: list[str]) -> bool:
         or any(w in _FIRST_PERSON for w in words)
         or (quote.speaker is not None and quote.resolution == "named")
     )
+
+
+def _is_title(text: str) -> bool:
+    """ "State of the Union", "Meet the Press": a show's, book's or event's name in
+    quotation marks (every word capitalised but the small ones), not someone's words."""
+    words = _TITLE_WORDS.findall(text.strip().rstrip(".,;:!?"))
+    if not 2 <= len(words) <= _MAX_TITLE_WORDS or not words[0][:1].isupper():
+        return False
+    if any(w.casefold() in _FIRST_PERSON for w in words):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL for w in words)
 
 
 def _content(words: Sequence[str]) -> list[str]:
@@ -179,6 +203,8 @@ def _verify(
     exact = find_exact(src, parts, lambda found: _conflict(quote, src, found))
     if exact is not None:
         return _found(quote, src, exact, label)
+    if _is_title(quote.text):
+        return "verified", None, None, "A title in quotation marks, not a quotation."
     if quote.kind == "scare":
         if _looks_like_claim(quote, words):
             return "unsourced", None, None, _NOT_HERE
@@ -273,9 +299,7 @@ def _verified_or_misattributed(
 def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str) -> Verdict:
     text = span_text(src, positions[0], positions[-1] + 1)
     speaker = source_speaker(src, positions)
-    kept = [i for i in positions if not src.is_editorial(i)]
-    breaks = frozenset(k for k in range(len(kept) - 1) if kept[k + 1] != kept[k] + 1)
-    edits = edits_between([src.surface(i) for i in kept], own_words(quote.text), breaks)
+    edits = _best_edits(src, positions, own_words(quote.text))
     if not edits or only_small_words(edits):  # the same words (split in the source by its
         return _verified_or_misattributed(quote, src, positions, text, speaker)  # attribution)
     diff = diff_text(edits)
@@ -304,6 +328,28 @@ def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str
         "In the source these words are the reporter's, not a quotation; the rewrite "
         f"quotes them as said verbatim (and changes them: {diff}).",
     )
+
+
+def _best_edits(src: Source, positions: Sequence[int], derived: list[str]) -> list[Edit]:
+    """The edits from the source stretch to the rewrite's words, the stretch widened by
+    up to two words at either end when that explains more ("It's important" against
+    "it is important": the fuzzy window may start at "important")."""
+    best: list[Edit] | None = None
+    best_cost = 0
+    first, last = positions[0], positions[-1]
+    for before in range(_WIDEN + 1):
+        for after in range(_WIDEN + 1):
+            lo, hi = first - before, last + after
+            if lo < 0 or hi >= len(src.norms):
+                continue
+            stretch = [*range(lo, first), *positions, *range(last + 1, hi + 1)]
+            kept = [i for i in stretch if not src.is_editorial(i)]
+            breaks = frozenset(k for k in range(len(kept) - 1) if kept[k + 1] != kept[k] + 1)
+            edits = edits_between([src.surface(i) for i in kept], derived, breaks)
+            cost = sum(len(e.old) + len(e.new) for e in edits)
+            if best is None or cost < best_cost:
+                best, best_cost = edits, cost
+    return best or []
 
 
 def own_words(text: str) -> list[str]:

@@ -168,17 +168,38 @@ _POSTED_BY = re.compile(
 )
 
 
+_RETWEETS = re.compile(r"Twitter[ ]?[\d,.]+[KkMm]?[ ]retweets?[ ]*$")
+_ENDS = re.compile(r"[.!?\"\u201d\u2019)][ ]*$")
+_MAX_POST_LINES = 8
+
+
 def posts(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
-    """Embedded social-media posts: the paragraph above a "— Name (@handle) date" line
-    is that person's words, shown without quotation marks."""
+    """Embedded social-media posts: the paragraphs above a "— Name (@handle) date" or
+    "Twitter 810 retweets" line are someone's words, shown without quotation marks (a
+    post's lines are often paragraphs of their own: those that run on, with no full
+    stop at their end, belong to it)."""
     paras = [p for p in paragraphs(text) if not skip[0] <= p.start < skip[1]]
     result: list[Turn] = []
-    for above, line in pairwise(paras):
-        m = _POSTED_BY.match(text, line.start, line.end)
-        if m is None or m.end() != line.end or _POSTED_BY.match(text, above.start, above.end):
-            continue
-        name = m.group("name").strip()
-        result.append(
-            Turn(above.start, above.end, name, None, m.start("name"), m.end("name"), True)
+    for k in range(1, len(paras)):
+        line = paras[k]
+        m = _POSTED_BY.match(text, line.start, line.end) or _RETWEETS.match(
+            text, line.start, line.end
         )
+        if m is None or m.end() != line.end or _is_signature(text, paras[k - 1]):
+            continue
+        first = k - 1
+        while first > 0 and not _ENDS.search(text, paras[first - 1].start, paras[first - 1].end):
+            if _is_signature(text, paras[first - 1]) or k - first >= _MAX_POST_LINES:
+                break
+            first -= 1
+        name = (m.groupdict().get("name") or "").strip() or None
+        span = (m.start("name"), m.end("name")) if name else (-1, -1)
+        for j in range(first, k):
+            result.append(Turn(paras[j].start, paras[j].end, name, None, *span, j == first))
     return result
+
+
+def _is_signature(text: str, para: Span) -> bool:
+    return bool(
+        _POSTED_BY.match(text, para.start, para.end) or _RETWEETS.match(text, para.start, para.end)
+    )
