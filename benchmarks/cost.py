@@ -9,10 +9,11 @@ size. Then the pathological inputs: a page of quotation marks (100 KB and 1 MB o
 lines of `"`), and 300,000 numbers (one line of them).
 
 Each case runs in a fresh process (`python -m benchmarks.cost --one …`): wall time of
-the compare, tracemalloc's peak during it (a second, traced run of the same compare
-would double the time, so the peak comes from the one timed run with tracing on:
-times are with tracemalloc running, which slows Python code about 1.5 times, the same
-for every size), and the process's maximum resident set size (ru_maxrss) at the end.
+the compare; the time of its steps, each run again on its own (analysis, alignment,
+the quote and speaker step with its caches emptied, the report's other steps: facts,
+coverage, omissions); tracemalloc's peak during a third, traced compare (tracing slows
+Python code several times, so it is not timed); and the process's maximum resident
+set size (ru_maxrss) at the end. A case over the time limit keeps what it had printed.
 Growth per doubling is (t2 / t1) ** (1 / log2(s2 / s1)) between consecutive sizes:
 2.0 is linear, 4.0 quadratic; the target is at most 2.3.
 
@@ -117,71 +118,134 @@ def _max_rss_mb() -> float:
 
 
 def run_one(case: str) -> dict[str, Any]:
-    """Measure one case in this process (called in a fresh one by `measure`)."""
+    """Measure one case in this process (called in a fresh one by `measure_case`): the
+    whole compare under tracemalloc, then its steps again, each timed on its own
+    (analysis, alignment, the quote and speaker step with its caches emptied, the
+    report's other steps), each step's figure printed as soon as it is known."""
     import retold
+    from retold.align.sentences import align
+    from retold.checks.quote_extract import extract_quotes
+    from retold.checks.quote_match import source_index
+    from retold.checks.quotes import check_quotes
+    from retold.compare import build_report
+    from retold.text.document import analyze
+    from retold.text.load import article_from_text
 
     source, derived = make_pair(int(case)) if case.isdigit() else pathological(case)
-    tracemalloc.start()
-    start = time.perf_counter()
-    retold.compare(source, derived)
-    seconds = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {
+    result: dict[str, Any] = {
         "case": case,
         "source_bytes": len(source.encode()),
         "derived_bytes": len(derived.encode()),
-        "seconds": round(seconds, 2),
-        "peak_mb": round(peak / 1e6, 1),
-        "max_rss_mb": round(_max_rss_mb(), 1),
     }
+    start = time.perf_counter()
+    retold.compare(source, derived)
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    result["max_rss_mb"] = round(_max_rss_mb(), 1)
+    print(json.dumps(result), flush=True)
+    steps: dict[str, float] = {}
+    start = time.perf_counter()
+    src = analyze(article_from_text(source + " ", id="s2"))
+    der = analyze(article_from_text(derived + " ", id="d2"))
+    steps["analyze"] = time.perf_counter() - start
+    start = time.perf_counter()
+    alignment = align(src, der)
+    steps["align"] = time.perf_counter() - start
+    extract_quotes.cache_clear()
+    source_index.cache_clear()
+    start = time.perf_counter()
+    check_quotes(alignment)
+    steps["quotes"] = time.perf_counter() - start
+    start = time.perf_counter()
+    build_report(alignment)  # the quotes again (cached now) and every other step
+    steps["report"] = time.perf_counter() - start
+    result["steps"] = {k: round(v, 2) for k, v in steps.items()}
+    print(json.dumps(result), flush=True)
+    # peak memory last, from a third compare traced by tracemalloc (slower: not timed)
+    tracemalloc.start()
+    retold.compare(source + "  ", derived + "  ")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    result["peak_mb"] = round(peak / 1e6, 1)
+    result["max_rss_mb"] = round(_max_rss_mb(), 1)
+    return result
 
 
 def measure_case(case: str, timeout: float = TIMEOUT_S) -> dict[str, Any]:
+    """Run `case` in a fresh process; on a timeout keep what it had printed."""
     cmd = [sys.executable, "-m", "benchmarks.cost", "--one", case]
     try:
         out = subprocess.run(
             cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=True
         )
-    except subprocess.TimeoutExpired:
+        lines = out.stdout
+    except subprocess.TimeoutExpired as exc:
+        lines = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        printed = [json.loads(x) for x in lines.splitlines() if x.startswith("{")]
+        if printed:
+            return {**printed[-1], "note": f"steps over {timeout:.0f} s"}
         return {"case": case, "error": f"over {timeout:.0f} s"}
     except subprocess.CalledProcessError as exc:
         return {"case": case, "error": (exc.stderr or "").strip().splitlines()[-1:]}
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(lines.strip().splitlines()[-1])
     return result
 
 
-def growth(rows: list[dict[str, Any]]) -> list[float | None]:
-    """Time growth per doubling of size from each row to the next (None for the first)."""
+def growth(rows: list[dict[str, Any]], key: str = "seconds") -> list[float | None]:
+    """Time growth per doubling of size from each row to the next (None for the first):
+    of the whole compare, or of one step (`key` "quotes", "align", …)."""
+
+    def seconds(row: dict[str, Any]) -> float | None:
+        value = row.get(key) if key == "seconds" else row.get("steps", {}).get(key)
+        return float(value) if value else None
+
     factors: list[float | None] = [None]
     for a, b in pairwise(rows):
-        if "seconds" not in a or "seconds" not in b or a["seconds"] <= 0:
+        ta, tb = seconds(a), seconds(b)
+        if ta is None or tb is None or "derived_bytes" not in a or "derived_bytes" not in b:
             factors.append(None)
             continue
         doublings = math.log2(b["derived_bytes"] / a["derived_bytes"])
-        factors.append(round((b["seconds"] / a["seconds"]) ** (1 / doublings), 2))
+        factors.append(round((tb / ta) ** (1 / doublings), 2))
     return factors
+
+
+STEPS = ("analyze", "align", "quotes", "report")
 
 
 def render(sized: list[dict[str, Any]], patho: list[dict[str, Any]]) -> str:
     def cells(r: dict[str, Any]) -> list[object]:
-        if "error" in r:
-            return [r["error"], "", ""]
-        return [r["seconds"], r["peak_mb"], r["max_rss_mb"]]
+        if "seconds" not in r:
+            return [r.get("error", "?"), "", ""]
+        return [r["seconds"], r.get("peak_mb", "(over time)"), r["max_rss_mb"]]
 
+    def step(r: dict[str, Any], name: str) -> object:
+        return r.get("steps", {}).get(name, r.get("note", ""))
+
+    def shown(g: float | None) -> object:
+        return g if g is not None else ""
+
+    total, quotes = growth(sized), growth(sized, "quotes")
     rows = [
-        [f"{int(r['case']):,} KB", *cells(r), g if g is not None else ""]
-        for r, g in zip(sized, growth(sized), strict=True)
+        [f"{int(r['case']):,} KB", *cells(r), shown(g), *[step(r, n) for n in STEPS], shown(q)]
+        for r, g, q in zip(sized, total, quotes, strict=True)
     ]
     lines = [
         table(
-            ["derived size", "seconds", "peak MB (tracemalloc)", "max RSS MB", "growth / doubling"],
+            [
+                "derived size",
+                "seconds",
+                "peak MB (tracemalloc)",
+                "max RSS MB",
+                "growth / doubling",
+                *[f"{n} s" for n in STEPS],
+                "quotes growth",
+            ],
             rows,
         ),
         "",
         table(
-            ["pathological input", "seconds", "peak MB (tracemalloc)", "max RSS MB"],
-            [[r["case"], *cells(r)] for r in patho],
+            ["pathological input", "seconds", "peak MB (tracemalloc)", "max RSS MB", "quotes s"],
+            [[r["case"], *cells(r), step(r, "quotes")] for r in patho],
         ),
     ]
     return "\n".join(lines)

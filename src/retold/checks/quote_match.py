@@ -22,7 +22,9 @@ from retold.checks.quote_extract import Quotation, extract_quotes
 from retold.text.document import Document
 from retold.text.tokens import normalize, word_norms
 
-MAX_TRIED = 16  # quoted matches of one quotation tried for one with the rewrite's speaker
+MAX_TRIED = 16
+_GUESSES_PER_WORD = 20
+_MAX_GUESSES = 200  # quoted matches of one quotation tried for one with the rewrite's speaker
 
 _SPELLING_MAP = {
     "ise": "ize",
@@ -215,13 +217,20 @@ def find_fuzzy(
     """The window of `norms` most like `words`: (similarity, start, end, words shared)."""
     n = len(words)
     guesses: set[int] = set()
-    for i, w in enumerate(words):
-        if len(w) < 4 and not w[:1].isdigit():
-            continue
-        for p in positions.get(w, ())[:20]:
+    # where its rarest words occur: a common word's first few places, in a long source,
+    # are rarely the quotation's (and looking at all of them would cost a pass each)
+    telling = sorted(
+        (len(positions.get(w, ())), i, w)
+        for i, w in enumerate(words)
+        if (len(w) >= 4 or w[:1].isdigit()) and w in positions
+    )
+    for _, i, w in telling:
+        for p in positions[w][:_GUESSES_PER_WORD]:
             guesses.add(max(0, p - i))
+        if len(guesses) >= _MAX_GUESSES:
+            break
     best = (0.0, 0, 0, 0)
-    for g in sorted(guesses)[:200]:
+    for g in sorted(guesses)[:_MAX_GUESSES]:
         base = max(0, g - 3)
         window = norms[base : g + n + 3]
         blocks = [op for op in Indel.opcodes(words, window) if op.tag == "equal"]
