@@ -36,6 +36,7 @@ GOLD = ROOT / "benchmarks" / "gold" / "quotes_bbc.jsonl"
 RESULTS = ROOT / "benchmarks" / "QUOTES.md"
 REFERENCE = {"quote F1": 0.837, "speaker accuracy": 0.865, "articles": 98}
 MIN_OVERLAP = 0.5
+STATUSES = ("verified", "altered", "promoted-paraphrase", "misattributed", "invented", "unsourced")
 SEED_SOURCE = "000_02691b3fd0faab64.txt"
 SEED_DERIVED = "002_8e73b33f3fc56d4c.txt"
 
@@ -219,6 +220,9 @@ def main() -> None:
         "--errors", action="store_true", help="list misses, spurious quotes, wrong speakers"
     )
     parser.add_argument("--no-append", action="store_true", help=f"do not append to {RESULTS.name}")
+    parser.add_argument(
+        "--wire", action="store_true", help="also count statuses on the wire-reprints pairs"
+    )
     args = parser.parse_args()
     gold = read_gold()
     total, by_category, seconds, words = evaluate(gold, errors=args.errors)
@@ -256,24 +260,57 @@ def main() -> None:
         f"Seed pair ({SEED_DERIVED} checked against {SEED_SOURCE}):\n\n{seed_table}\n"
     )
     if (data_root() / "f3-rewrites").exists():
-        statuses = (
-            "verified",
-            "altered",
-            "promoted-paraphrase",
-            "misattributed",
-            "invented",
-            "unsourced",
-        )
+        statuses = STATUSES
         f3 = f3_statuses()
         f3_table = table(
             ["F3 rewrites (first 400 rows)", "quotes", *statuses],
             [[kind, sum(c.values()), *[c[s] for s in statuses]] for kind, c in sorted(f3.items())],
         )
         report += f"\nQuote statuses on F3 rewrites (a sanity check, no gold):\n\n{f3_table}\n"
+    if args.wire and (data_root() / "wire-reprints").exists():
+        report += "\n" + wire_table(STATUSES) + "\n"
     print(report)
     if not args.no_append:
         with RESULTS.open("a", encoding="utf-8") as out:
             out.write("\n" + report)
+
+
+def _wire_statuses(pair: tuple[str, str]) -> list[tuple[str, str]]:
+    """(status, label of its sentence) of every derived quotation of one real pair."""
+    import retold
+    from benchmarks import wire
+
+    report = retold.compare(wire.article(pair[0]), wire.article(pair[1]))
+    labels = [s.label for s in report.sentences]
+    return [(q.status, labels[q.sentence]) for q in report.quotes]
+
+
+def wire_table(statuses: tuple[str, ...]) -> str:
+    """Quote statuses on the real pairs of `wire-reprints/silver_pairs.tsv` (reprints,
+    write-throughs, merged stories, transcripts; no gold: the counts to read)."""
+    from multiprocessing import Pool
+
+    path = data_root() / "wire-reprints" / "silver_pairs.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    pairs = [(f"{r['set']}:{r['id_a']}", f"{r['set']}:{r['id_b']}") for r in rows]
+    with Pool(2) as pool:
+        found = pool.map(_wire_statuses, pairs, chunksize=8)
+    by_label: dict[str, Counter[str]] = defaultdict(Counter)
+    for quotes in found:
+        for status, label in quotes:
+            by_label["new or boilerplate" if label in ("new", "boilerplate") else "aligned"][
+                status
+            ] += 1
+            by_label["all"][status] += 1
+    return (
+        f"Quote statuses on {len(pairs)} real pairs (wire-reprints silver pairs, by the "
+        "label of the quotation's sentence; no gold):\n\n"
+        + table(
+            ["sentence", "quotes", *statuses],
+            [[k, sum(c.values()), *[c[s] for s in statuses]] for k, c in sorted(by_label.items())],
+        )
+    )
 
 
 if __name__ == "__main__":

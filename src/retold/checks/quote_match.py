@@ -48,8 +48,11 @@ _GAP = regex.compile(r"\.\.\.+|\u2026|\[[^\]]{0,80}\]|\([^()]{0,40}\)")
 EDITORIAL = regex.compile(r"\[[^\]]{0,80}\]|\([^()]{0,40}\)")
 # words whose presence or absence alone does not change what a quotation says
 _SMALL_WORDS = frozenset(
-    "a an the and or but so that it of with well just now oh um uh frankly".split()
+    """a an the and or but so that it of with well just now oh um uh frankly i we you he
+    she they""".split()
 )
+# one preposition for another ("what they do to us in/on trade"): a transcriber's choice
+_PREPOSITIONS = frozenset("in on at to for of about over with from into onto".split())
 
 
 @dataclass(frozen=True)
@@ -339,10 +342,14 @@ def diff_text(edits: list[Edit]) -> str:
 
 
 def only_small_words(edits: list[Edit]) -> bool:
-    """Only small words added or left out ("out of it", "and we could"): the same
-    quotation, transcribed a little differently."""
+    """Only small words added or left out ("out of it", "and we could"), or one
+    preposition for another: the same quotation, transcribed a little differently."""
     return all(
-        e.tag != "replace" and all(_spelling_key(w) in _SMALL_WORDS for w in e.old + e.new)
+        all(_spelling_key(w) in _SMALL_WORDS for w in e.old + e.new)
+        if e.tag != "replace"
+        else len(e.old) == len(e.new) == 1
+        and _spelling_key(e.old[0]) in _PREPOSITIONS
+        and _spelling_key(e.new[0]) in _PREPOSITIONS
         for e in edits
     )
 

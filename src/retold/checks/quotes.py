@@ -38,7 +38,7 @@ import regex
 from rapidfuzz.distance import Indel
 
 from retold.align.sentences import Alignment
-from retold.checks.quote_extract import Quotation, extract_quotes
+from retold.checks.quote_extract import SCARE_WORDS, Quotation, extract_quotes
 from retold.checks.quote_match import (
     EDITORIAL,
     Edit,
@@ -212,7 +212,7 @@ def _verify(
     # first against the source's quoted words only (a quotation broken by its
     # attribution is compared without the "he said" in between), then the whole text
     found = find_fuzzy(src.quoted_norms, src.quoted_positions, words)
-    if _close_enough(found, words, label):
+    if _close_enough(found, words, _label_for_matching(quote, label)):
         return _changed(quote, src, src.quoted[found[1] : found[2]], label)
     part = list(src.quoted_norms[found[1] : found[2]])
     if len(part) >= _MIN_SHARED_WORDS and _sub_run(part, words):
@@ -225,7 +225,7 @@ def _verify(
             ("The source quotes only part of this: check the rest elsewhere."),
         )
     found = find_fuzzy(src.norms, src.positions, words)
-    if _close_enough(found, words, label):
+    if _close_enough(found, words, _label_for_matching(quote, label)):
         return _changed(quote, src, list(range(found[1], found[2])), label)
     if label not in ALIGNED:
         return "unsourced", None, None, _NOT_HERE
@@ -248,13 +248,19 @@ def _close_enough(found: tuple[float, int, int, int], words: list[str], label: s
     return score >= (ALTERED_SIMILARITY if label in ALIGNED else NEW_ALTERED_SIMILARITY)
 
 
+def _label_for_matching(quote: Quotation, label: str) -> str:
+    """A transcript turn in the rewrite is a long stretch of speech of its own: held to
+    the strict likeness of a sentence the source does not have."""
+    return "new" if quote.turn else label
+
+
 def _found(quote: Quotation, src: Source, exact: list[int], label: str) -> Verdict:
     """The source has these very words: verified, unless they are the reporter's there
     (a promoted paraphrase) or someone else's (misattributed)."""
     text = span_text(src, exact[0], exact[-1] + 1)
     speaker = source_speaker(src, exact)
-    if quote.kind == "scare":
-        return "verified", text, speaker, ""
+    if quote.kind == "scare" or len(exact) <= SCARE_WORDS:  # "one hour ago": too short
+        return "verified", text, speaker, ""  # to say whose words they are
     runs = reporter_runs(src, exact)
     # the reporter's words that matter: not "with" before a quoted phrase, and not a
     # first-person stretch (a post, a block quotation or a transcript line, unmarked)
