@@ -53,6 +53,7 @@ _SMALL_WORDS = frozenset(
 )
 # one preposition for another ("what they do to us in/on trade"): a transcriber's choice
 _PREPOSITIONS = frozenset("in on at to for of about over with from into onto".split())
+_DETERMINERS = frozenset("a an the that this".split())  # "saying that/the indictment"
 
 
 @dataclass(frozen=True)
@@ -343,13 +344,16 @@ def diff_text(edits: list[Edit]) -> str:
 
 def only_small_words(edits: list[Edit]) -> bool:
     """Only small words added or left out ("out of it", "and we could"), or one
-    preposition for another: the same quotation, transcribed a little differently."""
+    preposition or determiner for another: the same quotation, transcribed a little
+    differently."""
     return all(
         all(_spelling_key(w) in _SMALL_WORDS for w in e.old + e.new)
         if e.tag != "replace"
         else len(e.old) == len(e.new) == 1
-        and _spelling_key(e.old[0]) in _PREPOSITIONS
-        and _spelling_key(e.new[0]) in _PREPOSITIONS
+        and any(
+            _spelling_key(e.old[0]) in group and _spelling_key(e.new[0]) in group
+            for group in (_PREPOSITIONS, _DETERMINERS)
+        )
         for e in edits
     )
 
