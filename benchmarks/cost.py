@@ -124,10 +124,10 @@ def run_one(case: str) -> dict[str, Any]:
     report's other steps), each step's figure printed as soon as it is known."""
     import retold
     from retold.align.sentences import align
+    from retold.build import build_report
     from retold.checks.quote_extract import extract_quotes
     from retold.checks.quote_match import source_index
     from retold.checks.quotes import check_quotes
-    from retold.compare import build_report
     from retold.text.document import analyze
     from retold.text.load import article_from_text
 

@@ -426,15 +426,9 @@ def test_unsourced_quotes_are_listed_apart_not_as_distortions(seed) -> None:
 
 def test_quote_severity_is_the_records_own_when_it_has_one(seed) -> None:
     report, _, _ = seed
-    q = report.quotes[1]
-    assert quote_severity(q) == "high"  # altered, no severity field: the default
-
-    class WithSeverity(QuoteReport):
-        severity = "low"
-
-    assert (
-        quote_severity(WithSeverity(**{k: getattr(q, k) for k in q.__dataclass_fields__})) == "low"
-    )
+    q = replace(report.quotes[1], severity="")
+    assert quote_severity(q) == "high"  # altered, no severity given: the default
+    assert quote_severity(replace(q, severity="low")) == "low"
 
 
 # --- several sources -----------------------------------------------------------------

@@ -228,8 +228,40 @@ def _verify(
     if _close_enough(found, words, _label_for_matching(quote, label)):
         return _changed(quote, src, list(range(found[1], found[2])), label)
     if label not in ALIGNED:
+        if not quote.turn and _paragraph_from_source(quote, alignment, src):
+            return (
+                "invented",
+                None,
+                None,
+                (
+                    "The rest of the paragraph comes from the source, which quotes this "
+                    "speaker but never has them say these words."
+                ),
+            )
         return "unsourced", None, None, _NOT_HERE
     return _paraphrased_invented_or_unsourced(quote, words, src, alignment, spans)
+
+
+def _paragraph_from_source(quote: Quotation, alignment: Alignment, src: Source) -> bool:
+    """A quotation added to a paragraph the rewrite takes from the source ("…," he said.
+    "Somebody should go to prison for this."): the paragraph's other sentences are all
+    aligned with the source, and one of them names the speaker, whom the source names."""
+    if not quote.speaker or quote.resolution == "body" or not _speaker_in_source(quote, src):
+        return False
+    text = alignment.derived.text
+    here = alignment.derived.sentences[quote.sentence]
+    lo = text.rfind("\n", 0, here.start) + 1
+    hi = text.find("\n", here.end)
+    hi = len(text) if hi < 0 else hi
+    others = [
+        m
+        for m in alignment.matches
+        if m.sentence != quote.sentence and lo <= alignment.derived.sentences[m.sentence].start < hi
+    ]
+    if not others or any(m.label not in ALIGNED for m in others):
+        return False
+    last = _last_word(quote.speaker)
+    return any(last in alignment.derived.sentences[m.sentence].norms for m in others)
 
 
 def _sub_run(part: list[str], words: list[str]) -> bool:
