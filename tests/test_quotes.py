@@ -495,3 +495,61 @@ def test_quotations_are_spans_of_the_text_without_their_marks(text: str) -> None
         assert q.text == q.text.strip()
         assert q.kind in ("full", "partial", "scare")
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+def test_a_title_in_quotation_marks_is_not_a_quotation() -> None:
+    derived = (
+        "Councillor Dev Patel said the council had listened, speaking on the "
+        '"Harbour Matters Tonight" programme.'
+    )
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "verified"
+
+
+def test_a_post_split_over_lines_is_its_authors_speech() -> None:
+    source = (
+        "Ferry row\n\n"
+        "The mayor wrote on social media on Tuesday.\n\n"
+        "Our island finally has the ferry it was promised, and\n\n"
+        "nobody will take it away again!\n\n"
+        "Twitter 310 retweets"
+    )
+    derived = (
+        "Ferry row\n\n"
+        '"Our island finally has the ferry it was promised, and nobody will take it away '
+        'again!" the mayor wrote.'
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
+
+
+def test_small_transcription_differences_are_no_alteration() -> None:
+    source = (
+        "Ferry row\n\n"
+        '"We rolled this out wrong and could have done much better on the timetable," '
+        "Mayor Lena Okafor said."
+    )
+    derived = (
+        "Ferry row\n\n"
+        '"We rolled this out wrong and we could have done much better in the timetable," '
+        "Mayor Lena Okafor said."
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "verified", r.explanation
+
+
+def test_a_quote_added_to_a_paragraph_taken_from_the_source_is_invented() -> None:
+    source = (
+        "Ferry row\n\n"
+        "Harbour pilot Greta Lindqvist has steered the old ferry for twenty years. "
+        '"The crossing is safe in any weather," Lindqvist said.'
+    )
+    derived = (
+        "Ferry row\n\n"
+        "Harbour pilot Greta Lindqvist has steered the old ferry for twenty years. "
+        '"The crossing is safe in any weather," Lindqvist said. '
+        '"The new timetable will sink this island."'
+    )
+    added = _only(_check(source, derived), "sink")
+    assert added.status == "invented"
+    assert added.severity == "high"
