@@ -193,9 +193,11 @@ def _verify(
     alignment: Alignment,
     label: str,
     spans: list[tuple[int, int]],
+    goes_on: bool = False,
 ) -> Verdict:
     """(status, source_text, source_speaker, explanation) for one derived quotation in a
-    sentence the alignment labels `label` (`spans`: the quotations of that sentence)."""
+    sentence the alignment labels `label` (`spans`: the quotations of that sentence;
+    `goes_on`: it continues a quotation the source has word for word)."""
     parts = segments(quote.text)
     words = [w for seg, _ in parts for w in seg]
     if not words:
@@ -228,7 +230,7 @@ def _verify(
     if _close_enough(found, words, _label_for_matching(quote, label)):
         return _changed(quote, src, list(range(found[1], found[2])), label)
     if label not in ALIGNED:
-        if not quote.turn and _paragraph_from_source(quote, alignment, src):
+        if goes_on and not quote.turn and _paragraph_from_source(quote, alignment, src):
             return (
                 "invented",
                 None,
@@ -243,9 +245,10 @@ def _verify(
 
 
 def _paragraph_from_source(quote: Quotation, alignment: Alignment, src: Source) -> bool:
-    """A quotation added to a paragraph the rewrite takes from the source ("…," he said.
-    "Somebody should go to prison for this."): the paragraph's other sentences are all
-    aligned with the source, and one of them names the speaker, whom the source names."""
+    """A quotation added to a paragraph the rewrite takes from the source, going on from
+    a quotation the source has ("…," he said. "Somebody should go to prison for this."):
+    the paragraph's other sentences are all aligned with the source, and one of them
+    names the speaker, whom the source names."""
     if not quote.speaker or quote.resolution == "body" or not _speaker_in_source(quote, src):
         return False
     text = alignment.derived.text
@@ -595,8 +598,9 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
     reports: list[QuoteReport] = []
     for i, quote in enumerate(quotes):
         label = alignment.matches[quote.sentence].label
+        goes_on = quote.continues is not None and reports[quote.continues].status == "verified"
         status, source_text, source_speaker, explanation = _verify(
-            quote, src, alignment, label, spans[quote.sentence]
+            quote, src, alignment, label, spans[quote.sentence], goes_on
         )
         repeat = repeats[i]
         if repeat is not None:
