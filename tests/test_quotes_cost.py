@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from retold.checks import quotes as quotes_module
+from retold.checks import quote_match as quotes_module
 from retold.checks.quote_extract import Quotation, extract_quotes
 from retold.checks.quote_resolve import _BackScan, _Placed
 from retold.text.article import Article
@@ -51,7 +51,7 @@ def test_repeats_found_by_index_are_the_ones_a_full_scan_finds(
         for i in range(len(norms))
     ]
     quotes = tuple(_quotation(i, c) for i, c in enumerate(continues))
-    assert quotes_module._repeats(quotes, norms) == _repeats_by_scan(norms, continues)
+    assert quotes_module.repeats(quotes, norms) == _repeats_by_scan(norms, continues)
 
 
 def test_a_thousand_copies_of_one_quotation_cost_a_comparison_each(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -65,7 +65,7 @@ def test_a_thousand_copies_of_one_quotation_cost_a_comparison_each(monkeypatch) 
 
     monkeypatch.setattr(quotes_module.Indel, "normalized_similarity", counted)
     norms = [["the", "ferry", "will", "sail", "at", "dawn"]] * 1000
-    found = quotes_module._repeats(tuple(_quotation(i) for i in range(1000)), norms)
+    found = quotes_module.repeats(tuple(_quotation(i) for i in range(1000)), norms)
     assert found == [None] + [0] * 999
     assert calls <= 1000  # a scan of every earlier one would make about 500,000
 

@@ -8,6 +8,8 @@ and never walks the whole source.
 
 from __future__ import annotations
 
+import heapq
+import math
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,6 +24,8 @@ from retold.checks.quote_extract import Quotation, extract_quotes
 from retold.text.document import Document
 from retold.text.tokens import normalize, word_norms
 
+REPEAT_SIMILARITY = 0.85  # word-level similarity of two quotations that repeat each other
+REPEAT_MIN_WORDS = 4
 MAX_TRIED = 16
 _GUESSES_PER_WORD = 20
 _MAX_GUESSES = 200  # quoted matches of one quotation tried for one with the rewrite's speaker
@@ -392,3 +396,58 @@ def reporter_runs(src: Source, positions: Sequence[int]) -> list[list[int]]:
 
 def span_text(src: Source, lo: int, hi: int) -> str:
     return src.doc.text[src.starts[lo] : src.ends[hi - 1]]
+
+
+# at similarity >= REPEAT_SIMILARITY two quotations share at least this share of
+# either one's words: 2 * LCS >= s * (a + b) and LCS <= b give LCS >= s / (2 - s) * a
+# (0.739 of a at s = 0.85)
+_REPEAT_SHARE = REPEAT_SIMILARITY / (2 - REPEAT_SIMILARITY) - 1e-9
+
+
+def repeats(quotes: tuple[Quotation, ...], norms: list[list[str]]) -> list[int | None]:
+    """For each quotation, the first earlier one it repeats almost word for word.
+
+    Prefix filtering, as similarity joins do: with the words of every quotation ordered
+    the same way (rarest first), two quotations sharing at least `_REPEAT_SHARE` of
+    each one's words must share a word among the first few of each. Only quotations
+    sharing such a word are compared, in order, so the answer is the one a comparison
+    with every earlier quotation gives, at about the cost of one pass."""
+    counts: dict[str, int] = {}
+    for words in norms:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    postings: dict[tuple[str, int], list[int]] = {}
+    found: list[int | None] = []
+    for i, words in enumerate(norms):
+        if len(words) < REPEAT_MIN_WORDS:
+            found.append(None)
+            continue
+        seen: dict[str, int] = {}
+        tokens = []
+        for w in words:  # the k-th "the" is its own token: words counted with repeats
+            seen[w] = seen.get(w, 0) + 1
+            tokens.append((counts[w], w, seen[w]))
+        tokens.sort()
+        need = math.floor(_REPEAT_SHARE * len(words))
+        prefix = [(w, k) for _, w, k in tokens[: len(words) - need + 1]]
+        found.append(_first_repeat(quotes[i], words, norms, prefix, postings))
+        for token in prefix:
+            postings.setdefault(token, []).append(i)
+    return found
+
+
+def _first_repeat(
+    quote: Quotation,
+    words: list[str],
+    norms: list[list[str]],
+    prefix: list[tuple[str, int]],
+    postings: dict[tuple[str, int], list[int]],
+) -> int | None:
+    last = -1
+    for j in heapq.merge(*(postings.get(token, []) for token in prefix)):
+        if j == last or quote.continues == j:
+            continue
+        last = j
+        if Indel.normalized_similarity(words, norms[j]) >= REPEAT_SIMILARITY:
+            return j
+    return None

@@ -29,13 +29,10 @@ attributed speaker).
 
 from __future__ import annotations
 
-import heapq
-import math
 from bisect import bisect_left
 from collections.abc import Sequence
 
 import regex
-from rapidfuzz.distance import Indel
 
 from retold.align.sentences import Alignment
 from retold.checks.quote_extract import SCARE_WORDS, Quotation, extract_quotes
@@ -49,6 +46,7 @@ from retold.checks.quote_match import (
     find_fuzzy,
     only_small_words,
     quotes_more,
+    repeats,
     reporter_runs,
     segments,
     source_index,
@@ -62,8 +60,6 @@ from retold.text.tokens import tokenize, word_norms
 
 __all__ = ["Quotation", "check_quotes", "extract_quotes", "same_speaker"]
 
-REPEAT_SIMILARITY = 0.85  # word-level similarity of two quotations that repeat each other
-REPEAT_MIN_WORDS = 4
 ALTERED_SIMILARITY = 0.6  # word-level similarity of a changed quotation to its source
 ALTERED_SHARE = 0.6  # ... and the share of its words the source stretch has
 NEW_ALTERED_SIMILARITY = 0.8  # the same, for a quotation in a sentence the source lacks
@@ -230,18 +226,22 @@ def _verify(
     if _close_enough(found, words, _label_for_matching(quote, label)):
         return _changed(quote, src, list(range(found[1], found[2])), label)
     if label not in ALIGNED:
-        if goes_on and not quote.turn and _paragraph_from_source(quote, alignment, src):
-            return (
-                "invented",
-                None,
-                None,
-                (
-                    "The rest of the paragraph comes from the source, which quotes this "
-                    "speaker but never has them say these words."
-                ),
-            )
-        return "unsourced", None, None, _NOT_HERE
+        return _in_new_sentence(quote, src, alignment, goes_on)
     return _paraphrased_invented_or_unsourced(quote, words, src, alignment, spans)
+
+
+def _in_new_sentence(quote: Quotation, src: Source, alignment: Alignment, goes_on: bool) -> Verdict:
+    """A quotation the source lacks, in a sentence the source lacks: unsourced, unless
+    it goes on from a source quotation inside a paragraph taken from the source."""
+    if goes_on and not quote.turn and _paragraph_from_source(quote, alignment, src):
+        return (
+            "invented",
+            None,
+            None,
+            "The rest of the paragraph comes from the source, which quotes this speaker "
+            "but never has them say these words.",
+        )
+    return "unsourced", None, None, _NOT_HERE
 
 
 def _paragraph_from_source(quote: Quotation, alignment: Alignment, src: Source) -> bool:
@@ -523,61 +523,6 @@ def _frame_from_source(
     return sum(w in pool for w in frame) >= FRAME_SUPPORT * len(frame)
 
 
-# at similarity >= REPEAT_SIMILARITY two quotations share at least this share of
-# either one's words: 2 * LCS >= s * (a + b) and LCS <= b give LCS >= s / (2 - s) * a
-# (0.739 of a at s = 0.85)
-_REPEAT_SHARE = REPEAT_SIMILARITY / (2 - REPEAT_SIMILARITY) - 1e-9
-
-
-def _repeats(quotes: tuple[Quotation, ...], norms: list[list[str]]) -> list[int | None]:
-    """For each quotation, the first earlier one it repeats almost word for word.
-
-    Prefix filtering, as similarity joins do: with the words of every quotation ordered
-    the same way (rarest first), two quotations sharing at least `_REPEAT_SHARE` of
-    each one's words must share a word among the first few of each. Only quotations
-    sharing such a word are compared, in order, so the answer is the one a comparison
-    with every earlier quotation gives, at about the cost of one pass."""
-    counts: dict[str, int] = {}
-    for words in norms:
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
-    postings: dict[tuple[str, int], list[int]] = {}
-    found: list[int | None] = []
-    for i, words in enumerate(norms):
-        if len(words) < REPEAT_MIN_WORDS:
-            found.append(None)
-            continue
-        seen: dict[str, int] = {}
-        tokens = []
-        for w in words:  # the k-th "the" is its own token: words counted with repeats
-            seen[w] = seen.get(w, 0) + 1
-            tokens.append((counts[w], w, seen[w]))
-        tokens.sort()
-        need = math.floor(_REPEAT_SHARE * len(words))
-        prefix = [(w, k) for _, w, k in tokens[: len(words) - need + 1]]
-        found.append(_first_repeat(quotes[i], words, norms, prefix, postings))
-        for token in prefix:
-            postings.setdefault(token, []).append(i)
-    return found
-
-
-def _first_repeat(
-    quote: Quotation,
-    words: list[str],
-    norms: list[list[str]],
-    prefix: list[tuple[str, int]],
-    postings: dict[tuple[str, int], list[int]],
-) -> int | None:
-    last = -1
-    for j in heapq.merge(*(postings.get(token, []) for token in prefix)):
-        if j == last or quote.continues == j:
-            continue
-        last = j
-        if Indel.normalized_similarity(words, norms[j]) >= REPEAT_SIMILARITY:
-            return j
-    return None
-
-
 def quote_severity(status: str) -> str:
     """How much a quotation's status matters to an editor: high for words changed,
     invented or given to someone else; medium for a paraphrase presented as a
@@ -591,7 +536,7 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
     if not quotes:
         return ()
     src = source_index(alignment.source)
-    repeats = _repeats(quotes, [word_norms(q.text) for q in quotes])
+    repeated = repeats(quotes, [word_norms(q.text) for q in quotes])
     spans: dict[int, list[tuple[int, int]]] = {}
     for q in quotes:
         spans.setdefault(q.sentence, []).append((q.start, q.end))
@@ -602,7 +547,7 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
         status, source_text, source_speaker, explanation = _verify(
             quote, src, alignment, label, spans[quote.sentence], goes_on
         )
-        repeat = repeats[i]
+        repeat = repeated[i]
         if repeat is not None:
             explanation = (explanation + " " if explanation else "") + (
                 f"Repeats quotation {repeat} almost word for word."
