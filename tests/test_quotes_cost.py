@@ -38,20 +38,29 @@ def _repeats_by_scan(norms: list[list[str]], continues: list[int | None]) -> lis
     return found
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.lists(WORDS, min_size=0, max_size=9), min_size=1, max_size=14),
-    st.data(),
-)
-def test_repeats_found_by_index_are_the_ones_a_full_scan_finds(
-    norms: list[list[str]], data: st.DataObject
-) -> None:
+def _check_repeats(norms: list[list[str]], data: st.DataObject) -> None:
     continues = [
         data.draw(st.one_of(st.none(), st.integers(0, i - 1))) if i else None
         for i in range(len(norms))
     ]
     quotes = tuple(_quotation(i, c) for i, c in enumerate(continues))
     assert quotes_module.repeats(quotes, norms) == _repeats_by_scan(norms, continues)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=0, max_size=9), min_size=1, max_size=14), st.data())
+def test_repeats_in_a_short_article_are_the_ones_a_full_scan_finds(
+    norms: list[list[str]], data: st.DataObject
+) -> None:
+    _check_repeats(norms, data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=0, max_size=9), min_size=49, max_size=90), st.data())
+def test_repeats_found_by_index_are_the_ones_a_full_scan_finds(
+    norms: list[list[str]], data: st.DataObject
+) -> None:
+    _check_repeats(norms, data)
 
 
 def test_a_thousand_copies_of_one_quotation_cost_a_comparison_each(monkeypatch) -> None:  # type: ignore[no-untyped-def]

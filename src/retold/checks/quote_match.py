@@ -26,6 +26,7 @@ from retold.text.tokens import normalize, word_norms
 
 REPEAT_SIMILARITY = 0.85  # word-level similarity of two quotations that repeat each other
 REPEAT_MIN_WORDS = 4
+_FEW_QUOTES = 48  # up to this many quotations, repeats are found by comparing every pair
 MAX_TRIED = 16
 _GUESSES_PER_WORD = 20
 _MAX_GUESSES = 200  # quoted matches of one quotation tried for one with the rewrite's speaker
@@ -259,6 +260,7 @@ def find_fuzzy(
     return best
 
 
+@lru_cache(maxsize=65536)
 def _spelling_key(word: str) -> str:
     """A word with British and American spellings made one ("normalises" and
     "normalizes", "honour" and "honor", "travelled" and "traveled"); short words are
@@ -276,6 +278,8 @@ class Edit(NamedTuple):
     old: list[str]  # the source's words
     new: list[str]  # the rewrite's words
     outside: bool  # added where the source's quotation ends or is broken off
+    at_start: bool = False  # the edit touches the first word of either side
+    at_end: bool = False  # ... or the last
 
 
 def _keys(words: list[str]) -> tuple[list[str], list[int]]:
@@ -290,17 +294,18 @@ def _keys(words: list[str]) -> tuple[list[str], list[int]]:
     return keys, owners
 
 
-def _expanded(key: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _expanded(key: str) -> tuple[str, ...]:
     if "'" not in key:
-        return [key]
+        return (key,)
     if key in _IRREGULAR:
-        return list(_IRREGULAR[key])
+        return _IRREGULAR[key]
     stem, _, tail = key.rpartition("'")
     if key.endswith("n't"):
-        return [key[:-3], "not"]
+        return (key[:-3], "not")
     if tail in _CONTRACTED and stem:
-        return [stem, _CONTRACTED[tail]]
-    return [key]
+        return (stem, _CONTRACTED[tail])
+    return (key,)
 
 
 def edits_between(
@@ -328,6 +333,8 @@ def edits_between(
                 [source_words[k] for k in old],
                 [derived_words[k] for k in new],
                 op.tag == "insert" and (edge or broken),
+                op.src_start == 0 or op.dest_start == 0,
+                op.src_end == len(a) or op.dest_end == len(b),
             )
         )
     return result
@@ -412,6 +419,8 @@ def repeats(quotes: tuple[Quotation, ...], norms: list[list[str]]) -> list[int |
     each one's words must share a word among the first few of each. Only quotations
     sharing such a word are compared, in order, so the answer is the one a comparison
     with every earlier quotation gives, at about the cost of one pass."""
+    if len(norms) <= _FEW_QUOTES:  # a usual article: comparing every pair is cheaper
+        return [_first_repeat_by_scan(quotes[i], norms, i) for i in range(len(norms))]
     counts: dict[str, int] = {}
     for words in norms:
         for w in words:
@@ -434,6 +443,18 @@ def repeats(quotes: tuple[Quotation, ...], norms: list[list[str]]) -> list[int |
         for token in prefix:
             postings.setdefault(token, []).append(i)
     return found
+
+
+def _first_repeat_by_scan(quote: Quotation, norms: list[list[str]], i: int) -> int | None:
+    words = norms[i]
+    if len(words) < REPEAT_MIN_WORDS:
+        return None
+    for j in range(i):
+        if quote.continues == j or len(norms[j]) < REPEAT_MIN_WORDS:
+            continue
+        if Indel.normalized_similarity(words, norms[j]) >= REPEAT_SIMILARITY:
+            return j
+    return None
 
 
 def _first_repeat(

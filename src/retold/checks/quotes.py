@@ -373,24 +373,33 @@ def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str
 
 def _best_edits(src: Source, positions: Sequence[int], derived: list[str]) -> list[Edit]:
     """The edits from the source stretch to the rewrite's words, the stretch widened by
-    up to two words at either end when that explains more ("It's important" against
-    "it is important": the fuzzy window may start at "important")."""
-    best: list[Edit] | None = None
-    best_cost = 0
-    first, last = positions[0], positions[-1]
+    up to two words at either end when an edit touches that end and widening explains
+    more ("It's important" against "it is important": the window may start at
+    "important")."""
+    best = _stretch_edits(src, positions, derived, 0, 0)
+    if not best or not (best[0].at_start or best[-1].at_end):
+        return best
+    best_cost = sum(len(e.old) + len(e.new) for e in best)
     for before in range(_WIDEN + 1):
         for after in range(_WIDEN + 1):
-            lo, hi = first - before, last + after
-            if lo < 0 or hi >= len(src.norms):
+            if before == after == 0:
                 continue
-            stretch = [*range(lo, first), *positions, *range(last + 1, hi + 1)]
-            kept = [i for i in stretch if not src.is_editorial(i)]
-            breaks = frozenset(k for k in range(len(kept) - 1) if kept[k + 1] != kept[k] + 1)
-            edits = edits_between([src.surface(i) for i in kept], derived, breaks)
+            edits = _stretch_edits(src, positions, derived, before, after)
             cost = sum(len(e.old) + len(e.new) for e in edits)
-            if best is None or cost < best_cost:
+            if cost < best_cost:
                 best, best_cost = edits, cost
-    return best or []
+    return best
+
+
+def _stretch_edits(
+    src: Source, positions: Sequence[int], derived: list[str], before: int, after: int
+) -> list[Edit]:
+    first, last = positions[0], positions[-1]
+    lo, hi = max(0, first - before), min(len(src.norms) - 1, last + after)
+    stretch = [*range(lo, first), *positions, *range(last + 1, hi + 1)]
+    kept = [i for i in stretch if not src.is_editorial(i)]
+    breaks = frozenset(k for k in range(len(kept) - 1) if kept[k + 1] != kept[k] + 1)
+    return edits_between([src.surface(i) for i in kept], derived, breaks)
 
 
 def own_words(text: str) -> list[str]:

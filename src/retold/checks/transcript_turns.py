@@ -29,6 +29,8 @@ _INLINE = re.compile(
     r"(?<=[.!?\"\u201d][ ])(?P<label>(?:[A-Z][A-Z.'\-]*[ ]){0,4}[A-Z][A-Z'\-]+)"
     r"(?:[ ]*\((?P<note>[^()\n]{1,40})\))?[ ]*:(?:[ ]+|(?=[A-Z\u201c\"]))"
 )
+# a capitalised label and colon at a line's start, or after a sentence: a quick test
+_ANY_LABEL = re.compile(r"(?:^|\n|[.!?\"\u201d] )[A-Z][A-Z.'\- ]{0,60}(?:\([^()\n]{1,40}\))?[ ]*:")
 _NOT_NAME_WORDS = frozenset(
     """THE A AN AND OR OF IN ON AT TO FOR FROM WITH BY AS MORE WHAT WHY HOW WHO WHEN NEW
     NOTE EDITOR'S UPDATE UPDATED WATCH VIDEO PHOTO PHOTOS READ RELATED BREAKING SOURCE
@@ -102,6 +104,8 @@ def turns(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
     `skip` is a span (the title) to leave out. Turns run together in one paragraph
     ("… sir. AMBASSADOR JON HUNTSMAN:Thank you, Chuck. CHUCK TODD:Let me …", as
     scraped transcripts often are) are split at their labels."""
+    if _ANY_LABEL.search(text) is None:  # most articles: no line opens with a label
+        return []
     paras = [p for p in paragraphs(text) if not skip[0] <= p.start < skip[1]]
     labelled: dict[int, tuple[re.Match[str], str]] = {}
     for k, para in enumerate(paras):
@@ -178,6 +182,8 @@ def posts(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
     "Twitter 810 retweets" line are someone's words, shown without quotation marks (a
     post's lines are often paragraphs of their own: those that run on, with no full
     stop at their end, belong to it)."""
+    if "(@" not in text and "retweet" not in text:  # no signature line: no post
+        return []
     paras = [p for p in paragraphs(text) if not skip[0] <= p.start < skip[1]]
     result: list[Turn] = []
     for k in range(1, len(paras)):
