@@ -28,6 +28,7 @@ REPEAT_SIMILARITY = 0.85  # word-level similarity of two quotations that repeat 
 REPEAT_MIN_WORDS = 4
 _FEW_QUOTES = 48  # up to this many quotations, repeats are found by comparing every pair
 MAX_TRIED = 16
+_FEW_PLACES = 8  # a first word this rare is as good a starting point as any
 _GUESSES_PER_WORD = 20
 _MAX_GUESSES = 200  # quoted matches of one quotation tried for one with the rewrite's speaker
 
@@ -82,6 +83,8 @@ class Source:
 
     def is_editorial(self, i: int) -> bool:
         """Is word i inside an editor's brackets ("it [Helsinki]")?"""
+        if not self.editorial:
+            return False
         k = bisect_left(self.editorial, (self.starts[i] + 1,)) - 1
         return k >= 0 and self.starts[i] < self.editorial[k][1]
 
@@ -172,7 +175,9 @@ def find_exact(
     first = tuple(segments[0][0])
     # the run is looked for where its rarest word occurs (the same starts, in the same
     # order, as trying every occurrence of its first word: far fewer of them)
-    offset = min(range(len(first)), key=lambda k: len(src.positions.get(first[k], ())))
+    offset = 0
+    if len(src.positions.get(first[0], ())) > _FEW_PLACES:
+        offset = min(range(len(first)), key=lambda k: len(src.positions.get(first[k], ())))
     for p in src.positions.get(first[offset], ()):
         p -= offset
         if p < 0 or src.norms[p : p + len(first)] != first:

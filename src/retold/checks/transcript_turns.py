@@ -30,7 +30,7 @@ _INLINE = re.compile(
     r"(?:[ ]*\((?P<note>[^()\n]{1,40})\))?[ ]*:(?:[ ]+|(?=[A-Z\u201c\"]))"
 )
 # a capitalised label and colon at a line's start, or after a sentence: a quick test
-_ANY_LABEL = re.compile(r"(?:^|\n|[.!?\"\u201d] )[A-Z][A-Z.'\- ]{0,60}(?:\([^()\n]{1,40}\))?[ ]*:")
+_ANY_LABEL = re.compile(r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]*){0,4}(?: ?\([^()\n]{1,40}\))? ?:")
 _NOT_NAME_WORDS = frozenset(
     """THE A AN AND OR OF IN ON AT TO FOR FROM WITH BY AS MORE WHAT WHY HOW WHO WHEN NEW
     NOTE EDITOR'S UPDATE UPDATED WATCH VIDEO PHOTO PHOTOS READ RELATED BREAKING SOURCE
@@ -83,6 +83,13 @@ def _speaker(label: str, known: dict[str, str]) -> tuple[str | None, str | None]
     return name, title
 
 
+def _may_have_labels(text: str) -> bool:
+    """A quick test: a "Q:" line, or capitals before a colon somewhere (most articles
+    have neither, and are done with at once)."""
+    asks = text.startswith(("Q:", "Q :")) or "\nQ:" in text or "\nQ :" in text
+    return asks or _ANY_LABEL.search(text) is not None
+
+
 def _takes_turns(labels: list[str]) -> bool:
     """Do the labels take turns, as speakers do (A, B, A: a label comes back after
     another), or ask and answer (Q, A)? Section headings of a newsletter come one
@@ -104,7 +111,7 @@ def turns(text: str, skip: tuple[int, int] = (0, 0)) -> list[Turn]:
     `skip` is a span (the title) to leave out. Turns run together in one paragraph
     ("… sir. AMBASSADOR JON HUNTSMAN:Thank you, Chuck. CHUCK TODD:Let me …", as
     scraped transcripts often are) are split at their labels."""
-    if _ANY_LABEL.search(text) is None:  # most articles: no line opens with a label
+    if not _may_have_labels(text):
         return []
     paras = [p for p in paragraphs(text) if not skip[0] <= p.start < skip[1]]
     labelled: dict[int, tuple[re.Match[str], str]] = {}
