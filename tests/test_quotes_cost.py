@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
+import retold
 from retold.checks import quote_match as quotes_module
 from retold.checks.quote_extract import Quotation, extract_quotes
 from retold.checks.quote_resolve import _BackScan, _Placed
@@ -131,3 +132,9 @@ def test_many_quotations_and_speakers_are_all_read() -> None:
     assert len(quotes) == 1200
     for n in range(400):
         assert {q.speaker for q in quotes[3 * n : 3 * n + 3]} == {f"Jo Smith{n}"}
+
+
+def test_a_page_of_quotation_marks_compares_without_error() -> None:
+    text = ('"' * 79 + "\n") * 40
+    report = retold.compare(text, text)
+    assert all(q.status in ("verified", "unsourced") for q in report.quotes)

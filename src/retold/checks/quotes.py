@@ -251,6 +251,8 @@ def _paragraph_from_source(quote: Quotation, alignment: Alignment, src: Source) 
     names the speaker, whom the source names."""
     if not quote.speaker or quote.resolution == "body" or not _speaker_in_source(quote, src):
         return False
+    if quote.sentence >= len(alignment.derived.sentences):
+        return False
     text = alignment.derived.text
     here = alignment.derived.sentences[quote.sentence]
     lo = text.rfind("\n", 0, here.start) + 1
@@ -551,7 +553,9 @@ def check_quotes(alignment: Alignment) -> tuple[QuoteReport, ...]:
         spans.setdefault(q.sentence, []).append((q.start, q.end))
     reports: list[QuoteReport] = []
     for i, quote in enumerate(quotes):
-        label = alignment.matches[quote.sentence].label
+        # a text of quotation marks alone has quotations but no sentence to align
+        in_range = quote.sentence < len(alignment.matches)
+        label = alignment.matches[quote.sentence].label if in_range else "new"
         goes_on = quote.continues is not None and reports[quote.continues].status == "verified"
         status, source_text, source_speaker, explanation = _verify(
             quote, src, alignment, label, spans[quote.sentence], goes_on
