@@ -198,7 +198,8 @@ def _verify(
     words = [w for seg, _ in parts for w in seg]
     if not words:
         return "verified", None, None, ""
-    exact = find_exact(src, parts, lambda found: _conflict(quote, src, found))
+    named = quote.resolution == "named" and quote.speaker is not None
+    exact = find_exact(src, parts, (lambda found: _conflict(quote, src, found)) if named else None)
     if exact is not None:
         return _found(quote, src, exact, label)
     if _is_title(quote.text):
