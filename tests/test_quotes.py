@@ -250,14 +250,15 @@ def test_quote_in_a_sentence_the_source_lacks_is_unsourced_low() -> None:
     assert "check it elsewhere" in r.explanation
 
 
-def test_quote_inside_a_sentence_taken_from_the_source_is_invented_high() -> None:
+def test_quote_inside_a_sentence_taken_from_the_source_is_invented() -> None:
     derived = (
         'Councillor Dev Patel said the council had "never once asked the fishermen" '
         "and that the ferry would start in May."
     )
     (r,) = _check(SOURCE, derived)
     assert r.status == "invented"
-    assert r.severity == "high"
+    # medium: on real copy these are mostly real quotations a later version added
+    assert r.severity == "medium"
     assert r.explanation
 
 
@@ -552,4 +553,4 @@ def test_a_quote_added_to_a_paragraph_taken_from_the_source_is_invented() -> Non
     )
     added = _only(_check(source, derived), "sink")
     assert added.status == "invented"
-    assert added.severity == "high"
+    assert added.severity == "medium"

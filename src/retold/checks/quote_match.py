@@ -313,6 +313,28 @@ def _expanded(key: str) -> tuple[str, ...]:
     return (key,)
 
 
+class _Op(NamedTuple):
+    tag: str
+    src_start: int
+    src_end: int
+    dest_start: int
+    dest_end: int
+
+
+def _blocks(a: list[str], b: list[str]) -> list[_Op]:
+    """Levenshtein's opcodes with neighbouring changes joined into one ("Viet" added
+    and "Vietnam" -> "Nam" is one change of "Vietnam" into "Viet Nam")."""
+    blocks: list[_Op] = []
+    for op in Levenshtein.opcodes(a, b):
+        if blocks and op.tag != "equal" and blocks[-1].tag != "equal":
+            last = blocks[-1]
+            tag = "replace" if last.tag != op.tag or op.tag == "replace" else op.tag
+            blocks[-1] = _Op(tag, last.src_start, op.src_end, last.dest_start, op.dest_end)
+        else:
+            blocks.append(_Op(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return blocks
+
+
 def edits_between(
     source_words: list[str], derived_words: list[str], breaks: frozenset[int] = frozenset()
 ) -> list[Edit]:
@@ -325,9 +347,11 @@ def edits_between(
     b, b_owner = _keys(derived_words)
     contained = bool(a) and any(b[k : k + len(a)] == a for k in range(len(b) - len(a) + 1))
     result = []
-    for op in Levenshtein.opcodes(a, b):
+    for op in _blocks(a, b):
         if op.tag == "equal":
             continue
+        if "".join(a[op.src_start : op.src_end]) == "".join(b[op.dest_start : op.dest_end]):
+            continue  # "Viet Nam" / "Vietnam", "health care" / "healthcare": one word written two ways
         old = sorted(set(a_owner[op.src_start : op.src_end]))
         new = sorted(set(b_owner[op.dest_start : op.dest_end]))
         broken = 0 < op.src_start < len(a) and a_owner[op.src_start - 1] in breaks

@@ -36,6 +36,7 @@ from retold.text.lexicon import inflections, word_key
 MODAL_STEP = 0.2  # strength two modals must differ by (data/modality.txt)
 REPORTED_SHIFT = {"would": "will", "could": "can", "might": "may", "should": "shall"}
 DOUBT_HEDGES = frozenset("alleged allegedly reportedly suspected purportedly supposedly".split())
+PLEAS = frozenset({"not guilty", "pleaded innocent", "pleads innocent", "plead innocent"})
 GOVERN_REACH = 6  # words a marker reaches over light ones: "will still have to be approved"
 LIGHT = frozenset(
     """be been being is are was were have has had not soon also still then yet ever even
@@ -114,6 +115,8 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
         return []
     for side, other in ((d, s), (s, d)):
         for marker in _polarity(side):
+            if marker.phrase in PLEAS:
+                continue  # a plea answers the charges: it only balances another plea or denial
             word = governed(side, marker)
             if word is None:
                 continue
@@ -437,6 +440,8 @@ def quantifier_changes(pair: ClausePair) -> list[ChangeReport]:
     d_quant = _quantified(d)
     out = []
     for key, (marker, level) in _quantified(s).items():
+        if marker.phrase == "other":
+            continue  # "other malign activities" -> "malign activities": no stronger claim
         at = d.positions(key)
         if not at:
             continue

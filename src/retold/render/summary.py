@@ -19,7 +19,7 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 # Used when a quote record carries no severity of its own (reports written before it had one).
 QUOTE_SEVERITY = {
-    "invented": "high",
+    "invented": "medium",
     "misattributed": "high",
     "altered": "high",
     "promoted-paraphrase": "medium",
