@@ -8,7 +8,6 @@ benchmarks/counter.py) and pinned here.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import chain
 
@@ -140,12 +139,15 @@ def omissions(alignment: Alignment) -> tuple[Omission, ...]:
     """Source sentences with no counterpart in the rewrite, most salient first."""
     used = {j for m in alignment.matches for j in m.source_sentences}
     body = [s for s in alignment.source.sentences if not s.boilerplate]
-    kept = sorted((frozenset(s.keys) for s in body if s.index in used), key=len)
-    sizes = [len(k) for k in kept]
+    kept = [frozenset(s.keys) for s in body if s.index in used]
+    postings: dict[str, list[int]] = {}
+    for n, keys in enumerate(kept):
+        for key in keys:
+            postings.setdefault(key, []).append(n)
     dropped = [
         Omission(s.index, s.text, salience(s, position))
         for position, s in enumerate(body)
-        if s.index not in used and not _repeats(frozenset(s.keys), kept, sizes)
+        if s.index not in used and not _repeats(frozenset(s.keys), kept, postings)
     ]
     return tuple(sorted(dropped, key=lambda o: (-o.salience, o.source_sentence)))
 
@@ -153,13 +155,17 @@ def omissions(alignment: Alignment) -> tuple[Omission, ...]:
 REPEAT_OVERLAP = 0.8  # a source sentence this close to one the rewrite used is a repeat
 
 
-def _repeats(keys: frozenset[str], kept: list[frozenset[str]], sizes: list[int]) -> bool:
-    """The source says it twice and the rewrite kept one: nothing was dropped. `kept` is
-    sorted by size (`sizes`): only sets of about the same size can overlap that much."""
+def _repeats(
+    keys: frozenset[str], kept: list[frozenset[str]], postings: dict[str, list[int]]
+) -> bool:
+    """The source says it twice and the rewrite kept one: nothing was dropped. A kept
+    sentence that overlaps this much must hold one of any quarter of these keys (plus
+    one): the candidates are read from the rarest keys' postings, not from every kept
+    sentence (linear in a long article, not quadratic)."""
     n = len(keys)
-    lo = bisect_left(sizes, REPEAT_OVERLAP * n - 1)  # a margin: the test below decides
-    hi = bisect_right(sizes, n / REPEAT_OVERLAP + 1)
-    for other in kept[lo:hi]:
+    anchors = sorted(keys, key=lambda k: len(postings.get(k, ())))[: n // 4 + 1]
+    candidates = {i for key in anchors for i in postings.get(key, ())}
+    for other in (kept[i] for i in candidates):
         m = len(other)
         if REPEAT_OVERLAP * max(n, m) <= min(n, m):
             shared = len(keys & other)

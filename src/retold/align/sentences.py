@@ -29,6 +29,7 @@ MIN_SUPPORT = 3.0  # absolute supported content weight, so "Trump said." is not 
 SHARED_RUN = 6  # a run of this many words copied in order makes a sentence reused...
 SHARED_RUN_SHARE = 0.25  # ...when it is at least this share of the sentence
 MIN_SHARED_KEYS = 2  # one shared name ("Porthaven has finally acted") is not reuse
+MAX_POSTINGS = 200  # source sentences a key may be in and still rank candidates
 CANDIDATES = 5  # source sentences scored in full for each derived sentence
 MERGE_GAIN = 0.15  # recall a further source sentence must add to be merged in
 MAX_MERGED = 3
@@ -146,7 +147,10 @@ def _candidates(bag: dict[str, float], source: _Bags) -> dict[int, float]:
     """Source sentences sharing content keys with `bag`, with the weight they share."""
     shared: dict[int, float] = defaultdict(float)
     for key, weight in bag.items():
-        for index in source.postings.get(key, ()):
+        found = source.postings.get(key, ())
+        if len(found) > MAX_POSTINGS:
+            continue  # a word in hundreds of sentences of a long text says nothing of where
+        for index in found:
             shared[index] += weight
     return shared
 

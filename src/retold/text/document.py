@@ -6,6 +6,7 @@ the checks read; it is cached per article so a corpus scan analyses each text on
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,10 +89,13 @@ def _boilerplate_paragraphs(text: str) -> dict[int, str]:
 Words = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[float, ...]]
 
 
-def words_of(text: str, start: int, end: int, language: str) -> Words:
+def words_of(
+    text: str, start: int, end: int, language: str, pattern: re.Pattern[str] | None = None
+) -> Words:
     """Norms, starts, ends, keys and weights of the words of text[start:end] (the hot
-    loop of analysis: one regex pass, one dict lookup per word, columns built in C)."""
-    found = list(word_pattern(text).finditer(text, start, end))
+    loop of analysis: one regex pass, one dict lookup per word, columns built in C).
+    `pattern`: `word_pattern(text)`, when the caller reads many stretches of one text."""
+    found = list((pattern or word_pattern(text)).finditer(text, start, end))
     if not found:
         return (), (), (), (), ()
     match = type(found[0])  # re's or regex's: their methods, mapped in C over the matches
@@ -133,6 +137,7 @@ def _words_by_sentence(
     remembered ones shifted to where the sentence now is, the others found by one pass
     over each stretch of them."""
     table = _SENTENCES.setdefault(language, {})
+    pattern = word_pattern(text)  # once: choosing it reads the whole text
     known = list(map(table.get, chunks))
     result: list[Words] = []
     k = 0
@@ -145,7 +150,7 @@ def _words_by_sentence(
         last = k
         while last + 1 < len(spans) and known[last + 1] is None:
             last += 1
-        words = words_of(text, spans[k].start, spans[last].end, language)
+        words = words_of(text, spans[k].start, spans[last].end, language, pattern)
         for n in range(k, last + 1):
             start = spans[n].start
             cut = _cut(words, bisect_left(words[1], start), bisect_left(words[1], spans[n].end))
