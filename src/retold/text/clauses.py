@@ -51,7 +51,9 @@ TIME_UNITS = frozenset(
 )
 DATELINE_WORDS = 8  # a dateline ends with its dash within this many words
 SHORT_BRACKET = 3  # words in brackets that stay with the clause around them
-INVERTED_HOLDER = 6  # words after the verb that can name who speaks ("…, said Mayor Elena Marsh")
+INVERTED_HOLDER = 6
+APPOSITIVE_CLAUSES = 2  # short clauses before a verb that opens its clause: its speaker
+APPOSITIVE_WORDS = 6  # words after the verb that can name who speaks ("…, said Mayor Elena Marsh")
 AUXILIARY_STARTS = frozenset(
     """is are was were has have had will would can could may might must shall should do
     does did""".split()
@@ -316,6 +318,18 @@ def _inverted(sentence: Sentence, verb: int, end: int, markers: list[Marker]) ->
     return not any(verb < m.first < end for m in markers)
 
 
+def _appositive(clauses: tuple[tuple[int, int], ...], lo: int) -> tuple[int, int]:
+    """The short clauses just before a clause that opens with its reporting verb: the
+    speaker set off by commas ("Turkey's economics minister, Ali Babacan, said")."""
+    before = [c for c in clauses if c[1] <= lo][-APPOSITIVE_CLAUSES:]
+    start = lo
+    for first, last in reversed(before):
+        if last != start or last - first > APPOSITIVE_WORDS:
+            break
+        start = first
+    return (start, lo) if start < lo else (-1, -1)
+
+
 def _frames(
     sentence: Sentence, clauses: tuple[tuple[int, int], ...], markers: list[Marker]
 ) -> list[Frame]:
@@ -336,6 +350,8 @@ def _frames(
             after = v + 1
             if holder == (-1, -1) and v == lo and _inverted(sentence, v, hi, markers):
                 holder, after = (v + 1, hi), hi  # "…, said the mayor"
+            elif holder == (-1, -1) and v == lo:
+                holder = _appositive(clauses, lo)  # "Ali Babacan, the minister, said"
             if after < hi:  # "X said (that) P": the words after the verb
                 content = (after + (norms[after] == "that"), len(norms))
             elif lo > 0:  # "P, X said": what came before
