@@ -297,8 +297,7 @@ def test_interrupted_run_leaves_postings_that_the_next_open_merges(tmp_path: Pat
     with Corpus(db) as corpus:
         corpus.add(articles)  # the rest, merged at the end of the run
         assert (
-            corpus.stats()["postings"]
-            == conn.execute("SELECT sum(grams) FROM texts").fetchone()[0]
+            corpus.stats()["postings"] == conn.execute("SELECT sum(grams) FROM texts").fetchone()[0]
         )
 
 
