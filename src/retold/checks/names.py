@@ -183,7 +183,7 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
             # a lone pair is one place only inside copied words; in reworded text the
             # place must show in two shared words around both names
             lone = len(fresh) == 1 and len(gone) == 1 and copied
-            if (lone and not elsewhere) or len(shared) >= (1 if copied else 2):
+            if (lone and not elsewhere) or (copied and shared):
                 gone.remove(other)
                 out.append(_name_change(d, atom, s, other))
                 break
