@@ -30,12 +30,13 @@ from typing import Any
 
 import retold
 from benchmarks import f3, planted_eval, real_pairs, rewrites, summaries_eval
-from benchmarks.common import ROOT, data_root, table
+from benchmarks.common import ROOT, commit_id, data_root, table, write_keeping_notes
 
 BASELINE = ROOT / "benchmarks" / "trust_baseline.json"
 RESULTS_JSON = ROOT / "benchmarks" / "trust_results.json"
 RESULTS_MD = ROOT / "benchmarks" / "TRUST.md"
 QUIET = ("verified", "unsourced")
+NOTES_HEADING = "## Notes"
 
 
 def mrpc_faithful(limit: int | None = None) -> dict[str, float]:
@@ -156,8 +157,9 @@ def render(result: dict[str, Any], baseline: dict[str, Any]) -> str:
         [
             "# Trust on real copy (issue 10)",
             "",
-            f"Run by `python -m benchmarks.trust`; {result.get('seconds', '?')} s. Baseline: "
-            "the code at the start of issue 10 (commit 7a3c7c9), same scripts, same data.",
+            f"Run by `python -m benchmarks.trust`{' --held' if 'real_held' in result else ''} "
+            f"at commit {commit_id()}; {result.get('seconds', '?')} s. Baseline: the code at "
+            "the start of issue 10 (commit 7a3c7c9), same scripts, same data.",
             "",
             table(["figure", "baseline", "now"], rows),
             "",
@@ -185,7 +187,7 @@ def main() -> None:
     baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
     RESULTS_JSON.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     text = render(result, baseline)
-    RESULTS_MD.write_text(text, encoding="utf-8")
+    write_keeping_notes(RESULTS_MD, text, NOTES_HEADING)
     print(text)
 
 
