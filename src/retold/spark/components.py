@@ -68,16 +68,12 @@ def is_stars(edges: Any) -> bool:
     oriented = edges.select(
         F.greatest("src", "dst").alias("leaf"), F.least("src", "dst").alias("root")
     )
-    roots = oriented.select(F.col("root").alias("leaf")).distinct()
-    if oriented.join(roots, "leaf").limit(1).count():
-        return False
-    return (
-        not oriented.groupBy("leaf")
-        .agg(F.countDistinct("root").alias("n"))
-        .where(F.col("n") > 1)
-        .limit(1)
-        .count()
+    leaves = oriented.groupBy("leaf").agg(F.countDistinct("root").alias("roots"))
+    roots = oriented.select(F.col("root").alias("leaf"), F.lit(True).alias("is_root")).distinct()
+    bad = leaves.join(roots, "leaf", "left").where(
+        (F.col("roots") > 1) | F.col("is_root").isNotNull()
     )
+    return not bad.limit(1).count()
 
 
 def components(edges: Any, checkpoint: Callable[[Any, int], Any]) -> Any:
