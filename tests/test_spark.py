@@ -11,6 +11,7 @@ import random
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from test_corpus_index import page, warc_bytes
 from retold.cli import main
 from retold.corpus import Corpus
 from retold.corpus.candidates import candidate_pairs, connected
+from retold.corpus.fingerprint import SCHEME
 from retold.errors import CorpusError
 
 
@@ -119,6 +121,16 @@ def test_spark_scan_gives_the_local_scan_records_with_checks_and_probes(
         "candidates",
     ]
     assert out.read_text() == expected
+
+    # the same records as directories of parts (the stages are all read back)
+    lines = expected.splitlines()
+    run(replace(options, output=str(tmp_path / "parts"), output_format="jsonl-dir"), spark=spark)
+    parts = sorted((tmp_path / "parts").glob("part-*"))
+    assert [line for p in parts for line in p.read_text().splitlines()] == lines
+    run(replace(options, output=str(tmp_path / "pq"), output_format="parquet"), spark=spark)
+    table = spark.read.parquet(str(tmp_path / "pq")).collect()
+    assert sorted(r["record"] for r in table) == sorted(lines)
+    assert {(r["type"], r["a"]) for r in table} >= {("pair", p[0]) for p in pairs}
 
 
 def test_cli_spark_scan_gives_the_local_records(spark: Any, tmp_path: Path) -> None:
@@ -236,6 +248,28 @@ def test_a_retold_corpus_is_read_as_stored(spark: Any, tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- errors, without Spark
+
+
+def test_workers_hashing_unlike_the_driver_stop_the_job() -> None:
+    import pandas as pd
+
+    from retold.spark.texts import fingerprint_rows
+
+    batch = pd.DataFrame({"text": [1], "hash": ["h"], "body": [WIRE]})
+    assert len(next(fingerprint_rows(iter([batch]), SCHEME))) == 1
+    with pytest.raises(CorpusError, match="driver's Python version"):
+        next(fingerprint_rows(iter([batch]), "w5-s8-blake2b-tuplehash-py3.10"))
+
+
+def test_a_failed_spark_job_is_one_line_that_says_how_to_resume() -> None:
+    from retold.spark.job import _failure
+
+    PythonException = type("PythonException", (Exception,), {"__module__": "pyspark.errors"})
+    trace = "Traceback ...\nretold.errors.CorpusError: the disk is full (free some)\n  at ..."
+    failure = _failure(PythonException(trace), "/w", kept=True)
+    assert failure is not None and str(failure).startswith("the Spark job failed: the disk")
+    assert "kept in /w" in str(failure)
+    assert _failure(ValueError("a bug"), "/w", kept=True) is None
 
 
 def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

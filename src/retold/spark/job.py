@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -118,13 +119,40 @@ def run(options: Options, *, log: Log = _stderr, spark: Any = None) -> Summary:
         work = options.work or (options.output + ".work" if options.output else None)
         if work is None:
             work = stack.enter_context(tempfile.TemporaryDirectory(prefix="retold-spark-"))
+        if not spark.sparkContext.master.startswith("local") and is_local(work):
+            raise CorpusError(
+                f"the work directory {work} is on this machine, out of the executors' reach",
+                hint="give --work on a file system they share (hdfs://..., s3a://...)",
+            )
         job = Job(spark, options, work, log)
         job.claim()
-        summary = job.run()
+        try:
+            summary = job.run()
+        except Exception as exc:
+            failure = _failure(exc, work, kept=options.work is not None or bool(options.output))
+            if failure is None:
+                raise
+            raise failure from exc
         if options.work is None and options.output:
             job.files.delete(work)  # the default work directory goes once the output is whole
         return summary
     raise AssertionError("unreachable")  # pragma: no cover (ExitStack does not swallow)
+
+
+def _failure(exc: Exception, work: str, *, kept: bool) -> CorpusError | None:
+    """A failed Spark job as one line (the cause a worker raised, when it is ours)."""
+    if isinstance(exc, CorpusError) or not type(exc).__module__.startswith(("pyspark", "py4j")):
+        return None
+    text = str(exc)
+    ours = re.search(r"retold\.errors\.\w+: (.+)", text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    message = ours.group(1) if ours else (lines[0][:300] if lines else type(exc).__name__)
+    hint = (
+        f"the finished stages are kept in {work}: the same command resumes from them"
+        if kept
+        else "rerun with RETOLD_DEBUG=1 for the trace"
+    )
+    return CorpusError(f"the Spark job failed: {message}", hint=hint)
 
 
 def _validate(options: Options) -> None:

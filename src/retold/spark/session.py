@@ -112,16 +112,18 @@ def session(master: str | None, conf: Mapping[str, str] | None = None) -> Iterat
         return
     builder = SparkSession.builder.appName("retold scan")
     settings = dict(DEFAULTS)
+    settings.update(conf or {})
     if not submitted():
         master = master or "local[*]"
         builder = builder.master(master)
+        # workers run this interpreter: the n-gram hashes depend on the Python version
         if is_local(master):
-            settings.update(LOCAL)
+            settings = {**LOCAL, **settings}
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-            # workers run this interpreter: the n-gram hashes depend on the Python version
             os.environ["PYSPARK_PYTHON"] = sys.executable
-            os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    settings.update(conf or {})
+        elif "spark.pyspark.python" not in settings:
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     for key, value in settings.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
