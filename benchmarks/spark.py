@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,7 @@ def local_scan(jsonl: Path, name: str, workers: int = 2) -> dict[str, Any]:
     return result
 
 
-def spark_scan(jsonl: Path, name: str, master: str) -> dict[str, Any]:
+def spark_scan(jsonl: Path, name: str, master: str, max_df: int | None = None) -> dict[str, Any]:
     """The Spark job in this process: session start-up and job timed apart, per stage."""
     from retold.spark import Options, run
     from retold.spark.session import session
@@ -114,6 +115,8 @@ def spark_scan(jsonl: Path, name: str, master: str) -> dict[str, Any]:
     with session(master) as spark:
         up = time.perf_counter()
         options = Options((str(jsonl),), output=str(out), work=str(work))
+        if max_df is not None:
+            options = replace(options, max_df=max_df)
         summary = run(options, spark=spark, log=lambda s: stages.append((s, time.perf_counter())))
         ended = time.perf_counter()
     marks = [*stages, ("end", ended)]
@@ -132,18 +135,30 @@ def spark_scan(jsonl: Path, name: str, master: str) -> dict[str, Any]:
     }
 
 
-def helsinki() -> dict[str, Any]:
+def helsinki(max_df: int | None = None) -> dict[str, Any]:
+    """The Helsinki reprints; with `max_df` (e.g. 10) both engines run with that cap,
+    so that many texts are probed (the local scan then runs in this process)."""
     from benchmarks.reprints import load
 
     WORK.mkdir(parents=True, exist_ok=True)
     jsonl = WORK / "helsinki.jsonl"
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in load()), encoding="utf-8")
-    (WORK / "helsinki.db").unlink(missing_ok=True)
-    result: dict[str, Any] = {"corpus": "helsinki", **local_scan(jsonl, "helsinki")}
-    result["spark"] = spark_scan(jsonl, "helsinki", "local[2]")
-    result["equality"] = compare_outputs(
-        WORK / "helsinki.local.jsonl", Path(result["spark"]["output"])
-    )
+    for stale in WORK.glob("helsinki.db*"):
+        stale.unlink()
+    name = "helsinki" if max_df is None else f"helsinki-cap{max_df}"
+    result: dict[str, Any] = {"corpus": name, **local_scan(jsonl, "helsinki")}
+    local = WORK / "helsinki.local.jsonl"
+    if max_df is not None:
+        from retold import Corpus
+
+        local = WORK / f"{name}.local.jsonl"
+        started = time.perf_counter()
+        with Corpus(WORK / "helsinki.db", create=False) as corpus, local.open("w") as out:
+            for record in corpus.scan(max_df=max_df, workers=2):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        result["local_scan_s"] = time.perf_counter() - started
+    result["spark"] = spark_scan(jsonl, name, "local[2]", max_df=max_df)
+    result["equality"] = compare_outputs(local, Path(result["spark"]["output"]))
     return result
 
 
@@ -188,6 +203,7 @@ def _save(result: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--helsinki", action="store_true")
+    parser.add_argument("--helsinki-cap", type=int, help="also Helsinki with this df cap")
     parser.add_argument("--n", type=int, action="append", default=[])
     parser.add_argument("--master", action="append", help="default: local[1] and local[2]")
     parser.add_argument("--startup", action="store_true")
@@ -197,6 +213,8 @@ def main() -> None:
         results.append(startup())
     if args.helsinki:
         results.append(helsinki())
+    if args.helsinki_cap:
+        results.append(helsinki(args.helsinki_cap))
     for n in args.n:
         results.append(generated(n, args.master or ["local[1]", "local[2]"]))
     for result in results:

@@ -87,12 +87,17 @@ def local_output(tmp: Path, jsonl: Path, **options: Any) -> tuple[dict[Any, Any]
 
 
 def test_spark_scan_gives_the_local_scan_records_with_checks_and_probes(
-    spark: Any, tmp_path: Path
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A cap of 2 texts makes the stories' shared n-grams frequent: their texts are
-    probed, their passages common; --check adds compare's report to every pair. A rerun
-    that finds its late stages lost resumes from the others and writes the same file."""
-    from retold.spark import Options, run
+    probed, their passages common; --check adds compare's report to every pair. Every
+    probe's posting lists are salted and every pair of carriers split over tasks, as a
+    story reprinted thousands of times would be. A rerun that finds its late stages
+    lost resumes from the others and writes the same file."""
+    from retold.spark import Options, align, candidates, run
+
+    monkeypatch.setattr(candidates, "SALT_DF", 1)
+    monkeypatch.setattr(align, "PAIRS_PER_TASK", 1)
 
     jsonl = write_jsonl(tmp_path / "news.jsonl", corpus_records())
     out, work = tmp_path / "spark.jsonl", tmp_path / "work"
