@@ -21,6 +21,7 @@ from retold.text.article import Article
 
 ALIGNED = "a_art long, b_art long, share_a double, share_b double, record string"
 PAIRS_PER_TASK = 200_000  # article pairs one row may make before it is split
+ROWS_PER_TASK = 2_000  # candidate rows a task aligns (a few seconds of work)
 WORDS_CACHE = 200  # texts whose words a task keeps (rows come sorted by first text)
 CARRIER = (
     "article",
@@ -116,9 +117,10 @@ def align_rows(batches: Iterator[Any], min_share: float, common: Any, check: boo
         yield pd.DataFrame(out, columns=["a_art", "b_art", "share_a", "share_b", "record"])
 
 
-def align_input(candidates: Any, texts: Any, articles: Any) -> Any:
+def align_input(candidates: Any, texts: Any, articles: Any, partitions: int) -> Any:
     """Candidate rows with both texts and their carriers, split where they make too many
-    article pairs, sorted by first text within each partition (for the words cache)."""
+    article pairs, in `partitions` partitions by first text, sorted by it (for the words
+    cache): the joins alone would leave as few partitions as the texts have files."""
     from pyspark.sql import functions as F
 
     carriers = (
@@ -152,5 +154,6 @@ def align_input(candidates: Any, texts: Any, articles: Any) -> Any:
             "b_words",
             "b_carriers",
         )
+        .repartition(partitions, "a")
         .sortWithinPartitions("a", "b", "part")
     )

@@ -243,11 +243,14 @@ class Job:
         grams = frozenset(int(r[0]) for r in common.collect())
         shared = self.spark.sparkContext.broadcast(grams)
         size = CHECK_BUCKET if o.check else PAIRS_BUCKET
-        buckets = max(1, math.ceil(pairs_in.count() / size))
+        total = pairs_in.count()
+        buckets = max(1, math.ceil(total / size))
+        slots = self.spark.sparkContext.defaultParallelism
+        tasks = max(2 * slots, math.ceil(total / buckets / align.ROWS_PER_TASK))
 
         def bucket(k: int) -> Any:
             chosen = pairs_in.where(F.pmod(F.hash("a", "b"), F.lit(buckets)) == k)
-            rows = align.align_input(chosen, text_rows, articles)
+            rows = align.align_input(chosen, text_rows, articles, tasks)
             return rows.mapInPandas(
                 lambda b: align.align_rows(b, o.min_share, shared, o.check), align.ALIGNED
             )
