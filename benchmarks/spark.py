@@ -92,12 +92,42 @@ def run_cli(args: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def tree_cpu() -> float:
+    """CPU seconds of this process and all its descendants (the JVM, its Python workers),
+    living or reaped by a parent that is still alive."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        used[pid] = sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    me = os.getpid()
+
+    def mine(pid: int) -> bool:
+        while pid > 1:
+            if pid == me:
+                return True
+            pid = parents.get(pid, 1)
+        return False
+
+    return sum(ticks for pid, ticks in used.items() if mine(pid)) / tick
+
+
 def local_scan(jsonl: Path, name: str, workers: int = 2) -> dict[str, Any]:
     db, out = WORK / f"{name}.db", WORK / f"{name}.local.jsonl"
     result: dict[str, Any] = {}
     if not db.exists():
+        cpu = tree_cpu()
         result["index_s"] = run_cli(["index", str(db), str(jsonl), "--workers", str(workers)])
+        result["index_cpu_s"] = tree_cpu() - cpu
+    cpu = tree_cpu()
     result["local_scan_s"] = run_cli(["scan", str(db), "-o", str(out), "--workers", str(workers)])
+    result["local_scan_cpu_s"] = tree_cpu() - cpu
     result["local_workers"] = workers
     return result
 
@@ -117,8 +147,10 @@ def spark_scan(jsonl: Path, name: str, master: str, max_df: int | None = None) -
         options = Options((str(jsonl),), output=str(out), work=str(work))
         if max_df is not None:
             options = replace(options, max_df=max_df)
+        cpu = tree_cpu()
         summary = run(options, spark=spark, log=lambda s: stages.append((s, time.perf_counter())))
         ended = time.perf_counter()
+        job_cpu = tree_cpu() - cpu
     marks = [*stages, ("end", ended)]
     per_stage = {
         marks[i][0].removeprefix("spark: "): round(marks[i + 1][1] - marks[i][1], 1)
@@ -128,6 +160,7 @@ def spark_scan(jsonl: Path, name: str, master: str, max_df: int | None = None) -
         "master": master,
         "startup_s": up - started,
         "job_s": ended - up,
+        "job_cpu_s": job_cpu,
         "stages_s": per_stage,
         "pairs": summary.pairs,
         "clusters": summary.clusters,
@@ -171,7 +204,7 @@ def generated(n: int, masters: list[str]) -> dict[str, Any]:
     if not jsonl.exists():
         generate(n, jsonl)
     result: dict[str, Any] = {"corpus": name, "n": n}
-    if not (WORK / f"{name}.local.jsonl").exists():
+    if not (WORK / f"{name}.local.jsonl").exists() or os.environ.get("RETOLD_SPARK_LOCAL"):
         result.update(local_scan(jsonl, name))
     for master in masters:
         spark = spark_scan(jsonl, name, master)
