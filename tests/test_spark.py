@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import REWRITE, UNRELATED, WIRE
 from test_corpus_index import page, warc_bytes
 
 from retold.cli import main
@@ -25,6 +24,39 @@ from retold.corpus import Corpus
 from retold.corpus.candidates import candidate_pairs, connected
 from retold.corpus.fingerprint import SCHEME
 from retold.errors import CorpusError
+
+WIRE = """Harbour town opens new ferry pier after long delay
+
+PORTLOCH (Test Wire) - The town of Portloch opened its new ferry pier on Friday, two years after work began and $3 million over budget.
+
+"Every family on the islands deserves a safe crossing," Mayor Ida Varga said at the opening. "Today they finally have one."
+
+The pier takes boats of up to 60 metres and has a waiting hall with 200 seats. It was designed by the engineer Sam Okoro.
+
+Critics on the council said the project had been badly run. Councillor Ben Hale said the delays cost taxpayers dearly.
+
+The ferry will sail four times a day from next month.
+"""
+
+REWRITE = """Portloch Finally Gets Its Pier
+
+The town of Portloch opened its new ferry pier on Friday, two years after work began and $3 million over budget.
+
+"Every family on the islands deserves a safe crossing," Mayor Ida Varga said at the opening.
+
+The new pier takes boats of up to 60 metres, and there is a waiting hall with 200 seats.
+
+Isn't it grand when the council actually delivers for islanders?
+"""
+
+UNRELATED = """Orchard harvest comes in early
+
+Growers in the valley said the apple harvest began two weeks early this year after a warm spring.
+
+Pickers were hired from neighbouring towns to bring in the crop before the first frost.
+
+Cider makers welcomed the news after two poor seasons.
+"""
 
 
 @pytest.fixture(scope="session")
@@ -217,7 +249,7 @@ def test_parquet_rows_read_as_json_lines_records(spark: Any, tmp_path: Path) -> 
     pd.DataFrame(records).to_parquet(tmp_path / "news.parquet")
     rows = parsed(spark, tmp_path / "news.parquet")
     assert [r["id"] for r in rows] == ["a1", "news.parquet:2", None]
-    assert rows[0]["title"] == "Town opens new library after long delay"
+    assert rows[0]["title"] == "Harbour town opens new ferry pier after long delay"
     assert rows[0]["date"] == "2024-02-03" and rows[0]["publisher"] == "Wire"
     assert rows[2]["location"] == "news.parquet:3" and "text" in rows[2]["reason"]
 
