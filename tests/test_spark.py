@@ -185,9 +185,25 @@ def test_work_directory_of_another_job_is_refused(spark: Any, tmp_path: Path) ->
     from retold.spark.job import Job, Options
 
     work = str(tmp_path / "work")
-    Job(spark, Options(("a.jsonl",)), work, print).claim()
+    first, second = (
+        write_jsonl(tmp_path / n, corpus_records()[:2]) for n in ("a.jsonl", "b.jsonl")
+    )
+    Job(spark, Options((str(first),)), work, print).claim()
     with pytest.raises(CorpusError, match="another scan"):
-        Job(spark, Options(("b.jsonl",)), work, print).claim()
+        Job(spark, Options((str(second),)), work, print).claim()
+
+
+def test_missing_or_unreadable_inputs_are_one_error_line(spark: Any, tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text("A story.\n")
+    for given, message in (
+        (tmp_path / "nothing.jsonl", "does not exist"),
+        (tmp_path / "pages", "index them first"),
+    ):
+        out = tmp_path / "out.jsonl"
+        result = CliRunner().invoke(main, ["scan", "--engine", "spark", str(given), "-o", str(out)])
+        assert result.exit_code == 1 and f"Error: {given}" in result.output, result.output
+        assert message in result.output and not (tmp_path / "out.jsonl.work").exists()
 
 
 # ---------------------------------------------------------------- the steps, unit by unit

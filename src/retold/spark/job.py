@@ -184,9 +184,12 @@ class Job:
         self.spark, self.options, self.work, self.log = spark, options, work.rstrip("/"), log
         self.files = Files(spark)
         self.summary = Summary()
+        self.sources: list[inputs.Source] = []
 
     def claim(self) -> None:
-        """Write job.json, or check that the work directory holds this job's stages."""
+        """Check the inputs, then write job.json, or check that the work directory holds
+        this job's stages."""
+        self.sources = inputs.find_sources(self.files, self.options.inputs)
         marker = f"{self.work}/job.json"
         mine = json.dumps(self.options.identity(), sort_keys=True)
         found = self.files.read_text(marker)
@@ -232,8 +235,7 @@ class Job:
         return self.summary
 
     def _parse(self) -> Any:
-        sources = inputs.find_sources(self.files, self.options.inputs)
-        return inputs.read_sources(self.spark, sources, f"{self.work}/sqlite")
+        return inputs.read_sources(self.spark, self.sources, f"{self.work}/sqlite")
 
     def _pairs(self, pairs_in: Any, text_rows: Any, articles: Any, common: Any) -> Any:
         """Aligned pairs, in buckets of candidates checkpointed one by one."""
