@@ -250,13 +250,14 @@ def trace(
 
 
 @main.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, metavar="DB | INPUT...")
 @click.option(
     "--engine",
     type=click.Choice(["local", "spark"]),
     default="local",
     show_default=True,
-    help="Where to run the job (spark: not available yet).",
+    help="local: one corpus DB on this machine; spark: Apache Spark over JSON Lines,"
+    " Parquet, WARC(.gz) inputs (local, HDFS or S3 paths) or retold DBs.",
 )
 @click.option(
     "--min-share",
@@ -268,7 +269,7 @@ def trace(
 @click.option(
     "--workers",
     type=click.IntRange(1, 256),
-    help="Processes for passage alignment and checks [default: one per CPU].",
+    help="Processes for passage alignment and checks [default: one per CPU] (local engine).",
 )
 @click.option(
     "--check",
@@ -279,21 +280,68 @@ def trace(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
     help="Write the JSON Lines to this file instead of standard output (OUTPUT.part until"
-    " done; a rerun after an interruption reuses its reports).",
+    " done; a rerun after an interruption reuses its reports). Spark: a directory with"
+    " --output-format jsonl-dir or parquet.",
 )
+@click.option("--master", help="Spark master URL [default: local[*]; spark-submit's own].")
+@click.option(
+    "--output-format",
+    type=click.Choice(["jsonl", "jsonl-dir", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="Spark: one JSON Lines file (or stdout), or a directory of JSON Lines or Parquet parts.",
+)
+@click.option(
+    "--work",
+    help="Spark: checkpoint directory; a rerun resumes from its finished stages"
+    " [default: OUTPUT.work, removed when done; without -o a temporary one].",
+)
+@click.option("--conf", multiple=True, metavar="KEY=VALUE", help="Spark: a setting (repeatable).")
 @handle_errors
 def scan(
-    db: str, engine: str, min_share: float, workers: int | None, check: bool, output: str | None
+    inputs: tuple[str, ...],
+    engine: str,
+    min_share: float,
+    workers: int | None,
+    check: bool,
+    output: str | None,
+    master: str | None,
+    output_format: str,
+    work: str | None,
+    conf: tuple[str, ...],
 ) -> None:
-    """Find every pair of articles in DB with reuse, then the reprint clusters.
+    """Find every pair of articles with reuse, then the reprint clusters.
+
+    The local engine scans one corpus DB (`retold index`); the spark engine reads
+    INPUT... itself (JSON Lines, Parquet, WARC, retold DBs) and gives the same records.
 
     Writes JSON Lines: one {"type": "pair", ...} record a pair (ids, shares both ways,
     shared passages, direction when dates allow, "identical" for the same text), then
     {"type": "cluster", ...} records. With --check each pair also gets the full
     compare report ("check").
     """
+    spark_only = {"--master": master, "--work": work, "--conf": conf}
+    if output_format != "jsonl":
+        spark_only["--output-format"] = output_format
+    if engine == "spark":
+        if workers is not None:
+            raise click.UsageError("--workers is for the local engine (spark: --master local[N])")
+        _scan_spark(inputs, min_share, check, output, master, output_format, work, conf)
+        return
+    given = [name for name, value in spark_only.items() if value]
+    if given:
+        raise click.UsageError(f"{', '.join(given)} only with --engine spark")
+    if len(inputs) != 1:
+        raise click.UsageError("the local engine scans one corpus: retold scan DB")
+    if output and Path(output).is_dir():
+        raise click.UsageError(f"-o {output} is a directory; give a file")
+    _scan_local(inputs[0], min_share, workers, check, output)
+
+
+def _scan_local(
+    db: str, min_share: float, workers: int | None, check: bool, output: str | None
+) -> None:
     from retold.corpus import Corpus
     from retold.corpus.check import Earlier
 
@@ -310,7 +358,6 @@ def scan(
 
         records = corpus.scan(
             min_share=min_share,
-            engine=engine,
             workers=workers,
             progress=advance,
             check=check,
@@ -321,6 +368,36 @@ def scan(
     if earlier.where:
         note += f" ({len(earlier.where):,} reports reused from the interrupted run)"
     click.echo(f"{pairs:,} pairs, {clusters:,} clusters{note}", err=True)
+
+
+def _scan_spark(
+    inputs: tuple[str, ...],
+    min_share: float,
+    check: bool,
+    output: str | None,
+    master: str | None,
+    output_format: str,
+    work: str | None,
+    conf: tuple[str, ...],
+) -> None:
+    from retold.spark import Options, run
+    from retold.spark.session import parse_conf
+
+    options = Options(
+        inputs,
+        min_share=min_share,
+        check=check,
+        output=output,
+        output_format=output_format,
+        work=work,
+        master=master,
+        conf=parse_conf(conf),
+    )
+    summary = run(options, log=lambda line: click.echo(line, err=True))
+    for line in summary.lines():
+        click.echo(line, err=True)
+    note = f"; wrote {output}" if output else ""
+    click.echo(f"{summary.pairs:,} pairs, {summary.clusters:,} clusters{note}", err=True)
 
 
 def _write_records(records: Any, output: str | None, earlier: Any) -> tuple[int, int]:

@@ -151,8 +151,8 @@ def probe_pairs(
     text: int,
     counts: Mapping[int, int],
     postings: Iterable[tuple[int, int]],
-    sizes: Sequence[int],
-    probed: Sequence[int],
+    sizes: Sequence[int] | Mapping[int, int],
+    probed: Sequence[int] | Mapping[int, int],
     *,
     cap: int,
     share: float = PROBE_SHARE,
@@ -161,7 +161,8 @@ def probe_pairs(
     """(a, b, shared n-grams), a < b: the candidates a probe of `text` adds.
 
     `counts`: document frequency of the probed n-grams; `postings`: (gram, text) of
-    them; `probed[t]`: is text t probed too. A pair with `min_shared` rare n-grams is
+    them; `probed[t]`: is text t probed too (sequences, or mappings holding the texts
+    of `postings`). A pair with `min_shared` rare n-grams is
     left to the self-join; a pair of two probed texts is reported by the smaller one.
     """
     total: Counter[int] = Counter()

@@ -307,9 +307,12 @@ def carried_pairs(
 
 
 def identical_pairs(
-    text: Record, carriers: Sequence[Carrier]
+    text: Record, carriers: Sequence[Carrier], *, part: int = 0, parts: int = 1
 ) -> Iterator[tuple[Carrier, Carrier, dict[str, object]]]:
-    """Every pair of articles carrying one text: share 1.0 both ways, one whole passage."""
+    """Every pair of articles carrying one text: share 1.0 both ways, one whole passage.
+
+    Only the pairs whose first carrier is `part` modulo `parts`: a text reprinted
+    thousands of times is split over `parts` tasks (the Spark engine)."""
     tokens = tokenize(text.text)
     whole = (
         SharedPassage(tokens[0].start, tokens[-1].end, tokens[0].start, tokens[-1].end, len(tokens))
@@ -317,6 +320,8 @@ def identical_pairs(
         else None
     )
     for i, x in enumerate(carriers):
+        if i % parts != part:
+            continue
         for y in carriers[i + 1 :]:
             record = pair_record(x, y, 1.0, 1.0, [whole] if whole else [], identical=True)
             first, second = (x, y) if record["a"] == x.id else (y, x)

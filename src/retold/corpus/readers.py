@@ -167,10 +167,27 @@ def read_jsonl(path: Path, *, name: str) -> Iterator[Item]:
             if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
                 nbytes = len(raw) + _rest_of_line(handle)
                 yield _skip(location, too_big(location, nbytes).message, nbytes)
-            elif not raw.strip():
-                yield Item(None, None, len(raw))
             else:
-                yield _guarded(location, len(raw), partial(_jsonl_item, raw, location))
+                yield jsonl_line(raw, location)
+
+
+def jsonl_line(raw: bytes, location: str) -> Item:
+    """One line of a JSON Lines file (at most MAX_BYTES, as read) as an Item: the Spark
+    engine reads lines itself and calls this, so both engines read a line alike."""
+    if not raw.strip():
+        return Item(None, None, len(raw))
+    return _guarded(location, len(raw), partial(_jsonl_item, raw, location))
+
+
+def read_record(record: object, location: str, nbytes: int = 0) -> Item:
+    """A record already parsed (a Parquet row as a dict) as an Item, by the rules of a
+    JSON Lines record."""
+    return _guarded(location, nbytes, partial(_record_item, record, location, nbytes))
+
+
+def _record_item(record: object, location: str, nbytes: int) -> Item:
+    article = article_from_record(record, id=location)
+    return Item(article, None, nbytes, _notes(None, article))
 
 
 def _rest_of_line(handle: BinaryIO) -> int:
@@ -202,9 +219,14 @@ def read_warc(path: Path, *, name: str) -> Iterator[Item]:
         yield _skip(name, f"cannot be read: {exc.strerror}", 0)
         return
     with handle:
-        for frame in frames(handle, size):
-            location = f"{name}@{frame.where}"
-            yield _guarded(location, frame.nbytes, partial(_warc_item, frame, location))
+        yield from warc_items(handle, size, name=name)
+
+
+def warc_items(handle: BinaryIO, size: int, *, name: str) -> Iterator[Item]:
+    """The records of an open WARC/WARC.gz stream of `size` bytes (see `read_warc`)."""
+    for frame in frames(handle, size):
+        location = f"{name}@{frame.where}"
+        yield _guarded(location, frame.nbytes, partial(_warc_item, frame, location))
 
 
 def _warc_item(frame: Frame, location: str) -> Item:

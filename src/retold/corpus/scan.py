@@ -159,7 +159,7 @@ def components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
     return connected(edges)
 
 
-def _cluster(members: list[int], info: dict[int, tuple[str, str, int]]) -> Cluster:
+def make_cluster(members: list[int], info: dict[int, tuple[str, str, int]]) -> Cluster:
     original = min(members, key=lambda d: _original_key(d, info[d]))
     ordered = [original, *(d for d in members if d != original)]
     return Cluster(tuple(info[d][0] for d in ordered), info[original][0])
@@ -174,7 +174,7 @@ def clusters(
 ) -> list[Cluster]:
     """Connected components of `edges`; info maps doc -> (id, date, words). Largest
     first, then by the original's id."""
-    return sorted((_cluster(g, info) for g in components(edges)), key=_cluster_order)
+    return sorted((make_cluster(g, info) for g in components(edges)), key=_cluster_order)
 
 
 CLUSTER_BATCH = 2_000  # clusters whose members' metadata is read at once
@@ -200,7 +200,7 @@ def stored_clusters(
                     "INSERT INTO cluster VALUES (?, ?, ?)",
                     (
                         (len(c.members), c.original, json.dumps(c.members))
-                        for c in (_cluster(members, known) for members in batch)
+                        for c in (make_cluster(members, known) for members in batch)
                     ),
                 )
             del groups
@@ -359,7 +359,8 @@ def _aligned(
 def _check(engine: str, min_share: float) -> None:
     if engine == "spark":
         raise CorpusError(
-            "the spark engine is not available yet", hint="use --engine local (the default)"
+            "the spark engine reads its inputs itself, not an open corpus",
+            hint="run `retold scan --engine spark DB` or call retold.spark.scan",
         )
     if engine != "local":
         raise CorpusError(f"unknown engine {engine!r}", hint="use --engine local")
