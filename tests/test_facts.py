@@ -124,3 +124,54 @@ def test_change_spans_slice_back() -> None:
     for c in report.changes:
         assert derived[c.derived_start : c.derived_end] == c.derived_text
         assert SOURCE[c.source_start : c.source_end] == c.source_text
+
+
+def rules(source: str, derived: str) -> set[str]:
+    return {c.rule for c in compare(source, derived).changes}
+
+
+def test_claim_given_to_the_speaker_of_the_next_sentence() -> None:
+    # the rewrite's sentence merges two: the claim is the first one's, the speaker the second's
+    source = (
+        "Union treasurer Odile Marchetti said the strike fund had run dry by March. "
+        "Harbour board chair Tomas Brenner said about 40 cranes stood idle at the docks."
+    )
+    derived = (
+        "Harbour board chair Tomas Brenner said the strike fund had run dry by March. "
+        "Brenner said about 40 cranes stood idle."
+    )
+    assert "speaker-changed" in rules(source, derived)
+    faithful = derived.replace("Harbour board chair Tomas Brenner", "Union treasurer Odile Marchetti")
+    assert not compare(source, faithful).changes
+
+
+def test_value_in_another_clause_does_not_excuse_its_own_clause() -> None:
+    # "Friday" is in the merged second sentence, but in another role: the update was for Monday
+    source = (
+        "The minister said she would give the assembly new figures on storm damage on Monday. "
+        "Her deputy spoke to reporters on Friday about the repairs."
+    )
+    derived = (
+        "The minister said she would give the assembly new figures on storm damage on Friday, "
+        "and her deputy spoke to reporters about the repairs."
+    )
+    assert "value-changed" in rules(source, derived)
+    assert not compare(source, derived.replace("on Friday", "on Monday")).changes
+
+
+def test_actor_and_beneficiary_swapped_around_a_long_name() -> None:
+    source = "The county will lease the old depot to the Fenwick Valley Rowing Club for a nominal fee."
+    derived = "The Fenwick Valley Rowing Club will lease the old depot to the county for a nominal fee."
+    assert "actor-swapped" in rules(source, derived)
+
+
+def test_a_common_noun_actor_swapped() -> None:
+    source = "The council paid the contractor twice for the same repairs, an audit found."
+    derived = "The contractor paid the council twice for the same repairs, an audit found."
+    assert "actor-swapped" in rules(source, derived)
+
+
+def test_raising_verbs_and_dates_are_not_actors() -> None:
+    source = "The handover is expected in June. On 14 May the firm released its accounts."
+    derived = "June is expected to mark the handover. The firm released its accounts on 14 May."
+    assert not compare(source, derived).changes

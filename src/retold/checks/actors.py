@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from retold.checks.parts import ClausePair, Part, change
 from retold.checks.records import ChangeReport
+from retold.checks.values import DATES
 from retold.text.clauses import SAY_VERBS, is_past
 from retold.text.lemmas import verb_lemma
 
@@ -20,7 +21,9 @@ SYMMETRIC = frozenset(
     negotiate negotiated clash clashed compete competed join joined share shared
     discuss discussed and or with between vs versus against tie tied draw drew""".split()
 )
-MIN_ARGUMENT_WEIGHT = 2.0  # an actor is a content word of some weight (a name, a noun)
+MIN_ARGUMENT_WEIGHT = 1.3  # an actor is a content word of some weight ("council", "police", a name)
+# a dropped actor must be rarer: "the company" left out of a passive is mostly style
+MIN_DROPPED_WEIGHT = 2.0
 AUXILIARIES = frozenset("will would can could may might must shall should to".split())
 DETERMINERS = frozenset("the a an his her its their our my this that these those".split())
 REACH = 3
@@ -36,18 +39,42 @@ def _by_after(part: Part, verb: int) -> bool:
     return any(part.norm(i) == "by" for i in range(verb + 1, min(part.last, verb + 4)))
 
 
-def _near(part: Part, verb: int, before: bool) -> list[int]:
+def _near(
+    part: Part, verb: int, before: bool, weight: float = MIN_ARGUMENT_WEIGHT, whole: bool = True
+) -> list[int]:
     """Content words of some weight within REACH words before the verb (its subject), or
     within REACH_AFTER after it (its object, or the one a preposition names: "lease the
-    building to the district")."""
-    span = (
-        range(max(part.first, verb - REACH), verb)
-        if before
-        else range(verb + 1, min(part.last, verb + 1 + REACH_AFTER))
-    )
+    building to the district"). A name cut by the reach is taken whole ("the Westmarch
+    Community Trust"): its rarest word may stand outside the reach."""
+    if before:
+        start = max(part.first, verb - REACH)
+        while (
+            whole
+            and start > part.first
+            and _capitalised(part, start)
+            and _capitalised(part, start - 1)
+        ):
+            start -= 1
+        span = range(start, verb)
+    else:
+        end = min(part.last, verb + 1 + REACH_AFTER)
+        while whole and end < part.last and _capitalised(part, end - 1) and _capitalised(part, end):
+            end += 1  # a name is one argument: take it whole
+        span = range(verb + 1, end)
+    when = {
+        i for a in part.atoms if a.kind in DATES for i in range(a.first_token, a.last_token + 1)
+    }
     return [
-        i for i in span if part.weight(i) >= MIN_ARGUMENT_WEIGHT and not part.norm(i)[:1].isdigit()
+        i
+        for i in span
+        if part.weight(i) >= weight
+        and not part.norm(i)[:1].isdigit()
+        and i not in when  # "On 14 October Google released": a time, not an actor
     ]
+
+
+def _capitalised(part: Part, i: int) -> bool:
+    return part.text[part.sentence.starts[i] : part.sentence.starts[i] + 1].isupper()
 
 
 def _verb_like(part: Part, i: int) -> bool:
@@ -112,11 +139,18 @@ def _shared_verbs(d: Part, s: Part) -> list[tuple[int, int]]:
     return verbs
 
 
+def _catenative(part: Part, verb: int) -> bool:
+    """A verb that hands its subject to an infinitive ("expected to", "set to", "agreed to")."""
+    return verb + 1 < part.last and part.norm(verb + 1) == "to"
+
+
 def _swapped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeReport]:
     """The words just before and just after a shared verb exchanged."""
     for sv, dv in verbs:
         if s.norm(sv) in SYMMETRIC or d.norm(dv) in SYMMETRIC:
             continue
+        if _catenative(s, sv) or _catenative(d, dv):
+            continue  # "is expected to mark": the act is the next verb's
         s_before = {s.key(i): i for i in _near(s, sv, True)}
         s_after = {s.key(i): i for i in _near(s, sv, False)}
         d_before = {d.key(i) for i in _near(d, dv, True)}
@@ -157,6 +191,12 @@ def _keys_around(part: Part) -> set[str]:
     return {k for s in sentences[lo:hi] for k in s.keys}
 
 
+def _strict_near(part: Part, verb: int, before: bool) -> list[int]:
+    """The words around a verb as the dropped-actor test reads them: rarer words only, the
+    reach not stretched over names (a first name beyond it is not a missing actor)."""
+    return _near(part, verb, before, MIN_DROPPED_WEIGHT, whole=False)
+
+
 def _dropped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeReport]:
     """An active source clause told in the passive with its actor left out."""
     derived_keys = _keys_around(d)
@@ -165,10 +205,9 @@ def _dropped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepor
             continue
         if _by_after(d, dv):
             continue
-        actors = [i for i in _near(s, sv, True) if s.key(i) not in derived_keys]
-        objects = [
-            i for i in _near(s, sv, False) if s.key(i) in {d.key(j) for j in _near(d, dv, True)}
-        ]
+        actors = [i for i in _strict_near(s, sv, True) if s.key(i) not in derived_keys]
+        d_subject = {d.key(j) for j in _strict_near(d, dv, True)}
+        objects = [i for i in _strict_near(s, sv, False) if s.key(i) in d_subject]
         if not actors or not objects:
             continue
         actor = actors[-1]

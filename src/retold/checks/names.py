@@ -17,7 +17,7 @@ from importlib import resources
 
 import regex
 
-from retold.checks.parts import ClausePair, Part, change
+from retold.checks.parts import ClausePair, Part, change, clauses_of
 from retold.checks.records import ChangeReport
 from retold.text.atoms import NAME_JOINERS, Atom, sentence_atoms
 from retold.text.clauses import Frame
@@ -25,6 +25,8 @@ from retold.text.document import Document, Sentence
 from retold.text.lexicon import NUMBER_WORDS, word_weight
 
 LONE_SUPPORT = 0.6
+MIN_CLAIM_SUPPORT = 0.5  # share of the claim's content weight its source claim has
+CLAIM_MARGIN = 0.1  # another clause's claim must match clearly better to replace the pair's
 SURNAME_WEIGHT = 3.5  # word weight (7 - Zipf) of a rare word: Zipf 3.5 or less
 INSTITUTION_WORDS = frozenset(
     """council committee party ministry department government university college school
@@ -228,11 +230,12 @@ def attribution_changes(pair: ClausePair, source: Document) -> list[ChangeReport
     """The same claim given to a different speaker, named or a group ("engineers said"
     -> "residents said"), or a speaker's name changed. Only the claimant of the same
     claim is compared: two frames of one clause pair stating one proposition."""
-    d, s = pair.derived, pair.source
-    if s is None or d.quoted(d.first) != s.quoted(s.first):
+    d = pair.derived
+    d_frame = _framing(d)
+    if d_frame is None or pair.source is None:
         return []
-    d_frame, s_frame = _framing(d), _framing(s)
-    if d_frame is None or s_frame is None or _support(d, s) < 0.5:
+    s, s_frame = _claim_source(pair, source, d_frame)
+    if s_frame is None or d.quoted(d.first) != s.quoted(s.first):
         return []
     d_names = _holder_names(d.doc, d.sentence, d_frame)
     s_names = _holder_names(s.doc, s.sentence, s_frame)
@@ -255,6 +258,38 @@ def attribution_changes(pair: ClausePair, source: Document) -> list[ChangeReport
         if gone:
             return [_speaker_change(d, d_name, s, gone[0], known)]
     return []
+
+
+def _content(part: Part, frame: Frame) -> Part:
+    """What a frame says, as a part of its sentence ("postal ballots had not been counted")."""
+    return Part(part.doc, part.sentence, *frame.content)
+
+
+def _claim_source(pair: ClausePair, source: Document, d_frame: Frame) -> tuple[Part, Frame | None]:
+    """The source clause that says what the derived frame says, and its frame: the
+    clause pair's own, unless another clause of the aligned sentences says the claim
+    clearly better. Matched on the claim alone: the speaker's own words would pull a
+    merged sentence's claim to the clause where the rewrite's speaker stands ("Farouk
+    said X" read against "Farouk said Y" when the source gives X to Crane)."""
+    assert pair.source is not None
+    own, own_frame = pair.source, _framing(pair.source)
+    claim = _content(pair.derived, d_frame)
+    own_support = _support(claim, _content(own, own_frame)) if own_frame is not None else 0.0
+    best, best_frame, best_support = own, own_frame, own_support + CLAIM_MARGIN
+    for j in pair.match.source_sentences:
+        for part in clauses_of(source, source.sentences[j]):
+            frame = _framing(part)
+            if frame is None or (part.sentence.index, part.first) == (
+                own.sentence.index,
+                own.first,
+            ):
+                continue
+            support = _support(claim, _content(part, frame))
+            if support >= MIN_CLAIM_SUPPORT and support > best_support:
+                best, best_frame, best_support = part, frame, support
+    if best is own and _support(pair.derived, own) < MIN_CLAIM_SUPPORT:
+        return own, None  # the clause pair states another proposition
+    return best, best_frame
 
 
 def _group(part: Part, frame: Frame) -> int | None:

@@ -96,23 +96,25 @@ def _around(part: Part, atom: Atom) -> set[str]:
     return part.neighbours(atom.first_token, atom.last_token)
 
 
-def _stated(atom: Atom, d: Part, source: Document, pair: ClausePair, exclude: set[int]) -> bool:
-    """Does the source context state this value (outside the atoms already used)? In the
-    aligned sentences anywhere (a merged or split sentence moves values about); in a
-    neighbouring sentence only in the same role (a shared word next to it): "21-19" in
-    the sentence before is not the "19 points" of this one."""
+def _stated(atom: Atom, d: Part, source: Document, pair: ClausePair, exclude: set[int]) -> str:
+    """Where the source context states this value (outside the atoms already used):
+    "near" when in its place (a shared word next to it), "aligned" when only somewhere in
+    the aligned sentences (a merged or split sentence moves values about), "" when not.
+    In a neighbouring sentence only the place counts: "21-19" in the sentence before is
+    not the "19 points" of this one."""
     aligned = set(pair.match.source_sentences)
     around = _around(d, atom)
+    found = ""
     for sentence in pair.context:
         for other in sentence_atoms(source, sentence.index):
             if id(other) in exclude or other.kind not in VALUES or not same_value(atom, other):
                 continue
-            if sentence.index in aligned:
-                return True
             part = Part(source, sentence, 0, sentence.words)
             if around & part.neighbours(other.first_token, other.last_token):
-                return True
-    return False
+                return "near"
+            if sentence.index in aligned:
+                found = "aligned"
+    return found
 
 
 def _counterpart(d: Part, s: Part, atom: Atom, left: list[Atom], support: float) -> Atom | None:
@@ -242,7 +244,17 @@ def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport
     # words copied around the value make a lone pair of values one place
     strength = max(support(pair), pair.match.verbatim_share)
     for atom in left_d:
-        if _stated(atom, d, source, pair, used):
+        stated = _stated(atom, d, source, pair, used)
+        if stated == "near":
+            continue
+        if stated == "aligned":
+            # elsewhere in the merged sentences, but its own clause says another value
+            # in its place: "figures on Monday" told as "figures on Friday" because
+            # another clause has a Friday
+            own = _counterpart(d, s, atom, left_s, 0.0) if s is not None else None
+            if own is not None and s is not None and same_proposition(d, s):
+                left_s.remove(own)
+                changes.append(_changed(d, atom, s, own))
             continue
         other = _counterpart(d, s, atom, left_s, strength) if s is not None else None
         if other is not None and s is not None:
