@@ -26,6 +26,7 @@ from retold.text.lexicon import NUMBER_WORDS, word_weight
 
 LONE_SUPPORT = 0.6
 MIN_CLAIM_SUPPORT = 0.5  # share of the claim's content weight its source claim has
+MIN_CLAIM_KEPT = 0.6  # share of a dropped claim's content weight the rewrite's clause states
 CLAIM_MARGIN = 0.1  # another clause's claim must match clearly better to replace the pair's
 SURNAME_WEIGHT = 3.5  # word weight (7 - Zipf) of a rare word: Zipf 3.5 or less
 INSTITUTION_WORDS = frozenset(
@@ -119,6 +120,18 @@ def generic_words() -> frozenset[str]:
     return frozenset(words | INSTITUTION_WORDS)
 
 
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, int]:
+    """Name -> its group in data/aliases.txt (one place, several names)."""
+    raw = resources.files("retold").joinpath("data/aliases.txt").read_text("utf-8")
+    table: dict[str, int] = {}
+    for n, line in enumerate(raw.splitlines()):
+        if line.strip() and not line.startswith("#"):
+            for name in line.split("|"):
+                table[name.strip()] = n
+    return table
+
+
 def _surnames(a: str, b: str) -> bool:
     """Rare words, as surnames are ("Marlowe"), unlike "Games" or "Olympics"."""
     return min(word_weight(a), word_weight(b)) >= SURNAME_WEIGHT
@@ -127,6 +140,9 @@ def _surnames(a: str, b: str) -> bool:
 def same_name(a: str, b: str) -> bool:
     """One name written two ways: a distinctive word shared ("Trump", "Donald Trump"), or
     an acronym and its words ("UK", "United Kingdom")."""
+    group = aliases()
+    if a in group and group.get(a) == group.get(b):
+        return True  # "Britain" and "United Kingdom"
     generic = generic_words()
     xs = [w for w in a.split() if w not in generic]
     ys = [w for w in b.split() if w not in generic]
@@ -139,6 +155,13 @@ def same_name(a: str, b: str) -> bool:
         (u,), (v,) = x, y
         if u[:4] == v[:4]:
             return True  # "Turkish" and "Turkey", "Iranian" and "Iran"
+    for short, other in ((xs, ys), (ys, xs)):
+        if (
+            len(short) == 1
+            and 4 <= len(short[0]) <= 5
+            and any(w[:4] == short[0][:4] for w in other)
+        ):
+            return True  # an abbreviation: "Ariz." for "John McCain of Arizona"
     return _acronym(a) == _compact(b.split()) or _acronym(b) == _compact(a.split())
 
 
@@ -184,12 +207,25 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
             copied = pair.match.verbatim_share >= LONE_SUPPORT
             # a lone pair is one place only inside copied words; in reworded text the
             # place must show in two shared words around both names
-            lone = len(fresh) == 1 and len(gone) == 1 and copied
+            lone = len(fresh) == 1 and len(gone) == 1 and copied and _same_slot(d, atom, s, other)
             if (lone and not elsewhere) or (copied and shared):
                 gone.remove(other)
                 out.append(_name_change(d, atom, s, other))
                 break
     return out
+
+
+def _same_slot(d: Part, atom: Atom, s: Part, other: Atom) -> bool:
+    """The word just before or just after both names is the same: the name stands inside
+    copied words ("…, said Crane" -> "…, said Farouk"), not in a reworded half. Read in
+    the sentence, not the clause: a bracketed name ("(IFPI)") is a clause of its own."""
+    before = atom.first_token > 0 and other.first_token > 0
+    after = atom.last_token + 1 < len(d.sentence.keys) and other.last_token + 1 < len(
+        s.sentence.keys
+    )
+    return (before and d.key(atom.first_token - 1) == s.key(other.first_token - 1)) or (
+        after and d.key(atom.last_token + 1) == s.key(other.last_token + 1)
+    )
 
 
 def _name_change(d: Part, atom: Atom, s: Part, other: Atom) -> ChangeReport:
@@ -350,16 +386,25 @@ def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
     d, s = pair.derived, pair.source
     if s is None or any(f.holder[0] >= 0 for f in d.reading.frames) or d.quoted(d.first):
         return []  # the rewrite says who claims it (a passive "was confirmed" names no one)
+    if any(
+        d.first <= f.verb < d.last or f.content[0] <= d.first < f.content[1]
+        for f in d.reading.frames
+    ):
+        return []  # still reported ("…, while predicting their countries will…"): kept
     frame = _framing(s)
     if frame is None or s.quoted(s.first):
         return []
     if not (s.first <= frame.content[0] < s.last or s.first <= frame.verb < s.last):
         return []  # a clause further on ("…, where the firms supply 45%"): background
+    whole = Part(d.doc, d.sentence, 0, len(d.sentence.keys))
+    if whole.verb_positions(s.norm(frame.verb)):
+        return []  # "…, while predicting the regions will…": the same verb still reports it
     holder = {s.norm(i) for i in range(*frame.holder)}
     if frame.kind != "claim" and not holder & OPINION_HOLDERS:
         return []  # "police said the man was arrested": a reported fact, fairly kept
-    if _support(d, s) < 0.5:
-        return []
+    claim = _content(s, frame)
+    if _support(d, s) < 0.5 or _support(claim, d) < MIN_CLAIM_KEPT:
+        return []  # the rewrite must state the claim itself, not only its surroundings
     who = s.text[s.sentence.starts[frame.holder[0]] : s.sentence.ends[frame.holder[1] - 1]]
     verb = s.norm(frame.verb)
     severity = "high" if frame.kind == "claim" else "medium"

@@ -42,6 +42,7 @@ LIGHT = frozenset(
     """be been being is are was were have has had not soon also still then yet ever even
     always just now able already to""".split()
 )
+ARTICLES = frozenset({"the", "a", "an"})
 PROSPECT_MODALS = frozenset("will 'll would could might may should can shall must".split())
 # verbs whose act is done by saying them ("I want to thank…", "we would like to apologise")
 PERFORMATIVES = frozenset(
@@ -55,6 +56,8 @@ FIRM_PLANS = frozenset(
     "set to|is to|are to|was to|were to|scheduled to|due to|poised to|about to|going to|"
     "preparing to|prepares to".split("|")
 )
+# an event on the calendar: told as done, it is what a later version of the story reports
+SCHEDULED = FIRM_PLANS | {"expected to", "expects to"}
 QUANTIFIER_JUMP = 1.0  # scale steps (1 few .. 5 all) a quantifier must strengthen by
 QUANTIFYING_AMOUNTS = frozenset({"several", "a few", "a number of", "a handful of", "a couple of"})
 GENERIC = 4.5  # a plural noun with no quantifier reads as a general claim
@@ -78,9 +81,15 @@ def _own_words(pair: ClausePair) -> bool:
 
 
 def governed(part: Part, marker: Marker) -> int | None:
-    """The first content word a marker reaches over light words: what it governs."""
+    """The first content word a marker reaches over light words: what it governs. After
+    an article the noun phrase's first word is governed, or nothing: "not the first time
+    Trump…" denies "first", never "Trump" beyond it."""
     for i in range(marker.last + 1, min(part.last, marker.last + 1 + GOVERN_REACH)):
-        if part.weight(i) > 0 and part.norm(i) not in LIGHT and not part.norm(i).endswith("ly"):
+        norm = part.norm(i)
+        if norm in ARTICLES:
+            after = i + 1
+            return after if after < part.last and part.weight(after) > 0 else None
+        if part.weight(i) > 0 and norm not in LIGHT and not norm.endswith("ly"):
             return i
     return None
 
@@ -100,11 +109,19 @@ def _polarity(part: Part) -> list[Marker]:
     return [m for m in part.markers("negation", "negative") if not _contrast(part, m)]
 
 
+CONTRAST_JOINERS = frozenset({"and", "but", "or"})
+PREDICATE_REACH = 5  # words either side of a denied word where its predicate shows
+
+
 def _contrast(part: Part, marker: Marker) -> bool:
-    """ "…blamed the US, not Russia": a "not" after a comma sets one thing against another."""
-    if marker.phrase != "not" or marker.first == 0:
+    """ "…blamed the US, not Russia", "…the US -- and not Russia": a "not" after a comma
+    or dash (and an "and", "but" or "or") sets one thing against another."""
+    first = marker.first
+    if marker.phrase != "not" or first == 0:
         return False
-    gap = part.text[part.sentence.ends[marker.first - 1] : part.sentence.starts[marker.first]]
+    if first >= 2 and part.norm(first - 1) in CONTRAST_JOINERS:
+        first -= 1
+    gap = part.text[part.sentence.ends[first - 1] : part.sentence.starts[first]]
     return "," in gap or "\u2014" in gap or " -" in gap
 
 
@@ -114,9 +131,14 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
     if s is None or not _own_words(pair) or not same_proposition(d, s):
         return []
     for side, other in ((d, s), (s, d)):
-        for marker in _polarity(side):
+        denials = _polarity(side)
+        if len(denials) > 1:
+            continue  # "can't be solved without": two denials may cancel out; say less
+        for marker in denials:
             if marker.phrase in PLEAS:
                 continue  # a plea answers the charges: it only balances another plea or denial
+            if side.quoted(marker.first):
+                continue  # a quotation's words are the quote check's
             word = governed(side, marker)
             if word is None:
                 continue
@@ -289,6 +311,8 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue
             previous = d.norm(at - 1) if at > d.first else ""
             done = not firm and is_past(d.norm(at), previous)
+            if done and marker.phrase in SCHEDULED:
+                continue  # "was set to land" -> "landed": a later version reporting the event
             if not done and not firm and (not soft or not _finite_present(d, at)):
                 continue  # "will visit" -> "visits" (the modality check reads it); "opening"
             start, end = d.span(ruling.first, at) if ruling else d.span(at, at)

@@ -257,6 +257,17 @@ def _is_designator_letter(tokens: tuple[Token, ...], i: int) -> bool:
     return len(tokens[i].norm) == 1 and i + 1 < len(tokens) and tokens[i + 1].norm[:1].isdecimal()
 
 
+TIME_ZONES = frozenset("edt est cdt cst mdt mst pdt pst gmt bst utc cet cest eet msk".split())
+QUOTE_OPENERS = frozenset("\"\u201c\u2018'")
+
+
+def _opens_quotation(tokens: tuple[Token, ...], text: str, i: int) -> bool:
+    """The first word of a quotation ("“Much of our news media…"): capitalised as a
+    sentence's first word is."""
+    gap = text[tokens[i - 1].end : tokens[i].start] if i > 0 else ""
+    return any(mark in gap for mark in QUOTE_OPENERS)
+
+
 def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
     if (
         not _is_capitalised(text, tokens[i])
@@ -264,7 +275,9 @@ def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | 
         or tokens[i].norm in WEEKDAYS
     ):
         return None
-    if tokens[i].norm in _NOT_NAMES or _is_designator_letter(tokens, i):
+    if tokens[i].norm in _NOT_NAMES or tokens[i].norm in TIME_ZONES:
+        return None  # "6 a.m. EDT": part of the time
+    if _is_designator_letter(tokens, i):
         return None
     last = i
     j = i + 1
@@ -288,12 +301,12 @@ def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | 
     raw = text[tokens[i].start : tokens[i].end]
     acronym = len(raw) >= 2 and raw.isalpha() and raw.isupper()  # "IBM", "NATO"
     if (
-        i == 0
-        and last == 0
+        (i == 0 or _opens_quotation(tokens, text, i))
+        and last == i
         and not acronym
         and (
-            word_weight(tokens[0].norm) < RARE_NAME_WEIGHT
-            or tokens[0].norm.endswith(_NOUN_SUFFIXES)
+            word_weight(tokens[i].norm) < RARE_NAME_WEIGHT
+            or tokens[i].norm.endswith(_NOUN_SUFFIXES)
         )
     ):
         return None  # a lone capitalised first word is a name only when rare or an acronym
