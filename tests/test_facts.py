@@ -263,3 +263,32 @@ def test_a_name_in_a_reworded_half_is_not_a_swap() -> None:
         "group's main aim was simply to get the deal signed."
     )
     assert "name-changed" not in rules(source, derived)
+
+
+def test_hedges_read_in_their_place() -> None:
+    # "no thought to" is no hedge; "about" belongs to the count it stands before
+    source = "The mayor said she had given no thought to asking the port for new ferries."
+    derived = 'The mayor said she "hadn\'t thought" about asking the port for new ferries.'
+    assert "qualifier-dropped" not in rules(source, derived)
+    source = "The board met for more than two hours. The two leaders spoke after the meeting."
+    derived = "The two leaders spoke after a board meeting of two hours."
+    assert "qualifier-dropped" not in rules(source, derived)
+
+
+def test_a_hedge_dropped_into_an_accusation_keeps_the_doubt() -> None:
+    source = "The clerk allegedly helped the gang launder the money."
+    derived = "The clerk is accused of helping the gang launder the money."
+    assert "qualifier-dropped" not in rules(source, derived)
+    assert "qualifier-dropped" in rules(source, "The clerk helped the gang launder the money.")
+
+
+def test_a_description_named_is_not_a_name_change() -> None:
+    source = (
+        "Ann Ross met the port workers on Friday. The Danish minister has raised doubts "
+        "about the harbour plan and called the tender a failure."
+    )
+    derived = (
+        "Ann Ross met the port workers on Friday. Over the past week, Ross has raised doubts "
+        "about the harbour plan and called the tender a failure."
+    )
+    assert "name-changed" not in rules(source, derived)

@@ -205,14 +205,25 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
                 break
             shared = around & s.neighbours(other.first_token, other.last_token)
             copied = pair.match.verbatim_share >= LONE_SUPPORT
-            # a lone pair is one place only inside copied words; in reworded text the
-            # place must show in two shared words around both names
-            lone = len(fresh) == 1 and len(gone) == 1 and copied and _same_slot(d, atom, s, other)
-            if (lone and not elsewhere) or (copied and shared):
+            slot = _same_slot(d, atom, s, other)
+            if elsewhere and _modifier(s, other):
+                continue  # "the U.S. president" -> "Trump": a description named, not a swap
+            # one place only inside copied words: the word beside both names the same, or
+            # two shared words around them ("last month" alone is not a place)
+            lone = len(fresh) == 1 and len(gone) == 1 and copied and slot
+            if (lone and not elsewhere) or (copied and (slot or len(shared) >= 2)):
                 gone.remove(other)
                 out.append(_name_change(d, atom, s, other))
                 break
     return out
+
+
+def _modifier(part: Part, atom: Atom) -> bool:
+    """A name used as an adjective of a noun after it ("U.S. president", "American leader")."""
+    after = atom.last_token + 1
+    if after >= len(part.sentence.keys) or part.weight(after) <= 0:
+        return False
+    return part.text[part.sentence.starts[after]].islower()
 
 
 def _same_slot(d: Part, atom: Atom, s: Part, other: Atom) -> bool:

@@ -58,6 +58,14 @@ FIRM_PLANS = frozenset(
 )
 # an event on the calendar: told as done, it is what a later version of the story reports
 SCHEDULED = FIRM_PLANS | {"expected to", "expects to"}
+# hedges that are hedges only in the passive: "is thought to", "are believed to"
+PASSIVE_HEDGES = frozenset({"thought to", "believed to", "said to be", "expected to"})
+BE_FORMS = frozenset("is are was were be been being 's".split())
+# words that keep an accusation open when a hedge goes: "is accused of", "charged with"
+DOUBT_KEEPERS = frozenset(
+    """accused accusing accuses accusation accusations charged charging charges indicted
+    indicting indictment suspected suspect suspects alleged allegation allegations""".split()
+)
 QUANTIFIER_JUMP = 1.0  # scale steps (1 few .. 5 all) a quantifier must strengthen by
 QUANTIFYING_AMOUNTS = frozenset({"several", "a few", "a number of", "a handful of", "a couple of"})
 GENERIC = 4.5  # a plural noun with no quantifier reads as a general claim
@@ -407,9 +415,20 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 for a in side.atoms
             ):
                 continue
+            if marker.phrase in PASSIVE_HEDGES and (
+                marker.first == side.first or side.norm(marker.first - 1) not in BE_FORMS
+            ):
+                continue  # "given no thought to asking": a hedge only as "is thought to"
             at = other.positions(side.key(word))
+            if (
+                marker.cls == "approx"
+            ):  # the same count of the same thing: "two hours", not "two leaders"
+                head = _counted(side, word)
+                at = [i for i in at if _counted(other, i) == head]
             if not at or other.markers(marker.cls):
                 continue  # the other clause hedges too ("over" for "more than")
+            if dropped and DOUBT_KEEPERS & set(other.sentence.norms):
+                continue  # "allegedly helped" -> "is accused of helping": still in doubt
             if marker.cls == "epistemic" and _doubtful(other):
                 continue  # "probably" for "likely to", "could": hedged either way
             if dropped:
@@ -432,6 +451,14 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 )
             )
     return out
+
+
+def _counted(part: Part, word: int) -> str | None:
+    """The first content word after a number: what it counts ("hours")."""
+    for i in range(word + 1, min(part.last, word + 4)):
+        if part.weight(i) > 0 and not part.norm(i)[:1].isdigit():
+            return part.key(i)
+    return None
 
 
 def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:
