@@ -554,3 +554,20 @@ def test_a_quote_added_to_a_paragraph_taken_from_the_source_is_invented() -> Non
     added = _only(_check(source, derived), "sink")
     assert added.status == "invented"
     assert added.severity == "medium"
+
+
+def test_first_person_words_of_what_the_source_reports_are_unsourced() -> None:
+    # the source reports the mayor's view in its own words; the rewrite quotes her own
+    # words from the interview: real reporting from elsewhere, not an invented quotation
+    from retold import compare
+
+    source = (
+        'The mayor cited her talks with the unions in June as "a good thing" and said she '
+        "believes such meetings with the teachers help the city."
+    )
+    derived = (
+        'The mayor cited her talks with the unions in June as "a good thing" and says '
+        '"having meetings with the unions, the teachers, I believe in it."'
+    )
+    statuses = {q.status for q in compare(source, derived).quotes}
+    assert statuses == {"verified", "unsourced"}

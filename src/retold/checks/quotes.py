@@ -66,6 +66,7 @@ NEW_ALTERED_SIMILARITY = 0.8  # the same, for a quotation in a sentence the sour
 _MIN_SHARED_WORDS = 3
 PARAPHRASE_SUPPORT = 0.75  # content words of a promoted paraphrase in the source sentence
 _MIN_PARAPHRASE_WORDS = 4
+GIST_SUPPORT = 0.3  # content of a first-person quotation the source reports in its own words
 FRAME_SUPPORT = 0.8  # content words around an invented quotation from the source sentence
 _MIN_FRAME_WORDS = 3
 _MAX_TITLE_WORDS = 6
@@ -431,12 +432,23 @@ def _paraphrased_invented_or_unsourced(
     match = alignment.matches[quote.sentence]
     pool = {n for j in match.source_sentences for n in alignment.source.sentences[j].norms}
     content = _content(words)
-    if len(content) >= _MIN_PARAPHRASE_WORDS and not _own_first_person(words, pool):
+    own = _own_first_person(words, pool)
+    if len(content) >= _MIN_PARAPHRASE_WORDS:
         # the reporter's words only: a source that quotes a shorter version of this
         # ("nothing bad ... maybe some good") has not paraphrased it
         reporter = _reporter_words(src, alignment, match.source_sentences)
         support = sum(w in reporter for w in content) / len(content)
-        if support >= PARAPHRASE_SUPPORT:
+        if own and support >= GIST_SUPPORT:
+            # "I believe in it" where the source says "he said he believes in such
+            # meetings": the speaker's own words of what the source reports, from elsewhere
+            return (
+                "unsourced",
+                None,
+                None,
+                "The source reports this in its own words; the quotation's exact words are "
+                "not in this source: check them elsewhere.",
+            )
+        if not own and support >= PARAPHRASE_SUPPORT:
             text = " ".join(alignment.source.sentences[j].text for j in match.source_sentences)
             return (
                 "promoted-paraphrase",
