@@ -1,0 +1,134 @@
+"""Flags on real wire pairs nobody annotated in advance: how many, of which rules, and
+how the judged ones were judged.
+
+The gold real pairs (`real_pairs.py`) are few. This audit widens the view to the other
+reuse pairs of `../shared/data/wire-reprints/silver_pairs.tsv`: every pair with 5-gram
+containment at most 0.9 (reprints have their own figure) whose articles are in no gold
+pair, the longer article taken as the source. Two slices, in file order:
+
+- `seen`: the first 400 such pairs, read while the issue-10 rules were tightened (the
+  flags a rule change added or removed were looked at there);
+- `fresh`: the rest (280 pairs), first run and judged at commit 992ae33 with the code of
+  this session's start (66d2f0e) beside it. Every flag either version raised is judged
+  in `gold/silver_audit_judgments.jsonl` (pair, flag, derived offset, verdict, reason;
+  never article text), following `../shared/ANNOTATION.md`. One later rule (quotes:
+  a first-person quotation of what the source reports is unsourced) was made after
+  reading the fresh slice, so figures after 992ae33 on it are no longer unseen.
+
+A flag of the current code that no judgment names is counted as `unjudged`: read it
+before trusting the precision figure.
+
+    .venv/bin/python -m benchmarks.silver_audit [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import retold
+from benchmarks import real_pairs, wire
+from benchmarks.common import ROOT, data_root, table
+
+JUDGMENTS = ROOT / "benchmarks" / "gold" / "silver_audit_judgments.jsonl"
+SEEN = 400  # pairs of the first slice
+MAX_CONTAINMENT = 0.9
+QUIET = ("verified", "unsourced")
+VERDICTS = ("correct", "borderline", "false-alarm", "unsourced-called-invented", "unjudged")
+
+
+def pairs() -> list[tuple[str, str]]:
+    """(source, derived) keys of the audited pairs, in file order."""
+    gold = {
+        r[k] for s in ("tune", "held") for r in real_pairs.load(s) for k in ("source", "derived")
+    }
+    path = data_root() / "wire-reprints" / "silver_pairs.tsv"
+    out = []
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if float(row["containment_5gram"]) > MAX_CONTAINMENT:
+                continue
+            a, b = f"{row['set']}:{row['id_a']}", f"{row['set']}:{row['id_b']}"
+            if a in gold or b in gold:
+                continue
+            out.append((a, b) if int(row["words_a"]) >= int(row["words_b"]) else (b, a))
+    return out
+
+
+def flags(report: retold.Report) -> list[tuple[str, int, str]]:
+    """(flag, derived offset, rule or status) of every change and every loud quote."""
+    # getattr: releases before the rule field are measured too (their flags are unjudged)
+    found = [(c.kind, c.derived_start, getattr(c, "rule", c.kind)) for c in report.changes]
+    found += [
+        (f"quote:{q.status}", q.start, q.status) for q in report.quotes if q.status not in QUIET
+    ]
+    return found
+
+
+def judgments() -> dict[tuple[str, str, int], str]:
+    rows = [json.loads(line) for line in JUDGMENTS.read_text(encoding="utf-8").splitlines() if line]
+    return {(r["pair"], r["flag"], r["d"]): r["verdict"] for r in rows}
+
+
+def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
+    judged = judgments()
+    everything = pairs()
+    result: dict[str, Any] = {}
+    for name, chosen in (("seen", everything[:SEEN]), ("fresh", everything[SEEN:])):
+        if name not in slices:
+            continue
+        rules: Counter[str] = Counter()
+        verdicts: Counter[str] = Counter()
+        unjudged = []
+        for source, derived in chosen:
+            key = f"{source}>{derived}"
+            report = retold.compare(wire.article(source), wire.article(derived))
+            for flag, start, rule in flags(report):
+                rules[rule] += 1
+                verdict = judged.get((key, flag, start), "unjudged")
+                verdicts[verdict] += 1
+                if verdict == "unjudged":
+                    unjudged.append(f"{key} {flag} @{start}")
+        total = sum(rules.values())
+        result[name] = {
+            "pairs": len(chosen),
+            "flags": total,
+            "flags_per_pair": round(total / len(chosen), 3) if chosen else 0.0,
+            "rules": dict(rules.most_common()),
+            "verdicts": {v: verdicts[v] for v in VERDICTS},
+            "unjudged": unjudged,
+        }
+    return result
+
+
+def render(result: dict[str, Any]) -> str:
+    rows = []
+    for name in ("seen", "fresh"):
+        r = result[name]
+        v = r["verdicts"]
+        rows.append([name, r["pairs"], r["flags"], r["flags_per_pair"], *(v[k] for k in VERDICTS)])
+    head = ["slice", "pairs", "flags", "flags/pair", *VERDICTS]
+    lines = [table(head, rows), ""]
+    for name in ("seen", "fresh"):
+        lines.append(f"{name}: " + ", ".join(f"{k} {n}" for k, n in result[name]["rules"].items()))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    result = run()
+    print(render(result))
+    for line in result["fresh"]["unjudged"]:
+        print("unjudged:", line)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
