@@ -89,6 +89,20 @@ def test_a_scene_dated_in_full_between_paragraphs_is_a_caption_that_lost_its_cre
     assert furniture_reason(scene) is None  # a first line may be a title
 
 
+def test_a_dated_paragraph_above_its_photo_credit_is_a_caption() -> None:
+    paragraphs = [
+        "Harbour strike ends",
+        "The dock workers voted on Monday to end the strike.",
+        "The mayor walked to the car after she arrived at the port in Lisbon, Portugal, "
+        "Sunday, March 1, 2026 on the eve of the vote.",
+        "(AP Photo/Ana Lopes)",
+        "The union said the deal was signed on Sunday, March 1, 2026, after talks.",
+    ]
+    found = furniture_paragraphs(paragraphs)
+    assert found.get(2) == "caption" and found.get(3) == "credit"
+    assert 4 not in found and 1 not in found  # story text, dated or not, without a credit after
+
+
 @pytest.mark.parametrize(
     "line",
     [

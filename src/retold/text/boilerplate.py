@@ -19,6 +19,7 @@ import regex
 from retold.text.lexicon import zipf_of
 
 MAX_WORDS = 20  # a boilerplate line is short; longer paragraphs are story text
+MAX_CREDITED_CAPTION_WORDS = 60  # a caption above its own credit line
 MAX_CAPTION_WORDS = 150  # a caption ending in its photo credit can run this long
 MAX_HEADING_WORDS = 14  # a subhead, a related headline, a name line: no longer than this
 MAX_STAMP_WORDS = 32  # "NAME and NAME, Outlet Published <stamp> | Updated <stamp>"
@@ -604,9 +605,21 @@ def furniture_paragraphs(paragraphs: Sequence[str]) -> dict[int, str]:
             reason = "headlines"
         elif reason is None and _video_teaser(paragraphs, number):
             reason = "teaser"
+        elif reason is None and after == "credit" and _dated_caption(paragraph):
+            reason = "caption"  # "… at the airport in Helsinki, Sunday, July 15, 2018." + credit
         if reason is not None:
             found[number] = reason
     return found
+
+
+def _dated_caption(paragraph: str) -> bool:
+    """A photo's caption whose credit is the next line: short, dated in full, no
+    quotation (the scene may be told in any tense: "arrived", "walks")."""
+    return (
+        len(paragraph.split()) <= MAX_CREDITED_CAPTION_WORDS
+        and not any(mark in paragraph for mark in '"“”')
+        and _FULL_DATE.search(paragraph) is not None
+    )
 
 
 def _opens_sentence(paragraph: str) -> bool:
