@@ -292,3 +292,13 @@ def test_a_description_named_is_not_a_name_change() -> None:
         "about the harbour plan and called the tender a failure."
     )
     assert "name-changed" not in rules(source, derived)
+
+
+def test_a_headline_drops_qualifiers_by_style() -> None:
+    source = (
+        "Senator Ann Ross says the mayor appears to be confusing the two inquiries into the port."
+    )
+    headline = "Ross says mayor confusing two inquiries into the port"
+    assert "qualifier-dropped" not in rules(source, headline)
+    sentence = "Ross says the mayor is confusing the two inquiries into the port."
+    assert "qualifier-dropped" in rules(source, sentence)
