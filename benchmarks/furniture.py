@@ -26,8 +26,8 @@ from functools import lru_cache
 from benchmarks import wire
 from benchmarks.common import ROOT, data_root, read_text
 from retold.text.article import Article
-from retold.text.boilerplate import furniture_paragraphs
 from retold.text.load import article_from_text
+from retold.text.page import furniture_paragraphs
 from retold.text.sentences import paragraphs
 
 JUDGED = ROOT / "benchmarks" / "gold" / "furniture_judged.jsonl"

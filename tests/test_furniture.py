@@ -8,13 +8,13 @@ import regex
 from retold import compare
 from retold.text.boilerplate import (
     MAX_WORDS,
-    furniture_paragraphs,
     furniture_reason,
     is_boilerplate,
     patterns,
 )
 from retold.text.document import analyze
 from retold.text.load import article_from_text
+from retold.text.page import furniture_paragraphs
 
 STORY = "The council voted on Tuesday to close the old bridge to heavy lorries."
 MORE_STORY = "Engineers said the steel had rusted through in several places."

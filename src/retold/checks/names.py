@@ -276,12 +276,13 @@ def _framing(part: Part) -> Frame | None:
 def attribution_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
     """The same claim given to a different speaker, named or a group ("engineers said"
     -> "residents said"), or a speaker's name changed. Only the claimant of the same
-    claim is compared: two frames of one clause pair stating one proposition."""
+    claim is compared: the derived frame against the source clause that says its claim
+    (`_claim_source`), which in a merged sentence need not be the clause pair's own."""
     d = pair.derived
     d_frame = _framing(d)
     if d_frame is None or pair.source is None:
         return []
-    s, s_frame = _claim_source(pair, source, d_frame)
+    s, s_frame = _claim_source(pair, pair.source, source, d_frame)
     if s_frame is None or d.quoted(d.first) != s.quoted(s.first):
         return []
     d_names = _holder_names(d.doc, d.sentence, d_frame)
@@ -312,14 +313,15 @@ def _content(part: Part, frame: Frame) -> Part:
     return Part(part.doc, part.sentence, *frame.content)
 
 
-def _claim_source(pair: ClausePair, source: Document, d_frame: Frame) -> tuple[Part, Frame | None]:
+def _claim_source(
+    pair: ClausePair, own: Part, source: Document, d_frame: Frame
+) -> tuple[Part, Frame | None]:
     """The source clause that says what the derived frame says, and its frame: the
     clause pair's own, unless another clause of the aligned sentences says the claim
     clearly better. Matched on the claim alone: the speaker's own words would pull a
     merged sentence's claim to the clause where the rewrite's speaker stands ("Farouk
     said X" read against "Farouk said Y" when the source gives X to Crane)."""
-    assert pair.source is not None
-    own, own_frame = pair.source, _framing(pair.source)
+    own_frame = _framing(own)
     claim = _content(pair.derived, d_frame)
     own_support = _support(claim, _content(own, own_frame)) if own_frame is not None else 0.0
     best, best_frame, best_support = own, own_frame, own_support + CLAIM_MARGIN

@@ -19,7 +19,6 @@ import regex
 from retold.text.lexicon import zipf_of
 
 MAX_WORDS = 20  # a boilerplate line is short; longer paragraphs are story text
-MAX_CREDITED_CAPTION_WORDS = 60  # a caption above its own credit line
 MAX_CAPTION_WORDS = 150  # a caption ending in its photo credit can run this long
 MAX_HEADING_WORDS = 14  # a subhead, a related headline, a name line: no longer than this
 MAX_STAMP_WORDS = 32  # "NAME and NAME, Outlet Published <stamp> | Updated <stamp>"
@@ -233,7 +232,7 @@ _MONTH_NAMES = (
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April"
     r"|May|June|July|August|September|October|November|December"
 )
-_FULL_DATE = regex.compile(  # "July 15, 2018", "15 July 2018"
+FULL_DATE = regex.compile(  # "July 15, 2018", "15 July 2018"
     rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}},\s+(?:19|20)\d\d\b"
     rf"|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
 )
@@ -249,7 +248,7 @@ def _dated_scene(line: str, words: Sequence[str]) -> bool:
     past tense, no reported speech, no quotation."""
     if len(words) > 45 or any(mark in line for mark in '"“”') or not _YEAR.search(line):
         return False
-    if not _FULL_DATE.search(line):
+    if not FULL_DATE.search(line):
         return False
     for word in words:
         low = word.lower()
@@ -456,7 +455,7 @@ _SENTENCE_END = regex.compile(r"[.!?:;][\"'”’»)\]]*\s*$")
 _UNFINISHED = regex.compile(r"(?:…|\.\.\.)[\"'”’»)\]]*\s*$")
 
 
-def _ends_sentence(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
     return _SENTENCE_END.search(line) is not None and _UNFINISHED.search(line) is None
 
 
@@ -468,12 +467,12 @@ def _title_case(words: Sequence[str]) -> bool:
 _BROKEN_OFF = regex.compile(r"(?:--|[-–—])\s*$|\p{Ll}{2}[.!?]\s+\p{Lu}")
 
 
-def _bare(line: str) -> bool:
+def bare_line(line: str) -> bool:
     """A short line that does not end a sentence (a heading, a list item, a name), nor
     is speech broken off ("Credibility--") or holds a sentence's end."""
     return (
         len(line.split()) <= MAX_HEADING_WORDS
-        and not _ends_sentence(line)
+        and not ends_sentence(line)
         and _BROKEN_OFF.search(line) is None
     )
 
@@ -483,7 +482,11 @@ def _heading(line: str, words: Sequence[str]) -> bool:
     closing full stop, and in title case, in capitals, or without a verb. Not a line
     with figures or a list of names (a result, a fixture: data), nor a quotation."""
     shouted_question = _letters_all_upper(line) and line.rstrip(" \"'”’").endswith("?")
-    if not words or not (_bare(line) or shouted_question) or not line.lstrip(' |"“')[:1].isalpha():
+    if (
+        not words
+        or not (bare_line(line) or shouted_question)
+        or not line.lstrip(' |"“')[:1].isalpha()
+    ):
         return False
     if regex.search(r"\d", line) or line.count(",") > 1:
         return False
@@ -580,77 +583,6 @@ def _short_line_reason(line: str, words: list[str], between: bool) -> str | None
     if _BIO.match(line):
         return "bio"
     return "subhead" if _heading(line, words) else None
-
-
-_LIST_HEADERS = frozenset({"related", "headlines"})
-_VIDEO_HEADERS = regex.compile(r"^\W*(?:now playing|recommended video)\W*$", regex.I)
-_MEDIA_LINE = regex.compile(r"^\W*media:\s*\S", regex.I)
-
-
-def furniture_paragraphs(paragraphs: Sequence[str]) -> dict[int, str]:
-    """Paragraph number -> the rule that makes it furniture, for an article's paragraphs
-    in order: each line's own shape, then what only its neighbours show (a subhead is
-    set apart from other short lines; the headlines listed under a "Related" header; a
-    video teaser between "Now Playing:" and its "Media:" line)."""
-    shapes = [furniture_reason(p, between=n > 0) for n, p in enumerate(paragraphs)]
-    found: dict[int, str] = {}
-    for number, paragraph in enumerate(paragraphs):
-        reason = shapes[number]
-        if reason == "subhead" and not _set_apart(paragraphs, shapes, number):
-            reason = None
-        before = found.get(number - 1)
-        after = shapes[number + 1] if number + 1 < len(shapes) else None
-        listed = before in _LIST_HEADERS or (after == "related" and number > 0)
-        if reason is None and listed and _listed_headline(paragraph):
-            reason = "headlines"
-        elif reason is None and _video_teaser(paragraphs, number):
-            reason = "teaser"
-        elif reason is None and after == "credit" and _dated_caption(paragraph):
-            reason = "caption"  # "… at the airport in Helsinki, Sunday, July 15, 2018." + credit
-        if reason is not None:
-            found[number] = reason
-    return found
-
-
-def _dated_caption(paragraph: str) -> bool:
-    """A photo's caption whose credit is the next line: short, dated in full, no
-    quotation (the scene may be told in any tense: "arrived", "walks")."""
-    return (
-        len(paragraph.split()) <= MAX_CREDITED_CAPTION_WORDS
-        and not any(mark in paragraph for mark in '"“”')
-        and _FULL_DATE.search(paragraph) is not None
-    )
-
-
-def _opens_sentence(paragraph: str) -> bool:
-    first = paragraph.lstrip(" \"'“‘(«[•*")[:1]
-    return first.isupper() or first.isdigit()
-
-
-def _set_apart(paragraphs: Sequence[str], shapes: Sequence[str | None], number: int) -> bool:
-    """A heading stands between paragraphs: story text opens right after it, and no
-    neighbour is another short line of no known furniture shape (that makes a list:
-    fixtures, rankings, nominees, which are story data)."""
-    if not 0 < number < len(paragraphs) - 1 or not _opens_sentence(paragraphs[number + 1]):
-        return False
-    return not any(
-        shapes[k] in (None, "subhead") and _bare(paragraphs[k])
-        for k in (number - 1, number + 1)
-        if k > 0  # the first line is the headline, not another item of a list
-    )
-
-
-def _listed_headline(paragraph: str) -> bool:
-    """A headline in a list of links: short, no closing full stop."""
-    return len(paragraph.split()) <= MAX_WORDS and not _ends_sentence(paragraph)
-
-
-def _video_teaser(paragraphs: Sequence[str], number: int) -> bool:
-    return (
-        0 < number < len(paragraphs) - 1
-        and _VIDEO_HEADERS.match(paragraphs[number - 1]) is not None
-        and _MEDIA_LINE.match(paragraphs[number + 1]) is not None
-    )
 
 
 def is_boilerplate(paragraph: str, words: int) -> bool:

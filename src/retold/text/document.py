@@ -13,8 +13,9 @@ from functools import lru_cache
 from itertools import compress, islice, repeat
 
 from retold.text.article import Article
-from retold.text.boilerplate import furniture_paragraphs, furniture_reason
+from retold.text.boilerplate import furniture_reason
 from retold.text.lexicon import add_lexemes, guess_language, lexemes
+from retold.text.page import furniture_paragraphs
 from retold.text.sentences import SentenceSpan, paragraphs, split_sentences
 from retold.text.tokens import Token, word_pattern
 
