@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -155,16 +153,6 @@ def test_surname_is_expanded_to_the_full_name() -> None:
     text = 'Lars Eklund runs the mill.\n\n"Wood is dear," Eklund said.'
     (q,) = _quotes(text)
     assert q.speaker == "Lars Eklund"
-
-
-def test_extraction_is_fast() -> None:
-    article = Article(text=(SOURCE + "\n\n") * 3, id="long")
-    doc = analyze(article)
-    extract_quotes(doc)
-    began = time.perf_counter()
-    for _ in range(20):
-        extract_quotes(doc)
-    assert (time.perf_counter() - began) / 20 < 0.01
 
 
 def test_speakers_compare_loosely() -> None:
