@@ -96,6 +96,14 @@ class Part:
         """Character offsets of words first..last (inclusive)."""
         return self.sentence.starts[first], self.sentence.ends[last]
 
+    def counted_noun(self, after: int) -> str | None:
+        """The first content word within three words after word `after`, in the clause:
+        what a number counts ("two hours")."""
+        for i in range(after + 1, min(self.last, after + 4)):
+            if self.weight(i) > 0 and not self.norm(i).isdigit():
+                return self.key(i)
+        return None
+
     def neighbours(self, first: int, last: int, reach: int = 3) -> set[str]:
         """Content keys within `reach` words of words first..last, inside the clause."""
         lo, hi = max(self.first, first - reach), min(self.last, last + 1 + reach)

@@ -118,7 +118,6 @@ def _polarity(part: Part) -> list[Marker]:
 
 
 CONTRAST_JOINERS = frozenset({"and", "but", "or"})
-PREDICATE_REACH = 5  # words either side of a denied word where its predicate shows
 
 
 def _contrast(part: Part, marker: Marker) -> bool:
@@ -420,11 +419,10 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
             ):
                 continue  # "given no thought to asking": a hedge only as "is thought to"
             at = other.positions(side.key(word))
-            if (
-                marker.cls == "approx"
-            ):  # the same count of the same thing: "two hours", not "two leaders"
-                head = _counted(side, word)
-                at = [i for i in at if _counted(other, i) == head]
+            if marker.cls == "approx":
+                # the same count of the same thing: "two hours", not "two leaders"
+                head = side.counted_noun(word)
+                at = [i for i in at if other.counted_noun(i) == head]
             if not at or other.markers(marker.cls):
                 continue  # the other clause hedges too ("over" for "more than")
             if dropped and DOUBT_KEEPERS & set(other.sentence.norms):
@@ -451,14 +449,6 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 )
             )
     return out
-
-
-def _counted(part: Part, word: int) -> str | None:
-    """The first content word after a number: what it counts ("hours")."""
-    for i in range(word + 1, min(part.last, word + 4)):
-        if part.weight(i) > 0 and not part.norm(i)[:1].isdigit():
-            return part.key(i)
-    return None
 
 
 def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:

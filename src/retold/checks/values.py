@@ -119,13 +119,13 @@ def _stated(atom: Atom, d: Part, source: Document, pair: ClausePair, exclude: se
 
 def _counterpart(d: Part, s: Part, atom: Atom, left: list[Atom], support: float) -> Atom | None:
     """The source value standing in the derived value's place, if any."""
-    head = _head(d, atom.last_token) if atom.kind in NUMERIC else None
+    head = d.counted_noun(atom.last_token) if atom.kind in NUMERIC else None
     options = [
         y
         for y in left
         if same_unit(atom, y)
         and (
-            head is None or _head(s, y.last_token) in (None, head)
+            head is None or s.counted_noun(y.last_token) in (None, head)
         )  # "two countries" ≠ "four hours"
     ]
     best, best_shared = None, 0
@@ -180,22 +180,14 @@ def _changed(d: Part, atom: Atom, s: Part, other: Atom) -> ChangeReport:
     )
 
 
-def _head(part: Part, after: int) -> str | None:
-    """The first content word after word `after`, in the clause (what a number counts)."""
-    for i in range(after + 1, min(part.last, after + 4)):
-        if part.weight(i) > 0 and not part.norm(i).isdigit():
-            return part.key(i)
-    return None
-
-
 def _vague_place(d: Part, s: Part, atom: Atom) -> tuple[int, int] | None:
     """A vague amount or time of the source clause in the place of the derived value."""
     for marker in s.markers("vague"):
         if marker.value == "time" and atom.kind in DATES:
             return s.span(marker.first, marker.last)
         if marker.value == "amount" and atom.kind == "number":
-            head = _head(d, atom.last_token)
-            if head is not None and head == _head(s, marker.last):
+            head = d.counted_noun(atom.last_token)
+            if head is not None and head == s.counted_noun(marker.last):
                 return s.span(marker.first, marker.last)
     return None
 
@@ -302,7 +294,7 @@ def _magnitude(part: Part) -> dict[str, tuple[float, tuple[int, int]]]:
     found = {}
     for marker in part.markers("vague"):
         word = marker.phrase.split()[0]
-        head = _head(part, marker.last)
+        head = part.counted_noun(marker.last)
         if word in MAGNITUDES and head is not None:
             found[head] = (MAGNITUDES[word], part.span(marker.first, marker.last))
     return found
