@@ -274,3 +274,36 @@ def test_an_interrupt_on_the_final_commit_is_an_interrupt_and_keeps_the_batch(
         assert len(corpus) == 4
     with Corpus(db) as corpus:
         assert len(corpus) == 4 and corpus.add(articles).added == 0
+
+
+def test_only_the_maker_of_a_new_file_may_remove_it_and_never_while_in_use(tmp_path: Path) -> None:
+    # two index runs started at once: one makes the file, and the other's failure (or an
+    # empty run) must not delete a file the other still writes (a disk I/O error there)
+    db = str(tmp_path / "c.db")
+    assert dbfile.create_exclusively(db) is True
+    assert dbfile.create_exclusively(db) is False
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("CREATE TABLE articles (id TEXT)")
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        assert dbfile.unused_and_empty(db) is False  # another connection is writing
+    finally:
+        writer.execute("ROLLBACK")
+    assert dbfile.unused_and_empty(db) is True
+    writer.execute("INSERT INTO articles VALUES ('a1')")
+    writer.close()
+    assert dbfile.unused_and_empty(db) is False  # it holds an article
+
+
+def test_a_lock_sqlite_will_not_wait_for_is_waited_for() -> None:
+    calls = []
+
+    def attempt() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        return "opened"
+
+    assert dbfile.retried(attempt, seconds=5) == "opened" and len(calls) == 3
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        dbfile.retried(lambda: (_ for _ in ()).throw(sqlite3.OperationalError("no such table")))

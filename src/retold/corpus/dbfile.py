@@ -12,8 +12,10 @@ shared safely between writers, and its failures told as CorpusErrors.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import suppress
@@ -24,6 +26,7 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar
 from retold.errors import CorpusError
 
 BUSY_SECONDS = 60.0
+RETRY_PAUSE = 0.05  # seconds between tries while SQLite will not wait for a lock itself
 _MAGIC = b"SQLite format 3\x00"
 DAMAGE = (sqlite3.Error, zlib.error, UnicodeDecodeError)  # what a damaged file raises on read
 
@@ -154,6 +157,55 @@ def open_reader(path: str) -> sqlite3.Connection:
         if Path(path + "-wal").exists() or not ("readonly" in text or "unable to open" in text):
             raise
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", **options)  # type: ignore[arg-type]
+
+
+def create_exclusively(path: str) -> bool:
+    """Make the (empty) file if no one has: True only for the one process that made it,
+    so that of two index runs started at once only its maker may ever remove it."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except OSError:  # there already, or not ours to make: SQLite will say why on opening
+        return False
+    return True
+
+
+def transient(exc: BaseException) -> bool:
+    """A lock another writer holds that SQLite reports at once instead of waiting (it
+    does so where waiting could deadlock, e.g. while the other sets up the file)."""
+    text = str(exc)
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def retried(attempt: Callable[[], R], seconds: float = BUSY_SECONDS) -> R:
+    """attempt(), again after a short pause while another writer holds the file."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return attempt()
+        except sqlite3.OperationalError as exc:
+            if not transient(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(RETRY_PAUSE)
+
+
+def unused_and_empty(path: str) -> bool:
+    """No other connection has the file and it holds no article: safe to delete. An open
+    file deleted under another writer gives it a disk I/O error."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=0)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        return (
+            "articles" not in tables
+            or not conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def remove(path: str) -> None:

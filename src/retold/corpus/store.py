@@ -34,12 +34,15 @@ from pathlib import Path
 
 from retold.corpus.dbfile import (
     check_file,
+    create_exclusively,
     fail,
     open_reader,
     open_writer,
     reads,
     remove,
+    retried,
     streams,
+    unused_and_empty,
 )
 from retold.corpus.fingerprint import SCHEME, WordHasher, content_hash, fingerprint
 from retold.corpus.pairs import Carrier, Record
@@ -133,24 +136,34 @@ class Store:
         self.path = str(path)
         self.readonly = not create
         existing = check_file(self.path, create=create)
-        self._made = create and not Path(self.path).exists()  # removed again if left empty
+        # made by this run (and removed again if left empty): one maker of two at once
+        self._made = create and not existing and create_exclusively(self.path)
         self.notes: list[str] = []
         try:
             if self.readonly:
                 self.conn = open_reader(self.path)
-            else:
-                self.conn = open_writer(self.path, existing=existing)
-            self.set_cache(cache_mb)
-            self._init_schema()
+                self.set_cache(cache_mb)
+                self._init_schema()
+            else:  # another index run setting the file up: wait for it, as for any lock
+                retried(lambda: self._connect_writer(existing, cache_mb))
             if self._unmerged():
                 self._merge_when_writable()
         except BaseException as exc:
             if hasattr(self, "conn"):
                 self.conn.close()
-            if self._made:
+            if self._made and unused_and_empty(self.path):
                 remove(self.path)
             if isinstance(exc, sqlite3.Error):
                 raise fail(self.path, exc) from exc
+            raise
+
+    def _connect_writer(self, existing: bool, cache_mb: int) -> None:
+        self.conn = open_writer(self.path, existing=existing)
+        try:
+            self.set_cache(cache_mb)
+            self._init_schema()
+        except BaseException:
+            self.conn.close()
             raise
 
     def _merge_when_writable(self) -> None:
@@ -227,8 +240,8 @@ class Store:
     def close(self) -> None:
         empty = getattr(self, "_made", False) and not len(self)
         self.conn.close()
-        if empty:  # e.g. an index run that found nothing to add leaves no file behind
-            remove(self.path)
+        if empty and unused_and_empty(self.path):
+            remove(self.path)  # an index run that found nothing to add leaves no file behind
 
     def set_cache(self, megabytes: int) -> int:
         """Set this connection's SQLite page cache; returns the previous size in MB."""
