@@ -260,25 +260,23 @@ class Store:
     @reads
     def known(self, hashes: Sequence[str]) -> dict[str, int]:
         """Text number of each of these content hashes that is stored already."""
-        found: dict[str, int] = {}
-        for start in range(0, len(hashes), _CHUNK):
-            chunk = hashes[start : start + _CHUNK]
-            found.update(
-                self.conn.execute(
-                    f"SELECT hash, text FROM texts WHERE hash IN ({_marks(chunk)})", chunk
-                ).fetchall()
-            )
-        return found
+        return self._text_numbers("texts", "hash", hashes)
 
     @reads
     def _known_ids(self, ids: Sequence[str]) -> dict[str, int]:
         """Text number of each of these article ids that is stored already."""
+        return self._text_numbers("articles", "id", ids)
+
+    def _text_numbers(self, table: str, column: str, keys: Sequence[str]) -> dict[str, int]:
+        """key -> text number for the keys of `column` stored in `table`, asked in chunks
+        (SQLite bounds the parameters of one statement)."""
         found: dict[str, int] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
             found.update(
                 self.conn.execute(
-                    f"SELECT id, text FROM articles WHERE id IN ({_marks(chunk)})", chunk
+                    f"SELECT {column}, text FROM {table} WHERE {column} IN ({_marks(chunk)})",
+                    chunk,
                 ).fetchall()
             )
         return found
