@@ -302,3 +302,21 @@ def test_a_headline_drops_qualifiers_by_style() -> None:
     assert "qualifier-dropped" not in rules(source, headline)
     sentence = "Ross says the mayor is confusing the two inquiries into the port."
     assert "qualifier-dropped" in rules(source, sentence)
+
+
+def test_a_dateline_is_not_part_of_the_speaker() -> None:
+    from retold.text.clauses import reading
+
+    text = "PORTO, Portugal -- Mayor Ann Ross says nothing will change before the spring."
+    doc = analyze(Article(text=text))
+    read = reading(doc, 0)
+    (frame,) = read.frames
+    assert read.dateline == 2 and frame.holder[0] == 2  # "Mayor Ann Ross", not "Portugal"
+
+
+def test_an_accusation_keeps_the_claim_a_claim() -> None:
+    source = (
+        "Prosecutors charged six clerks, who investigators allege laundered money for the gang."
+    )
+    derived = "Prosecutors charged six clerks with laundering money for the gang."
+    assert "claim-stated-as-fact" not in rules(source, derived)

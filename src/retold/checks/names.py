@@ -39,6 +39,12 @@ OPINION_HOLDERS = frozenset(
     """analysts analyst experts expert critics critic observers commentators sources
     opponents supporters economists pundits some many people""".split()
 )
+# words that keep an accusation open: a hedge ("allegedly") or the accuser dropped from
+# "is accused of", "charged with", "indicted for" leaves the claim still a claim
+DOUBT_KEEPERS = frozenset(
+    """accused accusing accuses accusation accusations charged charging charges indicted
+    indicting indictment suspected suspect suspects alleged allegation allegations""".split()
+)
 # groups too vague to call another speaker: "officials" may be the engineers
 GENERIC_GROUPS = frozenset(
     """officials authorities sources people reports others aides members staff workers
@@ -412,6 +418,8 @@ def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
     whole = Part(d.doc, d.sentence, 0, len(d.sentence.keys))
     if whole.verb_positions(s.norm(frame.verb)):
         return []  # "…, while predicting the regions will…": the same verb still reports it
+    if frame.kind == "claim" and DOUBT_KEEPERS & set(d.sentence.norms):
+        return []  # "indicted … for their role in hacking": still an accusation
     holder = {s.norm(i) for i in range(*frame.holder)}
     if frame.kind != "claim" and not holder & OPINION_HOLDERS:
         return []  # "police said the man was arrested": a reported fact, fairly kept

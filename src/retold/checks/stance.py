@@ -20,6 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from retold.checks.names import DOUBT_KEEPERS
 from retold.checks.parts import (
     MIN_CLAUSE_RECALL,
     ClausePair,
@@ -61,11 +62,6 @@ SCHEDULED = FIRM_PLANS | {"expected to", "expects to"}
 # hedges that are hedges only in the passive: "is thought to", "are believed to"
 PASSIVE_HEDGES = frozenset({"thought to", "believed to", "said to be", "expected to"})
 BE_FORMS = frozenset("is are was were be been being 's".split())
-# words that keep an accusation open when a hedge goes: "is accused of", "charged with"
-DOUBT_KEEPERS = frozenset(
-    """accused accusing accuses accusation accusations charged charging charges indicted
-    indicting indictment suspected suspect suspects alleged allegation allegations""".split()
-)
 QUANTIFIER_JUMP = 1.0  # scale steps (1 few .. 5 all) a quantifier must strengthen by
 QUANTIFYING_AMOUNTS = frozenset({"several", "a few", "a number of", "a handful of", "a couple of"})
 GENERIC = 4.5  # a plural noun with no quantifier reads as a general claim

@@ -370,8 +370,18 @@ def read_sentence(sentence: Sentence, text: str) -> Reading:
         return Reading((), (), ())
     clauses = _clauses(sentence, text)
     markers = _markers(sentence, text)
-    frames = tuple(_frames(sentence, clauses, markers))
-    return Reading(clauses, tuple(markers), frames, _dateline(sentence, text))
+    dateline = _dateline(sentence, text)
+    frames = tuple(_after_dateline(f, dateline) for f in _frames(sentence, clauses, markers))
+    return Reading(clauses, tuple(markers), frames, dateline)
+
+
+def _after_dateline(frame: Frame, dateline: int) -> Frame:
+    """The holder without the dateline before it ("GLASGOW, Scotland -- President Trump
+    says": the speaker is the president, not Scotland)."""
+    lo, hi = frame.holder
+    if 0 <= lo < dateline < hi:
+        return Frame(frame.kind, frame.verb, (dateline, hi), frame.content)
+    return frame
 
 
 def _dateline(sentence: Sentence, text: str) -> int:
