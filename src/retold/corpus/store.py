@@ -490,29 +490,14 @@ class Store:
     def carriers(self, texts: Sequence[int]) -> dict[int, list[Carrier]]:
         """The articles of each of these texts, in the order they were indexed."""
         result: dict[int, list[Carrier]] = defaultdict(list)
-        for chunk in _chunks(texts):
-            for row in self.conn.execute(
-                "SELECT a.article, a.id, a.text, a.date, t.words, a.publisher, a.title"
-                " FROM articles a JOIN texts t ON t.text = a.text"
-                f" WHERE a.text IN ({_marks(chunk)}) ORDER BY a.article",
-                chunk,
-            ):
-                result[int(row[2])].append(_carrier(row))
+        for carrier in self._carriers_where("text", texts, " ORDER BY a.article"):
+            result[carrier.text].append(carrier)
         return dict(result)
 
     @reads
     def meta(self, articles: Sequence[int]) -> dict[int, Carrier]:
         """Carrierdata of these articles, by article number."""
-        result = {}
-        for chunk in _chunks(articles):
-            for row in self.conn.execute(
-                "SELECT a.article, a.id, a.text, a.date, t.words, a.publisher, a.title"
-                " FROM articles a JOIN texts t ON t.text = a.text"
-                f" WHERE a.article IN ({_marks(chunk)})",
-                chunk,
-            ):
-                result[int(row[0])] = _carrier(row)
-        return result
+        return {c.article: c for c in self._carriers_where("article", articles)}
 
     def info(self, articles: Sequence[int]) -> dict[int, tuple[str, str, int]]:
         """(id, date, words) of each article, without its text (for clusters)."""
@@ -521,17 +506,23 @@ class Store:
     @reads
     def by_ids(self, ids: Sequence[str]) -> dict[str, Carrier]:
         """The articles with these ids: their metadata, without their texts."""
-        result = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = list(ids[start : start + _CHUNK])
+        return {c.id: c for c in self._carriers_where("id", ids)}
+
+    def _carriers_where(
+        self, column: str, keys: Sequence[int] | Sequence[str], order: str = ""
+    ) -> Iterator[Carrier]:
+        """The articles whose `column` is one of `keys` (asked in chunks: SQLite bounds
+        the parameters of one statement), with their text's word count."""
+        items = list(keys)
+        for start in range(0, len(items), _CHUNK):
+            chunk = items[start : start + _CHUNK]
             for row in self.conn.execute(
                 "SELECT a.article, a.id, a.text, a.date, t.words, a.publisher, a.title"
                 " FROM articles a JOIN texts t ON t.text = a.text"
-                f" WHERE a.id IN ({_marks(chunk)})",
+                f" WHERE a.{column} IN ({_marks(chunk)}){order}",
                 chunk,
             ):
-                result[str(row[1])] = _carrier(row)
-        return result
+                yield _carrier(row)
 
     @reads
     def articles(self, articles: Sequence[int]) -> dict[int, Article]:
