@@ -9,9 +9,11 @@ the order round and is the same statement; verbs whose two sides are interchange
 
 from __future__ import annotations
 
+from retold.checks.names import covered, same_name
 from retold.checks.parts import ClausePair, Part, change
 from retold.checks.records import ChangeReport
 from retold.checks.values import DATES
+from retold.text.atoms import Atom
 from retold.text.clauses import SAY_VERBS, is_past
 from retold.text.lemmas import verb_lemma
 
@@ -102,15 +104,89 @@ def agent_changes(pair: ClausePair) -> list[ChangeReport]:
     d, s = pair.derived, pair.source
     if s is None or d.quoted(d.first):
         return []
+    verbs = _shared_verbs(d, s)
+    if not verbs:
+        return []
+    replaced = _replaced(d, s, verbs)
+    if replaced:
+        return replaced
     reordered = _reordered(d, s)
     passive = any(d.norm(i) in BE for i in d.words)
     if not reordered and not passive:
         return []  # the same content words in the same order, no passive: no one swapped
-    verbs = _shared_verbs(d, s)
-    if not verbs:
-        return []
     found = _swapped(d, s, verbs) if reordered else []
     return found or (_dropped(d, s, verbs) if passive else [])
+
+
+def _name_beside(part: Part, verb: int, before: bool) -> Atom | None:
+    """The name right beside a verb: its subject just before it ("Clijsters narrowly
+    beat", "HBO will show") or its object just after ("beat Dementieva"), only
+    auxiliaries, adverbs and articles between. A name used as an adjective ("the
+    Akron-based company", "a Buffalo suburb") is no actor."""
+    step = -1 if before else 1
+    i = verb + step
+    while part.first <= i < part.last and (
+        part.weight(i) <= 0 or part.norm(i) in AUXILIARIES or part.norm(i).endswith("ly")
+    ):
+        i += step
+    if not part.first <= i < part.last:
+        return None
+    for a in part.atoms:
+        if a.kind == "entity" and a.first_token <= i <= a.last_token:
+            after = a.last_token + 1
+            modifier = (
+                after < part.last
+                and part.weight(after) > 0
+                and part.text[part.sentence.starts[after]].islower()
+                and after != verb
+            )
+            hyphened = part.text[a.end : a.end + 1] == "-"
+            lo, hi = sorted((part.sentence.starts[verb], a.end if before else a.start))
+            apart = any(mark in part.text[lo:hi] for mark in ",;:()—–")  # an apposition
+            return None if modifier or hyphened or apart else a
+    return None
+
+
+def _compact(atom: Atom) -> str:
+    return "".join(c for c in atom.value if c.isalnum())
+
+
+def _replaced(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeReport]:
+    """One side of a shared verb kept and a name on its other side replaced by another
+    name: "Williams beat Dementieva" -> "Clijsters beat Dementieva"; "HBO will show the
+    film" -> "CBS will show the film". Both sides must be names that are not one name
+    written two ways, the source's name must be gone from the rewrite's sentence and
+    the rewrite's from the source's: a title or a pronoun is never called another
+    person, and a name the source sentence has moved, not replaced."""
+    d_words, s_words = set(d.sentence.norms), set(s.sentence.norms)
+    for sv, dv in verbs:
+        if s.norm(sv) in SYMMETRIC or d.norm(dv) in SYMMETRIC:
+            continue
+        if _catenative(s, sv) or _catenative(d, dv) or _passive(d, dv) != _passive(s, sv):
+            continue
+        for side in (True, False):  # the subject's place, then the object's
+            kept = {s.key(i) for i in _near(s, sv, not side)}
+            if not kept & {d.key(i) for i in _near(d, dv, not side)}:
+                continue  # the other side is not the same: another statement
+            a, b = _name_beside(d, dv, side), _name_beside(s, sv, side)
+            if a is None or b is None or same_name(a.value, b.value):
+                continue
+            if covered(a.value, s_words) or covered(b.value, d_words) or _compact(a) == _compact(b):
+                continue
+            return [
+                change(
+                    "agent",
+                    "medium",
+                    "actor-replaced",
+                    f"who {'acts' if side else 'is acted on'} changed: the source says "
+                    f"“{b.span_text(s.text)}”, the rewrite “{a.span_text(d.text)}”",
+                    d,
+                    (a.start, a.end),
+                    s,
+                    (b.start, b.end),
+                )
+            ]
+    return []
 
 
 def _reordered(d: Part, s: Part) -> bool:

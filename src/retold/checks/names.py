@@ -79,7 +79,7 @@ def name_in(value: str, doc: Document) -> bool:
     return _compact(parts) in compact or _compact(parts) in words
 
 
-def _covered(value: str, words: set[str]) -> bool:
+def covered(value: str, words: set[str]) -> bool:
     """Are all the name's words among these words (a 5-letter prefix will do)?"""
     prefixes = {w[:5] for w in words if len(w) > 5}
     return all(w in words or (len(w) > 5 and w[:5] in prefixes) for w in value.split())
@@ -197,10 +197,10 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
         for a in _entities(d)
         if a.first_token not in speakers
         and not d.quoted(a.first_token)
-        and not _covered(a.value, aligned)
+        and not covered(a.value, aligned)
         and not _spelled_out(a.span_text(d.text), pair)
     ]
-    gone = [a for a in _entities(s) if not _covered(a.value, sentence)]
+    gone = [a for a in _entities(s) if not covered(a.value, sentence)]
     out = []
     for atom in fresh:
         around = d.neighbours(atom.first_token, atom.last_token)
@@ -299,7 +299,7 @@ def attribution_changes(pair: ClausePair, source: Document) -> list[ChangeReport
         return []  # a name against a title or a pronoun: cannot say it differs
     here, there = set(d.sentence.norms), set(s.sentence.norms)
     for d_name in d_names:
-        if any(same_name(d_name.value, n.value) for n in s_names) or _covered(d_name.value, there):
+        if any(same_name(d_name.value, n.value) for n in s_names) or covered(d_name.value, there):
             continue  # the same speaker, or one the source sentence names too
         known = name_in(d_name.value, source)
         if not known and not _full_name(d_name, d.text):
@@ -307,7 +307,7 @@ def attribution_changes(pair: ClausePair, source: Document) -> list[ChangeReport
         gone = [
             n
             for n in s_names
-            if not any(same_name(n.value, x.value) for x in d_names) and not _covered(n.value, here)
+            if not any(same_name(n.value, x.value) for x in d_names) and not covered(n.value, here)
         ]
         if gone:
             return [_speaker_change(d, d_name, s, gone[0], known)]
