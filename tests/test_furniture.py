@@ -236,6 +236,21 @@ def test_a_video_blurb_between_its_player_lines_is_a_teaser() -> None:
     assert found == {1: "prompt", 2: "teaser", 3: "credit"}
 
 
+def test_a_snippet_cut_off_after_a_word_is_a_teaser() -> None:
+    snippet = (
+        "The harbour board met for three hours on Monday and said the ferry timetable "
+        "would change from next spring, with the late sailing to ..."
+    )
+    found = furniture_paragraphs([STORY, snippet, MORE_STORY, snippet.replace(" ...", " …")])
+    assert found == {1: "teaser", 3: "teaser"}
+    # speech trailing off keeps its dots on the word, or closes its quotation
+    trailing = [
+        "The mayor wrote that the ferry would run all winter and the critics...",
+        'She paused and said: "We will see what the board decides ..."',
+    ]
+    assert furniture_paragraphs([STORY, *trailing]) == {}
+
+
 # ---------------------------------------------------------------- story stays story
 
 

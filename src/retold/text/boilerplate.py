@@ -521,8 +521,20 @@ def furniture_reason(line: str, *, between: bool = False, inside: bool = False) 
     return None if inside and reason in _SPEECH_SHAPES else reason
 
 
+# a paragraph cut off after a word ("… the 90 minutes they were scheduled to spend with
+# only ..."): the snippet of another story in a list of them. Speech trailing off keeps
+# the dots on its last word ("all the Dems...") or closes its quotation.
+_CUT_OFF = regex.compile(r"[\p{L}\p{N},]\s+(?:\.\.\.|…)\s*$")
+
+
 @lru_cache(maxsize=8192)  # a rewrite repeats most short lines of its source
 def _line_reason(line: str, between: bool) -> str | None:
+    if (
+        between
+        and _CUT_OFF.search(line)
+        and len(line.split(None, MAX_CREDITS_WORDS)) <= MAX_CREDITS_WORDS
+    ):
+        return "teaser"
     if len(line.split(None, MAX_STAMP_WORDS)) > MAX_STAMP_WORDS:
         return _long_line_reason(line, between)
     words = _tokens(line)
