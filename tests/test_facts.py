@@ -323,6 +323,23 @@ def test_a_headline_drops_qualifiers_by_style() -> None:
     assert "qualifier-dropped" in rules(source, sentence)
 
 
+def test_a_headline_read_against_the_body_is_held_to_its_facts_not_its_grammar() -> None:
+    source = (
+        "Harbour news\n\nThe mayor and the union leader opened their talks on Monday, and "
+        "they talked about the strike of 1,200 dockers for an hour."
+    )
+    headline = "The talks began.\n\nMayor and union open talks without talk of the strike"
+    assert not rules(source, headline)
+    figures = "The talks began.\n\nMayor and union open talks on strike of 1,500 dockers"
+    assert "value-changed" in rules(source, figures)
+    # a sentence is held to every check
+    sentence = (
+        "The talks began.\n\nThe mayor and the union leader opened their talks on Monday "
+        "without talk of the strike."
+    )
+    assert "polarity-flipped" in rules(source, sentence)
+
+
 def test_a_dateline_is_not_part_of_the_speaker() -> None:
     from retold.text.clauses import reading
 
