@@ -4,7 +4,7 @@ how the judged ones were judged.
 The gold real pairs (`real_pairs.py`) are few. This audit widens the view to the other
 reuse pairs of `../shared/data/wire-reprints/silver_pairs.tsv`: every pair with 5-gram
 containment at most 0.9 (reprints have their own figure) whose articles are in no gold
-pair, the longer article taken as the source. Two slices, in file order:
+pair, the longer article taken as the source. Three slices:
 
 - `seen`: the first 400 such pairs, read while the issue-10 rules were tightened (the
   flags a rule change added or removed were looked at there);
@@ -13,12 +13,19 @@ pair, the longer article taken as the source. Two slices, in file order:
   in `gold/silver_audit_judgments.jsonl` (pair, flag, derived offset, verdict, reason;
   never article text), following `../shared/ANNOTATION.md`. One later rule (quotes:
   a first-person quotation of what the source reports is unsourced) was made after
-  reading the fresh slice, so figures after 992ae33 on it are no longer unseen.
+  reading the fresh slice, so figures after 992ae33 on it are no longer unseen;
+- `fresh2`: 250 pairs that no slice above holds (`gold/fresh2_pairs.tsv`, built by
+  `fresh2_pairs.py`, ids only). `silver_pairs.tsv` already lists every pair with
+  containment at least 0.3, so these come from below it: 0.1 to 0.3, different
+  publishers, a shared verbatim run of at least 20 words, at most 3 pairs per article,
+  highest containment first; mostly outlet rewrites and stories merged from wire copy,
+  so more loosely aligned than the first two slices. Every flag of 9d07d43 on them was
+  judged at that commit, before any rule was made after reading them.
 
 A flag of the current code that no judgment names is counted as `unjudged`: read it
 before trusting the precision figure.
 
-    .venv/bin/python -m benchmarks.silver_audit [--json PATH]
+    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2 ...] [--json PATH]
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ from benchmarks import real_pairs, wire
 from benchmarks.common import ROOT, data_root, table
 
 JUDGMENTS = ROOT / "benchmarks" / "gold" / "silver_audit_judgments.jsonl"
+FRESH2 = ROOT / "benchmarks" / "gold" / "fresh2_pairs.tsv"
+SLICES = ("seen", "fresh", "fresh2")
 SEEN = 400  # pairs of the first slice
 MAX_CONTAINMENT = 0.9
 QUIET = ("verified", "unsourced")
@@ -59,6 +68,12 @@ def pairs() -> list[tuple[str, str]]:
     return out
 
 
+def fresh2_pairs() -> list[tuple[str, str]]:
+    """(source, derived) keys of the `fresh2` slice, in file order."""
+    with FRESH2.open(encoding="utf-8") as handle:
+        return [(r["source"], r["derived"]) for r in csv.DictReader(handle, delimiter="\t")]
+
+
 def flags(report: retold.Report) -> list[tuple[str, int, str]]:
     """(flag, derived offset, rule or status) of every change and every loud quote."""
     # getattr: releases before the rule field are measured too (their flags are unjudged)
@@ -77,10 +92,16 @@ def judgments() -> dict[tuple[str, str, int], str]:
 def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
     judged = judgments()
     everything = pairs()
+    chosen_by_slice = {
+        "seen": lambda: everything[:SEEN],
+        "fresh": lambda: everything[SEEN:],
+        "fresh2": fresh2_pairs,
+    }
     result: dict[str, Any] = {}
-    for name, chosen in (("seen", everything[:SEEN]), ("fresh", everything[SEEN:])):
+    for name in SLICES:
         if name not in slices:
             continue
+        chosen = chosen_by_slice[name]()
         rules: Counter[str] = Counter()
         verdicts: Counter[str] = Counter()
         unjudged = []
@@ -106,26 +127,29 @@ def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
 
 
 def render(result: dict[str, Any]) -> str:
+    names = [name for name in SLICES if name in result]
     rows = []
-    for name in ("seen", "fresh"):
+    for name in names:
         r = result[name]
         v = r["verdicts"]
         rows.append([name, r["pairs"], r["flags"], r["flags_per_pair"], *(v[k] for k in VERDICTS)])
     head = ["slice", "pairs", "flags", "flags/pair", *VERDICTS]
     lines = [table(head, rows), ""]
-    for name in ("seen", "fresh"):
+    for name in names:
         lines.append(f"{name}: " + ", ".join(f"{k} {n}" for k, n in result[name]["rules"].items()))
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--slice", action="append", choices=SLICES, help="default: all")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    result = run()
+    result = run(tuple(args.slice or SLICES))
     print(render(result))
-    for line in result["fresh"]["unjudged"]:
-        print("unjudged:", line)
+    for name in ("fresh", "fresh2"):
+        for line in result.get(name, {}).get("unjudged", []):
+            print(f"unjudged ({name}):", line)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 

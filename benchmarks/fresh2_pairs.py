@@ -1,0 +1,116 @@
+"""Build `gold/fresh2_pairs.tsv`: real reuse pairs of `../shared/data/wire-reprints/`
+that no earlier slice used (the `fresh2` slice of `silver_audit.py`).
+
+`silver_pairs.tsv` already holds every pair of a set whose word 5-gram containment
+(shared 5-grams / the smaller text's 5-grams) is at least 0.3, and the `seen` and `fresh`
+slices use all of them up to 0.9 whose articles are in no gold pair. So unseen pairs can
+only come from below 0.3. This slice takes pairs with containment from 0.1 to 0.3 that
+are not in `silver_pairs.tsv` (either orientation), whose articles are in no gold pair,
+from different publishers, both texts at least 80 words, sharing a verbatim run of at
+least 20 words (so a shared caption or name string is not enough), at most 3 pairs per
+article; greedily in order of containment (high first, then set and ids), the first 250.
+The longer text (in words) is the source, as in `silver_audit.py`. Only ids are stored.
+
+    .venv/bin/python -m benchmarks.fresh2_pairs    # rewrites gold/fresh2_pairs.tsv
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections import Counter, defaultdict
+
+from benchmarks import real_pairs, wire
+from benchmarks.common import ROOT, data_root
+from benchmarks.reprints import _WORD
+
+PATH = ROOT / "benchmarks" / "gold" / "fresh2_pairs.tsv"
+LOW, HIGH = 0.1, 0.3
+MIN_WORDS, MIN_RUN, PER_ARTICLE, PAIRS = 80, 20, 3, 250
+
+
+def _words(key: str) -> list[str]:
+    name, _, ident = key.partition(":")
+    return [w.lower() for w in _WORD.findall(wire.rows(name)[ident]["text"])]
+
+
+def _grams(words: list[str]) -> list[str]:
+    return [" ".join(words[i : i + 5]) for i in range(len(words) - 4)]
+
+
+def _longest_run(a: list[str], b: list[str]) -> int:
+    """Words in the longest verbatim run of a found in b (by 5-grams)."""
+    other = set(_grams(b))
+    best = run = 0
+    for gram in _grams(a):
+        run = run + 1 if gram in other else 0
+        best = max(best, run)
+    return best + 4 if best else 0
+
+
+def _old_pairs() -> tuple[set[frozenset[str]], set[str]]:
+    silver = set()
+    with (data_root() / "wire-reprints" / "silver_pairs.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            silver.add(frozenset((f"{row['set']}:{row['id_a']}", f"{row['set']}:{row['id_b']}")))
+    gold = {
+        r[k] for s in ("tune", "held") for r in real_pairs.load(s) for k in ("source", "derived")
+    }
+    return silver, gold
+
+
+def build() -> list[tuple[str, str, float]]:
+    silver, gold = _old_pairs()
+    candidates = []
+    for name in wire.SETS:
+        keys = [f"{name}:{ident}" for ident in wire.rows(name)]
+        words = {k: _words(k) for k in keys}
+        grams = {k: set(_grams(words[k])) for k in keys}
+        index: defaultdict[str, list[str]] = defaultdict(list)
+        for k in keys:
+            for gram in grams[k]:
+                index[gram].append(k)
+        shared: Counter[tuple[str, str]] = Counter()
+        for found in index.values():
+            shared.update(itertools.combinations(found, 2))
+        for (a, b), n in shared.items():
+            containment = n / max(1, min(len(grams[a]), len(grams[b])))
+            publisher = {k: wire.rows(name)[k.partition(":")[2]]["publisher"] for k in (a, b)}
+            if not LOW <= containment < HIGH or publisher[a] == publisher[b]:
+                continue
+            if frozenset((a, b)) in silver or a in gold or b in gold:
+                continue
+            if min(len(words[a]), len(words[b])) < MIN_WORDS:
+                continue
+            long, short = (a, b) if len(words[a]) >= len(words[b]) else (b, a)
+            candidates.append((long, short, round(containment, 3)))
+
+    def order(c: tuple[str, str, float]) -> tuple[float, list[tuple[str, int]]]:
+        return (-c[2], sorted((k.partition(":")[0], int(k.partition(":")[2])) for k in c[:2]))
+
+    used: Counter[str] = Counter()
+    out = []
+    for source, derived, containment in sorted(candidates, key=order):
+        if used[source] >= PER_ARTICLE or used[derived] >= PER_ARTICLE:
+            continue
+        if _longest_run(_words(derived), _words(source)) < MIN_RUN:
+            continue
+        used[source] += 1
+        used[derived] += 1
+        out.append((source, derived, containment))
+        if len(out) == PAIRS:
+            break
+    return out
+
+
+def main() -> None:
+    rows = build()
+    with PATH.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["source", "derived", "containment"])
+        writer.writerows(rows)
+    print(f"{len(rows)} pairs -> {PATH.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
