@@ -147,6 +147,12 @@ def _name_beside(part: Part, verb: int, before: bool) -> Atom | None:
     return None
 
 
+def _plainly_verb(part: Part, i: int) -> bool:
+    """A verb by more than its final "s": past ("defeated") or after an auxiliary."""
+    before = part.norm(i - 1) if i > part.first else ""
+    return before in AUXILIARIES or is_past(part.norm(i), before)
+
+
 def _compact(atom: Atom) -> str:
     return "".join(c for c in atom.value if c.isalnum())
 
@@ -162,6 +168,8 @@ def _replaced(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepo
     for sv, dv in verbs:
         if s.norm(sv) in SYMMETRIC or d.norm(dv) in SYMMETRIC:
             continue
+        if not (_plainly_verb(s, sv) and _plainly_verb(d, dv)):
+            continue  # "remaining ISIS forces": a plural noun has the shape of "pays"
         if _catenative(s, sv) or _catenative(d, dv) or _passive(d, dv) != _passive(s, sv):
             continue
         for side in (True, False):  # the subject's place, then the object's
