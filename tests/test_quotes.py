@@ -198,6 +198,26 @@ def test_part_of_a_longer_quote_is_verified() -> None:
     assert r.status == "verified"
 
 
+def test_a_quotation_the_rewrite_quotes_more_of_is_unsourced_not_altered() -> None:
+    source = (
+        'The mayor posted on Sunday. "No matter how the talks go, the harbour will stay '
+        'open all winter," she wrote. "We will not be rushed," the union leader said.'
+    )
+    longer = (
+        'The mayor posted: "Heading to the port meeting tomorrow. No matter how the talks '
+        'go, the harbour will stay open all winter."'
+    )
+    (r,) = _check(source, longer)
+    assert r.status == "unsourced" and "only part" in r.explanation
+    # the source's opening words, then the rewrite goes on past where the source stops
+    (r,) = _check(source, 'She wrote: "No matter how the talks go, we will stay calm."')
+    assert r.status != "unsourced"
+    # a word changed where both go on is altered
+    changed = '"No matter how the talks go, the harbour will stay shut all winter," she wrote.'
+    (r,) = _check(source, changed)
+    assert r.status == "altered"
+
+
 def test_changed_word_in_a_quote_is_altered_with_a_diff() -> None:
     derived = (
         '"This route will carry 60,000 travellers a year and it will change life on '

@@ -214,18 +214,24 @@ def _verify(
     # first against the source's quoted words only (a quotation broken by its
     # attribution is compared without the "he said" in between), then the whole text
     found = find_fuzzy(src.quoted_norms, src.quoted_positions, words)
+    changed = None
     if _close_enough(found, words, _label_for_matching(quote, label)):
-        return _changed(quote, src, src.quoted[found[1] : found[2]], label)
-    part = list(src.quoted_norms[found[1] : found[2]])
-    if len(part) >= _MIN_SHARED_WORDS and _sub_run(part, words):
-        positions = src.quoted[found[1] : found[2]]
-        text = span_text(src, positions[0], positions[-1] + 1)
+        changed = _changed(quote, src, src.quoted[found[1] : found[2]], label)
+        if changed[0] != "altered":
+            return changed
+    inside = _quoted_inside(src, found, words)
+    if inside is not None:
+        # the rewrite quotes more of it (a whole post where the source quotes its second
+        # half): the source's words are all there, in order; the rest is from elsewhere
+        text = span_text(src, inside[0], inside[-1] + 1)
         return (
             "unsourced",
             text,
-            source_speaker(src, positions),
-            ("The source quotes only part of this: check the rest elsewhere."),
+            source_speaker(src, inside),
+            "The source quotes only part of this, word for word: check the rest elsewhere.",
         )
+    if changed is not None:
+        return changed
     found = find_fuzzy(src.norms, src.positions, words)
     if _close_enough(found, words, _label_for_matching(quote, label)):
         return _changed(quote, src, list(range(found[1], found[2])), label)
@@ -271,6 +277,35 @@ def _paragraph_from_source(quote: Quotation, alignment: Alignment, src: Source) 
         return False
     last = _last_word(quote.speaker)
     return any(last in alignment.derived.sentences[m.sentence].norms for m in others)
+
+
+RUN_ON_MIN_WORDS = 5  # source words a quotation that runs on must repeat word for word
+
+
+def _quoted_inside(
+    src: Source, found: tuple[float, int, int, int], words: list[str]
+) -> list[int] | None:
+    """The source words of a quotation the rewrite quotes more of: a source quotation
+    that the found stretch reaches into stands word for word inside the rewrite's, or
+    the rewrite's opens with the end of the source's (and goes on) or ends with its
+    start (having begun earlier). Read quotation by quotation, since the stretch of
+    quoted words may run on into the next speaker's; a word changed where both go on
+    ("the data yesterday" -> "the data wind") is no running on."""
+    owners = {src.quote_of[src.quoted[k]] for k in range(found[1], found[2])} - {None}
+    for owner in sorted(o for o in owners if o is not None):
+        quotation = src.quotes[owner]
+        first = bisect_left(src.starts, quotation.start)
+        last = bisect_left(src.starts, quotation.end)
+        part = list(src.norms[first:last])
+        n = len(part)
+        if _MIN_SHARED_WORDS <= n < len(words) and _sub_run(part, words):
+            return list(range(first, last))
+        for m in range(min(n, len(words)) - 1, RUN_ON_MIN_WORDS - 1, -1):
+            if words[-m:] == part[:m]:  # begun earlier, ends with the source's start
+                return list(range(first, first + m))
+            if words[:m] == part[-m:]:  # opens with the source's end, goes on
+                return list(range(last - m, last))
+    return None
 
 
 def _sub_run(part: list[str], words: list[str]) -> bool:
