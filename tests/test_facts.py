@@ -313,6 +313,26 @@ def test_a_description_named_is_not_a_name_change() -> None:
     assert "name-changed" not in rules(source, derived)
 
 
+def test_a_name_change_needs_copied_words_beside_both_names() -> None:
+    source = (
+        "While the mayor wanted a ceremony on the quay last month, Councillor Ross hopes "
+        "the vote will settle the harbour dispute."
+    )
+    reworded = (
+        "While the mayor wanted a ceremony on the quay last month, the Harbour Board's main "
+        "aim was to settle the harbour dispute."
+    )
+    assert "name-changed" not in rules(source, reworded)
+    copied = source.replace("Councillor Ross hopes", "Councillor Grant hopes")
+    assert "name-changed" in rules(source, copied)
+    # the source's name kept in a shorter form is not gone; an added name is no swap
+    source = "Senator Ann Ross said it was pointless to confront Mayor Elena Marsh about it."
+    derived = (
+        "Senator Ann Ross said it was pointless for Councillor Grant to confront Marsh about it."
+    )
+    assert "name-changed" not in rules(source, derived)
+
+
 def test_a_headline_drops_qualifiers_by_style() -> None:
     source = (
         "Senator Ann Ross says the mayor appears to be confusing the two inquiries into the port."

@@ -200,16 +200,14 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
         and not covered(a.value, aligned)
         and not _spelled_out(a.span_text(d.text), pair)
     ]
-    gone = [a for a in _entities(s) if not covered(a.value, sentence)]
+    gone = [a for a in _entities(s) if not covered(a.value, sentence) and not _kept(a, d, s)]
     out = []
     for atom in fresh:
-        around = d.neighbours(atom.first_token, atom.last_token)
         elsewhere = name_in(atom.value, source)
         for other in gone:
             if same_name(atom.value, other.value):
                 gone.remove(other)
                 break
-            shared = around & s.neighbours(other.first_token, other.last_token)
             copied = pair.match.verbatim_share >= LONE_SUPPORT
             slot = _same_slot(d, atom, s, other)
             if elsewhere and _modifier(s, other):
@@ -217,11 +215,45 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
             # one place only inside copied words: the word beside both names the same, or
             # two shared words around them ("last month" alone is not a place)
             lone = len(fresh) == 1 and len(gone) == 1 and copied and slot
-            if (lone and not elsewhere) or (copied and (slot or len(shared) >= 2)):
+            if (lone and not elsewhere) or (copied and (slot or _hemmed(d, atom, s, other))):
                 gone.remove(other)
                 out.append(_name_change(d, atom, s, other))
                 break
     return out
+
+
+HEM_REACH = 3  # words either side of a name read for the place it stands in
+
+
+def _side(part: Part, atom: Atom, before: bool) -> set[str]:
+    """Content keys within HEM_REACH words before (or after) a name, inside the clause."""
+    if before:
+        span = range(max(part.first, atom.first_token - HEM_REACH), atom.first_token)
+    else:
+        span = range(atom.last_token + 1, min(part.last, atom.last_token + 1 + HEM_REACH))
+    keys, weights = part.sentence.keys, part.sentence.weights
+    return {keys[i] for i in span if weights[i] > 0}
+
+
+def _kept(name: Atom, d: Part, s: Part) -> bool:
+    """Is the source's name in the rewrite's sentence written another way ("Putin" for
+    "Russian President Vladimir Putin")? Not by a name the source sentence has apart
+    ("European Central Bank" beside its "(ECB)" does not keep the acronym)."""
+    apart = {a.value for a in sentence_atoms(s.doc, s.sentence.index) if a is not name}
+    return any(
+        h.kind == "entity" and h.value not in apart and same_name(name.value, h.value)
+        for h in sentence_atoms(d.doc, d.sentence.index)
+    )
+
+
+def _hemmed(d: Part, atom: Atom, s: Part, other: Atom) -> bool:
+    """Words in common on both sides of the two names: the same place in copied words
+    ("met X on Monday" / "met Y on Monday"), not a shared phrase on one side only, which
+    a reworded half may follow ("last month, Putin hopes" / "last month, the Kremlin's
+    mission")."""
+    return bool(_side(d, atom, True) & _side(s, other, True)) and bool(
+        _side(d, atom, False) & _side(s, other, False)
+    )
 
 
 def _modifier(part: Part, atom: Atom) -> bool:
@@ -232,17 +264,31 @@ def _modifier(part: Part, atom: Atom) -> bool:
     return part.text[part.sentence.starts[after]].islower()
 
 
+SLOT_WORDS = 2  # words beside both names that must be the same, on one side
+
+
 def _same_slot(d: Part, atom: Atom, s: Part, other: Atom) -> bool:
-    """The word just before or just after both names is the same: the name stands inside
-    copied words ("…, said Crane" -> "…, said Farouk"), not in a reworded half. Read in
-    the sentence, not the clause: a bracketed name ("(IFPI)") is a clause of its own."""
-    before = atom.first_token > 0 and other.first_token > 0
-    after = atom.last_token + 1 < len(d.sentence.keys) and other.last_token + 1 < len(
-        s.sentence.keys
-    )
-    return (before and d.key(atom.first_token - 1) == s.key(other.first_token - 1)) or (
-        after and d.key(atom.last_token + 1) == s.key(other.last_token + 1)
-    )
+    """The two words just before, or just after, both names are the same (or the
+    sentence ends there on both sides): the name stands inside copied words ("…, said
+    Crane at" -> "…, said Farouk at"), not where a reworded half begins ("last month,
+    Putin hopes" -> "last month, the Kremlin's mission"). Read in the sentence, not the
+    clause: a bracketed name ("(IFPI)") is a clause of its own."""
+
+    def same(d_at: int, s_at: int) -> bool | None:
+        d_in = 0 <= d_at < len(d.sentence.keys)
+        s_in = 0 <= s_at < len(s.sentence.keys)
+        if not d_in or not s_in:
+            return None if d_in == s_in else False  # None: both at the sentence's edge
+        return d.key(d_at) == s.key(s_at)
+
+    for step, d_from, s_from in (
+        (-1, atom.first_token, other.first_token),
+        (1, atom.last_token, other.last_token),
+    ):
+        found = [same(d_from + step * k, s_from + step * k) for k in range(1, SLOT_WORDS + 1)]
+        if False not in found and True in found:
+            return True
+    return False
 
 
 def _name_change(d: Part, atom: Atom, s: Part, other: Atom) -> ChangeReport:
