@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from retold.align.sentences import Alignment, SentenceMatch
 from retold.checks.actors import agent_changes
 from retold.checks.names import attribution_changes, attribution_dropped, entity_changes
-from retold.checks.parts import Part, clause_pairs
+from retold.checks.parts import (
+    MIN_OWN_SUPPORT,
+    PARALLEL_SHARE,
+    Part,
+    clause_pairs,
+    own_support,
+)
 from retold.checks.records import ChangeReport
 from retold.checks.stance import (
     certainty_changes,
@@ -88,6 +94,8 @@ def _sentence_changes(
         changes += attribution_changes(pair, source)  # its speaker may sit in another clause
         if pair.copied:
             continue  # the same words as its source clause: nothing else in it can differ
+        if match.verbatim_share < PARALLEL_SHARE and own_support(pair) < MIN_OWN_SUPPORT:
+            continue  # a reworded clause sharing only the story's cast: another statement
         found, extra = value_changes(pair, source)
         changes += found + entity_changes(pair, source)
         added += extra

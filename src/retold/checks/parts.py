@@ -9,8 +9,9 @@ sentences and their neighbours: a value stated there, in the same role, is never
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from retold.align.sentences import SentenceMatch
 from retold.checks.records import ChangeReport
@@ -24,6 +25,12 @@ PARALLEL_SHARE = 0.6  # verbatim share of a sentence whose clauses pair by posit
 SAME_PROPOSITION = 0.5  # shared content weight, of the smaller clause...
 SAME_PROPOSITION_LARGER = 0.35  # ...and of the larger one
 CONTEXT = 1  # source sentences either side of the aligned ones that count as context
+# a word in this many of the source's sentences (or this share of them, if more) is the
+# story's own (its cast and subject: "Trump", "Putin", "summit"): it says nothing of
+# which sentence a clause comes from
+TOPIC_SENTENCES = 3
+TOPIC_SHARE = 0.1
+MIN_OWN_SUPPORT = 0.3  # share of a clause's other content weight its source clause must have
 
 
 @dataclass(frozen=True)
@@ -183,6 +190,31 @@ def context_sentences(source: Document, match: SentenceMatch) -> tuple[Sentence,
         if 0 <= j + k < len(source.sentences)
     }
     return tuple(source.sentences[j] for j in sorted(wanted))
+
+
+@lru_cache(maxsize=16)
+def topic_keys(doc: Document) -> frozenset[str]:
+    """The content keys the story repeats in sentence after sentence."""
+    counts: Counter[str] = Counter()
+    for sentence in doc.sentences:
+        counts.update({k for k, w in zip(sentence.keys, sentence.weights, strict=True) if w > 0})
+    least = max(TOPIC_SENTENCES, TOPIC_SHARE * len(doc.sentences))
+    return frozenset(k for k, n in counts.items() if n >= least)
+
+
+def own_support(pair: ClausePair) -> float:
+    """Share of the derived clause's content weight, the story's own words left out,
+    that its source clause has: two sentences that share only the cast ("Sasse responded
+    to Trump" / "Trump did not respond") are not one statement told two ways."""
+    if pair.source is None:
+        return 0.0
+    topic = topic_keys(pair.source.doc)
+    other = pair.source.bag
+    own = {k: w for k, w in pair.derived.bag.items() if k not in topic}
+    total = sum(own.values())
+    if not total:
+        return 1.0  # nothing but the story's words: no evidence either way
+    return sum(min(w, other.get(k, 0.0)) for k, w in own.items()) / total
 
 
 def clause_pairs(source: Document, derived: Document, match: SentenceMatch) -> list[ClausePair]:
