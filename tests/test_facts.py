@@ -354,6 +354,29 @@ def test_sentences_sharing_only_the_story_cast_are_not_compared() -> None:
     assert "polarity-flipped" in rules(story, flipped)
 
 
+def test_doubt_and_denial_kept_in_other_words_are_no_change() -> None:
+    source = "The ferry is unlikely to run in winter, Marsh said."
+    for derived in (
+        "Marsh doubted the ferry would run in winter.",
+        "The ferry will run in winter, Marsh said, though she doubted it.",
+    ):
+        assert not rules(source, derived), derived
+    assert "qualifier-dropped" in rules(source, "The ferry will run in winter, Marsh said.")
+    source = "Marsh said she did not expect anything from the meeting with the board."
+    derived = "Marsh said she had low expectations for the meeting with the board."
+    assert "polarity-flipped" not in rules(source, derived)
+    flipped = "Marsh said she expected a lot from the meeting with the board."
+    assert "polarity-flipped" in rules(source, flipped)
+
+
+def test_a_vague_time_kept_is_not_made_exact() -> None:
+    source = "The harbour has flooded often in recent years, the board said."
+    derived = "The harbour has flooded often in recent years, the board said on Monday."
+    assert "vague-made-exact" not in rules(source, derived)
+    derived = "The harbour has flooded often since 2019, the board said."
+    assert "vague-made-exact" in rules(source, derived)
+
+
 def test_a_headline_drops_qualifiers_by_style() -> None:
     source = (
         "Senator Ann Ross says the mayor appears to be confusing the two inquiries into the port."

@@ -108,6 +108,16 @@ def _governor(
     return None
 
 
+# words that deny by their meaning: the other side of a negation told in other words
+# ("did not expect much" / "low expectations", "did not answer" / "declined to answer")
+IMPLICIT_NEGATIVES = frozenset(
+    """low little few scant hardly barely scarcely lack lacks lacked lacking fail fails
+    failed failing refuse refuses refused refusing decline declines declined declining
+    deny denies denied denying reject rejects rejected rejecting avoid avoids avoided
+    avoiding absent absence unable""".split()
+)
+
+
 def _polarity(part: Part) -> list[Marker]:
     """Negators that deny the clause's predicate: not a contrast ("…, not Russia")."""
     return [m for m in part.markers("negation", "negative") if not _contrast(part, m)]
@@ -148,6 +158,8 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
             at = other.positions(side.key(word))
             if not at or _polarity(other):
                 continue  # the other clause denies something too: say less
+            if not IMPLICIT_NEGATIVES.isdisjoint(other.norm(i) for i in other.words):
+                continue  # "didn't expect anything" told as "low expectations"
             if side is d and _denied_in_source(pair, side.key(word)):
                 continue  # another aligned source sentence denies it: the rewrite merged
             return [_flip(d, s, marker, at[0], added=side is d)]
@@ -270,6 +282,10 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
             if d_mod is None and is_past(d.norm(d_at[0]), d.norm(d_at[0] - 1) if d_at[0] else ""):
                 continue  # stated as done: the certainty check says so
             stronger = d_strength > s_strength
+            if not DOUBT_WORDS.isdisjoint(d.sentence.norms) and (
+                stronger or s.markers("epistemic") or not DOUBT_WORDS.isdisjoint(s.sentence.norms)
+            ):
+                continue  # "unlikely to run" -> "doubted it would run": the doubt is kept
             severity = "high" if stronger and d_strength - s_strength >= 0.4 else "medium"
             was, now = s_mod or "(plain statement)", d_mod or "(plain statement)"
             d_marker = _governor(d, d_at[0], ("prospect",))
@@ -350,11 +366,19 @@ def _finite_present(part: Part, word: int) -> bool:
     )
 
 
+# words that put a claim in doubt by their meaning: "highly unlikely" told as "he doubted"
+DOUBT_WORDS = frozenset(
+    """doubt doubts doubted doubting doubtful dubious sceptical skeptical unlikely
+    uncertain unclear unconvinced questioned questioning questions""".split()
+)
+
+
 def _doubtful(part: Part) -> bool:
-    """A clause that hedges its claim in some way: a doubt modal or a soft prospect."""
+    """A clause that hedges its claim in some way: a doubt modal, a soft prospect, or a
+    word of doubt in its sentence (the doubter's frame is mostly a clause of its own)."""
     return any(
         m.phrase not in FIRM_MODALS and m.phrase not in FIRM_PLANS for m in part.markers("prospect")
-    )
+    ) or not DOUBT_WORDS.isdisjoint(part.sentence.norms)
 
 
 CONDITIONS = frozenset("if unless provided providing".split())

@@ -181,8 +181,13 @@ def _changed(d: Part, atom: Atom, s: Part, other: Atom) -> ChangeReport:
 
 
 def _vague_place(d: Part, s: Part, atom: Atom) -> tuple[int, int] | None:
-    """A vague amount or time of the source clause in the place of the derived value."""
+    """A vague amount or time of the source clause in the place of the derived value.
+    Not when the rewrite keeps it ("in recent years" kept, a "Monday" added beside it:
+    another fact, not the vague one made exact)."""
+    kept = {m.phrase for m in d.markers("vague")}
     for marker in s.markers("vague"):
+        if marker.phrase in kept:
+            continue
         if marker.value == "time" and atom.kind in DATES:
             return s.span(marker.first, marker.last)
         if marker.value == "amount" and atom.kind == "number":
