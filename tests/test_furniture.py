@@ -328,6 +328,8 @@ def test_a_credit_or_stamp_glued_into_a_story_paragraph_is_boilerplate_alone() -
 def test_a_paragraph_ending_in_its_photo_credit_is_a_caption_throughout() -> None:
     caption = "Workers inspect the bridge on Tuesday. Its steel has rusted. (Jane Doe/AP)"
     assert furniture_paragraphs([STORY, caption, MORE_STORY]) == {1: "caption"}
+    toggled = caption + " less"  # the gallery's "less" toggle after the credit
+    assert furniture_paragraphs([STORY, toggled, MORE_STORY]) == {1: "caption"}
 
 
 def test_two_publication_stamps_are_not_a_changed_number() -> None:

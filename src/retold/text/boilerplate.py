@@ -219,7 +219,7 @@ _CREDIT_TAIL = regex.compile(  # searched from the end, as _OUTLET_END
     r"|\(\p{L}+\.?\s+\d{1,2}\)\s*(?:AP|AFP|Reuters)"
     r"|(?<=[\p{L}\d,]\s*)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA)\)"
     r"|(?<=[.!?]\s*)\((?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\)"
-    r"|(?<=[.!?]\s{0,3})(?:less|\.\.\.\s*more))\W*$"  # a caption's "… more" / "less" toggle
+    r"|(?<=[.!?)]\s{0,3})(?:less|\.\.\.\s*more))\W*$"  # a caption's "… more" / "less" toggle
 )
 # cheap to test, one of them in the last 160 characters of every credit the regex finds
 _CREDIT_HINTS = tuple("/ ) AP hoto aption XMIT ID: redit mages GETTY".split())
