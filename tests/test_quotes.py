@@ -218,6 +218,15 @@ def test_a_quotation_the_rewrite_quotes_more_of_is_unsourced_not_altered() -> No
     assert r.status == "altered"
 
 
+def test_a_word_in_another_grammatical_form_is_a_transcription() -> None:
+    source = 'Marsh said: "Our first request to the board is a ferry for everyone whom we serve."'
+    derived = 'Marsh said: "Our first requests to the board is a ferry for everyone who we serve."'
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
+    (r,) = _check(source, derived.replace("requests", "demand"))
+    assert r.status == "altered"
+
+
 def test_changed_word_in_a_quote_is_altered_with_a_diff() -> None:
     derived = (
         '"This route will carry 60,000 travellers a year and it will change life on '

@@ -383,19 +383,29 @@ def diff_text(edits: list[Edit]) -> str:
 
 
 def only_small_words(edits: list[Edit]) -> bool:
-    """Only small words added or left out ("out of it", "and we could"), or one
-    preposition or determiner for another: the same quotation, transcribed a little
-    differently."""
+    """Only small words added or left out ("out of it", "and we could"), one preposition
+    or determiner for another, or a word in another grammatical form: the same
+    quotation, transcribed a little differently."""
     return all(
         all(_spelling_key(w) in _SMALL_WORDS for w in e.old + e.new)
         if e.tag != "replace"
         else len(e.old) == len(e.new) == 1
-        and any(
-            _spelling_key(e.old[0]) in group and _spelling_key(e.new[0]) in group
-            for group in (_PREPOSITIONS, _DETERMINERS)
+        and (
+            any(
+                _spelling_key(e.old[0]) in group and _spelling_key(e.new[0]) in group
+                for group in (_PREPOSITIONS, _DETERMINERS)
+            )
+            or _agreement(_spelling_key(e.old[0]), _spelling_key(e.new[0]))
         )
         for e in edits
     )
+
+
+def _agreement(a: str, b: str) -> bool:
+    """One word in another grammatical form that says the same: a plural "s" ("request"
+    / "requests"), "who" for "whom": what a transcriber hears either way."""
+    short, long = sorted((a, b), key=len)
+    return {a, b} == {"who", "whom"} or (len(short) >= 3 and long == short + "s")
 
 
 def quotes_more(edits: list[Edit]) -> bool:
