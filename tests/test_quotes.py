@@ -218,6 +218,18 @@ def test_a_quotation_the_rewrite_quotes_more_of_is_unsourced_not_altered() -> No
     assert r.status == "altered"
 
 
+def test_a_speaker_described_is_not_another_speaker() -> None:
+    source = '"We need the ferry back by May," Mayor Elena Marsh said on Sunday.'
+    for derived in (
+        '"We need the ferry back by May," the Harbourton Democrat said.',
+        '"We need the ferry back by May," said the top Democrat on the Harbour Board.',
+    ):
+        (r,) = _check(source, derived)
+        assert r.status == "verified", derived
+    (r,) = _check(source, '"We need the ferry back by May," Councillor Dev Patel said.')
+    assert r.status == "misattributed"
+
+
 def test_a_word_in_another_grammatical_form_is_a_transcription() -> None:
     source = 'Marsh said: "Our first request to the board is a ferry for everyone whom we serve."'
     derived = 'Marsh said: "Our first requests to the board is a ferry for everyone who we serve."'

@@ -466,7 +466,12 @@ def _head_subject(text: str, toks: list[_Tok], i: int) -> Mention | None:
                 return None
             core = text[phrase.start : last.end]
             return Mention(core, phrase.start, last.end, _strip_det(core), None, "body")
-        return _named(text, run)
+        named = _named(text, run)
+        if named is not None and named.title is None and j >= 1 and toks[j - 1].text == "the":
+            # "the Virginia Democrat", "the top Democrat on the Senate Intelligence
+            # Committee": a description or an institution, not a person's name
+            return Mention(named.text, named.start, named.end, named.name, None, "body")
+        return named
     return _noun_phrase(text, toks, i)
 
 
