@@ -377,6 +377,15 @@ def test_a_vague_time_kept_is_not_made_exact() -> None:
     assert "vague-made-exact" in rules(source, derived)
 
 
+def test_a_title_case_headline_holds_no_names_to_compare() -> None:
+    source = (
+        "Harbour news\n\nThe port is getting ready to invest US$50 million in the island's "
+        "ferry and freight services, the board said on Monday."
+    )
+    derived = "The board met.\n\nPort Plans $50 Million Investment In Island's Ferry, Freight"
+    assert not rules(source, derived)
+
+
 def test_a_headline_drops_qualifiers_by_style() -> None:
     source = (
         "Senator Ann Ross says the mayor appears to be confusing the two inquiries into the port."

@@ -53,6 +53,7 @@ def test_a_time_or_date_stamp_is_a_stamp(line: str) -> None:
         "Jane Doe and Omar Roe, Associated Press",
         "From Jane Doe in Lisbon",
         "Jane Doe, Harbour Gazette Published 7:10 a.m. ET March 3, 2026",
+        "Jane Doe, Opinion contributor Published 3:15 a.m. ET March 3, 2026 | Updated 7:29 a.m.",
         "(Reporting by Jane Doe; Editing by Omar Roe)",
         "Omar Roe in Porto contributed to this report.",
         "Omar Roe reported from Porto.",

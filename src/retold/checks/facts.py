@@ -114,7 +114,18 @@ HEADLINE_GRAMMAR = frozenset(
     condition-stated-as-fact quantifier-strengthened qualifier-added qualifier-dropped
     opposite-word""".split()
 )
-HEADLINE_WORDS = 16
+HEADLINE_WORDS = 20
+
+
+NAME_RULES = frozenset({"name-changed", "actor-replaced"})
+TITLE_CASE_SHARE = 0.8  # share of a line's content words capitalised in title case
+
+
+def _title_case(sentence: Sentence) -> bool:
+    """A line in title case: names cannot be told from the other words."""
+    content = [sentence.starts[i] for i in range(sentence.words) if sentence.weights[i] > 0]
+    capitals = sum(1 for at in content if sentence.text[at - sentence.start].isupper())
+    return len(content) >= 3 and capitals >= TITLE_CASE_SHARE * len(content)
 
 
 def _headline(sentence: Sentence) -> bool:
@@ -155,6 +166,10 @@ def find_changes(alignment: Alignment) -> Facts:
                 _headline(alignment.source.sentences[j]) for j in match.source_sentences
             )
             style = HEADLINE_STYLE if from_headline else HEADLINE_GRAMMAR
+            if _title_case(derived.sentences[match.sentence]):
+                style = (
+                    style | NAME_RULES
+                )  # "Russia Plans $50 Billion Investment": every word a name
             found = [c for c in found if c.rule not in style]
         changes += found
         added += extra

@@ -120,13 +120,21 @@ _OUTLET_END = regex.compile(rf"(?r)(?:^\W*|[,|/(•–—]\s*)(?:{_OUTLETS})\W*$
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
+# what a byline may say of its writer ("NAME, Opinion contributor", "NAME, staff writer")
+_BYLINE_ROLES = frozenset(
+    """contributor contributors columnist correspondent correspondents writer writers
+    reporter reporters editor editors staff special""".split()
+)
+
+
 def _names_only(words: Sequence[str]) -> bool:
-    """Every word a capitalised name part, an initial, a linking word or an address."""
+    """Every word a capitalised name part, an initial, a linking word, a writer's role
+    or an address."""
     if not words or len(words) > 30:
         return False
     named = 0
     for word in words:
-        if word.lower() in _NAME_LINKS:
+        if word.lower() in _NAME_LINKS or word.lower() in _BYLINE_ROLES:
             continue
         if not (_capitalised(word) or _EMAIL.fullmatch(word) or word.startswith("@")):
             return False
