@@ -377,6 +377,14 @@ def test_a_vague_time_kept_is_not_made_exact() -> None:
     assert "vague-made-exact" in rules(source, derived)
 
 
+def test_a_plan_told_with_a_hedge_is_not_stated_as_certain() -> None:
+    source = "The two mayors plan to meet in Porto on Monday to discuss the ferry."
+    hedged = "The two mayors will reportedly meet in Porto on Monday to discuss the ferry."
+    assert "forecast-stated-as-certain" not in rules(source, hedged)
+    firm = "The two mayors will meet in Porto on Monday to discuss the ferry."
+    assert "forecast-stated-as-certain" in rules(source, firm)
+
+
 def test_a_title_case_headline_holds_no_names_to_compare() -> None:
     source = (
         "Harbour news\n\nThe port is getting ready to invest US$50 million in the island's "

@@ -326,7 +326,9 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
             firm = ruling is not None and ruling.phrase in FIRM_MODALS
             if ruling is not None and not (firm and soft):
                 continue
-            if not firm and any(m.last < at for m in d.markers("prospect", "epistemic")):
+            if any(m.last < at for m in d.markers("epistemic")):
+                continue  # "will reportedly meet": hedged, not stated as certain
+            if not firm and any(m.last < at for m in d.markers("prospect")):
                 continue
             previous = d.norm(at - 1) if at > d.first else ""
             done = not firm and is_past(d.norm(at), previous)
