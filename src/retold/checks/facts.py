@@ -91,11 +91,11 @@ def _sentence_changes(
     changes: list[ChangeReport] = sentence_swaps(whole, sources)
     added: list[Added] = []
     for pair in clause_pairs(source, derived, match):
+        if match.verbatim_share < PARALLEL_SHARE and own_support(pair) < MIN_OWN_SUPPORT:
+            continue  # a reworded clause sharing only the story's cast: another statement
         changes += attribution_changes(pair, source)  # its speaker may sit in another clause
         if pair.copied:
             continue  # the same words as its source clause: nothing else in it can differ
-        if match.verbatim_share < PARALLEL_SHARE and own_support(pair) < MIN_OWN_SUPPORT:
-            continue  # a reworded clause sharing only the story's cast: another statement
         found, extra = value_changes(pair, source)
         changes += found + entity_changes(pair, source)
         added += extra
