@@ -377,6 +377,12 @@ def test_a_vague_time_kept_is_not_made_exact() -> None:
     assert "vague-made-exact" in rules(source, derived)
 
 
+def test_modality_inside_a_quotation_is_the_quote_checks() -> None:
+    source = 'Marsh says she\'d "feel much better if the ferry ran all winter."'
+    derived = 'Marsh said: "I really would feel much better if the ferry ran all winter."'
+    assert "certainty-changed" not in rules(source, derived)
+
+
 def test_a_plan_told_with_a_hedge_is_not_stated_as_certain() -> None:
     source = "The two mayors plan to meet in Porto on Monday to discuss the ferry."
     hedged = "The two mayors will reportedly meet in Porto on Monday to discuss the ferry."

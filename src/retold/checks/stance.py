@@ -261,6 +261,8 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
             if key in seen or not d_at or not s_at:
                 continue
             seen.add(key)
+            if d.quoted(d_at[0]) or s.quoted(s_at[0]):
+                continue  # a quotation's words are the quote check's ("he'd 'feel …'")
             if _perfect(d, d_at[0]) or _perfect(s, s_at[0]):
                 continue  # "would have been": a past that did not happen, not a forecast
             if _refusal(d, d_at[0]) or _refusal(s, s_at[0]):
