@@ -59,8 +59,16 @@ def _old_pairs() -> tuple[set[frozenset[str]], set[str]]:
     return silver, gold
 
 
-def build() -> list[tuple[str, str, float]]:
+def build(
+    low: float = LOW,
+    high: float = HIGH,
+    exclude: frozenset[str] = frozenset(),
+    limit: int = PAIRS,
+) -> list[tuple[str, str, float]]:
+    """The pairs, greedily; `exclude` names articles no pair may hold (besides gold ones).
+    The defaults build fresh2; `fresh3_pairs.py` passes other bounds."""
     silver, gold = _old_pairs()
+    gold = gold | exclude
     candidates = []
     for name in wire.SETS:
         keys = [f"{name}:{ident}" for ident in wire.rows(name)]
@@ -76,7 +84,7 @@ def build() -> list[tuple[str, str, float]]:
         for (a, b), n in shared.items():
             containment = n / max(1, min(len(grams[a]), len(grams[b])))
             publisher = {k: wire.rows(name)[k.partition(":")[2]]["publisher"] for k in (a, b)}
-            if not LOW <= containment < HIGH or publisher[a] == publisher[b]:
+            if not low <= containment < high or publisher[a] == publisher[b]:
                 continue
             if frozenset((a, b)) in silver or a in gold or b in gold:
                 continue
@@ -98,7 +106,7 @@ def build() -> list[tuple[str, str, float]]:
         used[source] += 1
         used[derived] += 1
         out.append((source, derived, containment))
-        if len(out) == PAIRS:
+        if len(out) == limit:
             break
     return out
 

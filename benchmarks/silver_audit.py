@@ -4,7 +4,7 @@ how the judged ones were judged.
 The gold real pairs (`real_pairs.py`) are few. This audit widens the view to the other
 reuse pairs of `../shared/data/wire-reprints/silver_pairs.tsv`: every pair with 5-gram
 containment at most 0.9 (reprints have their own figure) whose articles are in no gold
-pair, the longer article taken as the source. Three slices:
+pair, the longer article taken as the source. Four slices:
 
 - `seen`: the first 400 such pairs, read while the issue-10 rules were tightened (the
   flags a rule change added or removed were looked at there);
@@ -20,12 +20,17 @@ pair, the longer article taken as the source. Three slices:
   publishers, a shared verbatim run of at least 20 words, at most 3 pairs per article,
   highest containment first; mostly outlet rewrites and stories merged from wire copy,
   so more loosely aligned than the first two slices. Every flag of 9d07d43 on them was
-  judged at that commit, before any rule was made after reading them.
+  judged at that commit, before any rule was made after reading them;
+- `fresh3`: 43 pairs that share no article with fresh2 either (`gold/fresh3_pairs.tsv`,
+  built by `fresh3_pairs.py`, ids only): the fresh2 rules at any containment below 0.9,
+  since too few pairs are left at 0.1 to 0.3. Mostly stories that reuse one or two wire
+  paragraphs. Every flag of e926194 on them was judged at that commit, and 15 of them
+  carry recall gold (`gold/fresh3_changes.jsonl`, `fresh3_recall.py`).
 
 A flag of the current code that no judgment names is counted as `unjudged`: read it
 before trusting the precision figure.
 
-    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2 ...] [--json PATH]
+    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3 ...] [--json PATH]
 """
 
 from __future__ import annotations
@@ -43,7 +48,8 @@ from benchmarks.common import ROOT, data_root, table
 
 JUDGMENTS = ROOT / "benchmarks" / "gold" / "silver_audit_judgments.jsonl"
 FRESH2 = ROOT / "benchmarks" / "gold" / "fresh2_pairs.tsv"
-SLICES = ("seen", "fresh", "fresh2")
+FRESH3 = ROOT / "benchmarks" / "gold" / "fresh3_pairs.tsv"
+SLICES = ("seen", "fresh", "fresh2", "fresh3")
 SEEN = 400  # pairs of the first slice
 MAX_CONTAINMENT = 0.9
 QUIET = ("verified", "unsourced")
@@ -68,10 +74,15 @@ def pairs() -> list[tuple[str, str]]:
     return out
 
 
-def fresh2_pairs() -> list[tuple[str, str]]:
-    """(source, derived) keys of the `fresh2` slice, in file order."""
-    with FRESH2.open(encoding="utf-8") as handle:
+def fresh2_pairs(path: Path = FRESH2) -> list[tuple[str, str]]:
+    """(source, derived) keys of the `fresh2` slice (or another pair file), in file order."""
+    with path.open(encoding="utf-8") as handle:
         return [(r["source"], r["derived"]) for r in csv.DictReader(handle, delimiter="\t")]
+
+
+def fresh3_pairs() -> list[tuple[str, str]]:
+    """(source, derived) keys of the `fresh3` slice, in file order."""
+    return fresh2_pairs(FRESH3)
 
 
 def flags(report: retold.Report) -> list[tuple[str, int, str]]:
@@ -96,6 +107,7 @@ def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
         "seen": lambda: everything[:SEEN],
         "fresh": lambda: everything[SEEN:],
         "fresh2": fresh2_pairs,
+        "fresh3": fresh3_pairs,
     }
     result: dict[str, Any] = {}
     for name in SLICES:
@@ -147,7 +159,7 @@ def main() -> None:
     args = parser.parse_args()
     result = run(tuple(args.slice or SLICES))
     print(render(result))
-    for name in ("fresh", "fresh2"):
+    for name in ("fresh", "fresh2", "fresh3"):
         for line in result.get(name, {}).get("unjudged", []):
             print(f"unjudged ({name}):", line)
     if args.json:
