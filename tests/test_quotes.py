@@ -237,6 +237,10 @@ def test_a_word_in_another_grammatical_form_is_a_transcription() -> None:
     assert r.status == "verified"
     (r,) = _check(source, derived.replace("requests", "demand"))
     assert r.status == "altered"
+    source = 'Marsh wrote: "If your asking, we will rebuild Saint Anne pier by May."'
+    derived = 'Marsh wrote: "If you\'re asking, we will rebuild St Anne pier by May."'
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
 
 
 def test_changed_word_in_a_quote_is_altered_with_a_diff() -> None:

@@ -401,11 +401,37 @@ def only_small_words(edits: list[Edit]) -> bool:
     )
 
 
+# words a transcriber writes for one another, meaning the same: a spelling slip fixed
+# ("your" for "you're") or left in
+_SOUNDALIKES = (
+    frozenset({"who", "whom"}),
+    frozenset({"your", "you're", "youre"}),
+    frozenset({"its", "it's"}),
+    frozenset({"their", "there", "they're"}),
+    frozenset({"then", "than"}),
+)
+
+
 def _agreement(a: str, b: str) -> bool:
-    """One word in another grammatical form that says the same: a plural "s" ("request"
-    / "requests"), "who" for "whom": what a transcriber hears either way."""
-    short, long = sorted((a, b), key=len)
-    return {a, b} == {"who", "whom"} or (len(short) >= 3 and long == short + "s")
+    """One word written another way that says the same: a plural "s" ("request" /
+    "requests"), "who" for "whom", a spelling slip ("your" / "you're"), or an
+    abbreviation ("St" for "Saint", "Mt" for "Mount", "Sen." for "Senator")."""
+    short, long = sorted((a.rstrip("."), b.rstrip(".")), key=len)
+    if any(a in group and b in group for group in _SOUNDALIKES):
+        return True
+    return (len(short) >= 3 and long == short + "s") or _abbreviates(short, long)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """ "st" for "saint", "mt" for "mount", "dept" for "department": two to four letters,
+    the long word's first letter first and its letters in order, the last one its last
+    letter or the short form a plain prefix of it."""
+    if not 2 <= len(short) <= 4 or len(long) < len(short) + 2 or short[0] != long[0]:
+        return False
+    if len(short) >= 3 and long.startswith(short):
+        return True  # "sen", "gov", "dept": a plain prefix of three letters or more
+    rest = iter(long[1:])
+    return all(c in rest for c in short[1:]) and short[-1] == long[-1]
 
 
 def quotes_more(edits: list[Edit]) -> bool:
