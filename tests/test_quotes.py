@@ -230,6 +230,30 @@ def test_a_speaker_described_is_not_another_speaker() -> None:
     assert r.status == "misattributed"
 
 
+def test_unmarked_words_that_are_someones_are_not_promoted() -> None:
+    # a block quotation introduced by a colon
+    source = (
+        "The ferry company changed its timetable, according to its blog. It reads, in "
+        "part:\n\nThe winter timetable was vague and left travellers guessing about the "
+        "late sailings."
+    )
+    derived = 'The company said the timetable "was vague and left travellers guessing".'
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
+    # the source is the speaker's own column (a byline names them)
+    source = (
+        "by Elena Marsh March 3 at 6:00 AM Follow Marsh\n\nThe harbour board knows "
+        "the ferry routes far better than the council does."
+    )
+    derived = 'Marsh wrote that "the harbour board knows the ferry routes far better than the council does."'
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
+    # a reporter's words quoted as someone's are still promoted
+    derived = 'Dev Patel said "the harbour board knows the ferry routes far better than the council does."'
+    (r,) = _check(source, derived)
+    assert r.status == "promoted-paraphrase"
+
+
 def test_a_word_in_another_grammatical_form_is_a_transcription() -> None:
     source = 'Marsh said: "Our first request to the board is a ferry for everyone whom we serve."'
     derived = 'Marsh said: "Our first requests to the board is a ferry for everyone who we serve."'

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 
@@ -56,6 +57,8 @@ from retold.checks.quote_match import (
 )
 from retold.checks.records import QuoteReport
 from retold.checks.speakers import lexicon, same_speaker
+from retold.text.boilerplate import furniture_reason
+from retold.text.document import Document
 from retold.text.tokens import tokenize, word_norms
 
 __all__ = ["Quotation", "check_quotes", "extract_quotes", "same_speaker"]
@@ -341,7 +344,7 @@ def _found(quote: Quotation, src: Source, exact: list[int], label: str) -> Verdi
     # the reporter's words that matter: not "with" before a quoted phrase, and not a
     # first-person stretch (a post, a block quotation or a transcript line, unmarked)
     reporter = [run for run in runs if _content([src.norms[i] for i in run])]
-    if reporter and _speech_unmarked(src, runs):
+    if reporter and _speech_unmarked(src, runs, quote.speaker):
         reporter = []
     if not reporter:
         return _verified_or_misattributed(quote, src, exact, text, speaker)
@@ -358,10 +361,34 @@ def _found(quote: Quotation, src: Source, exact: list[int], label: str) -> Verdi
     )
 
 
-def _speech_unmarked(src: Source, runs: list[list[int]]) -> bool:
-    """Words outside quotation marks that speak in the first person ("I", "we",
-    "our"): someone's speech shown without marks, not the reporter's voice."""
-    return any(src.norms[i] in _FIRST_PERSON for run in runs for i in run)
+def _speech_unmarked(src: Source, runs: list[list[int]], speaker: str | None = None) -> bool:
+    """Words outside quotation marks that are someone's, not the reporter's voice: they
+    speak in the first person ("I", "we", "our"), stand in a paragraph introduced by a
+    colon ("It reads, in part:"), or the source is the speaker's own article (their
+    byline)."""
+    if any(src.norms[i] in _FIRST_PERSON for run in runs for i in run):
+        return True
+    if any(_introduced(src.doc.text, src.starts[run[0]]) for run in runs):
+        return True
+    return speaker is not None and _last_word(speaker) in _authors(src.doc)
+
+
+def _introduced(text: str, at: int) -> bool:
+    """Does the paragraph holding `at` follow a paragraph ending in a colon?"""
+    start = text.rfind("\n", 0, at)
+    return start > 0 and text[:start].rstrip().endswith(":")
+
+
+@lru_cache(maxsize=64)
+def _authors(doc: Document) -> frozenset[str]:
+    """The last words of the names in the article's bylines, lower-cased."""
+    names: set[str] = set()
+    for sentence in doc.sentences:
+        if sentence.boilerplate and furniture_reason(sentence.text) == "byline":
+            names.update(
+                w.casefold().strip(".,'") for w in _NAME_WORDS.findall(sentence.text)
+            )
+    return frozenset(names)
 
 
 def _verified_or_misattributed(
@@ -387,7 +414,7 @@ def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str
     diff = diff_text(edits)
     quoted = sum(src.quote_of[i] is not None for i in positions)
     runs = reporter_runs(src, positions)
-    if quoted >= 0.5 * len(positions) or _speech_unmarked(src, runs):
+    if quoted >= 0.5 * len(positions) or _speech_unmarked(src, runs, quote.speaker):
         if quotes_more(edits):
             return (
                 "unsourced",

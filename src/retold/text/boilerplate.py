@@ -156,7 +156,7 @@ def _is_byline(segment: str) -> bool:
 _DAY_OR_MONTH = "|".join(sorted(_WEEKDAYS | _MONTHS, key=len, reverse=True))
 _SEGMENT_BREAK = regex.compile(
     r"\s*(?:[|•·;]|\s[-–—]\s)\s*|,\s*(?=by\b)|(?<=\p{Ll})(?=(?-i:Posted|Updated|Published)\b)"
-    rf"|,?\s+(?=(?:updated|published|posted|{_DAY_OR_MONTH})\b|email the author|follow @)",
+    rf"|,?\s+(?=(?:updated|published|posted|{_DAY_OR_MONTH})\b|email the author|follow\b)",
     regex.I,
 )
 
