@@ -383,6 +383,14 @@ def test_modality_inside_a_quotation_is_the_quote_checks() -> None:
     assert "certainty-changed" not in rules(source, derived)
 
 
+def test_a_participle_is_not_the_hope_done() -> None:
+    source = "Marsh has said that she will ask the board about the ferry at their meeting."
+    derived = "When asked by reporters about the ferry, Marsh said the board might decide."
+    assert "hope-stated-as-fact" not in rules(source, derived)
+    done = "Marsh asked the board about the ferry at their meeting."
+    assert "hope-stated-as-fact" in rules(source, done)
+
+
 def test_a_plan_told_with_a_hedge_is_not_stated_as_certain() -> None:
     source = "The two mayors plan to meet in Porto on Monday to discuss the ferry."
     hedged = "The two mayors will reportedly meet in Porto on Monday to discuss the ferry."

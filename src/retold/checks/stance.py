@@ -336,6 +336,8 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
             done = not firm and is_past(d.norm(at), previous)
             if done and marker.phrase in SCHEDULED:
                 continue  # "was set to land" -> "landed": a later version reporting the event
+            if done and _participle(d, at):
+                continue  # "when asked by CBS": someone else's act, not the hope done
             if not done and not firm and (not soft or not _finite_present(d, at)):
                 continue  # "will visit" -> "visits" (the modality check reads it); "opening"
             start, end = d.span(ruling.first, at) if ruling else d.span(at, at)
@@ -356,6 +358,17 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
             )
             return out
     return out
+
+
+PARTICIPLE_OPENERS = frozenset("when if once as after before unless until while".split())
+
+
+def _participle(part: Part, word: int) -> bool:
+    """A past form used as a participle: passive ("asked by CBS") or opening a clause
+    with no subject ("when asked", "once approved")."""
+    after = part.norm(word + 1) if word + 1 < part.last else ""
+    before = part.norm(word - 1) if word > part.first else ""
+    return after == "by" or before in PARTICIPLE_OPENERS
 
 
 def _finite_present(part: Part, word: int) -> bool:
