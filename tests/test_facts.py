@@ -383,6 +383,16 @@ def test_modality_inside_a_quotation_is_the_quote_checks() -> None:
     assert "certainty-changed" not in rules(source, derived)
 
 
+def test_a_hedge_added_in_the_rewrites_own_wording_is_its_own_doubt() -> None:
+    source = "The port still backs the board of Elena Marsh, a ferry operator."
+    reworded = (
+        "Marsh, who has allegedly run the ferries at a loss for years, keeps the port's backing."
+    )
+    assert "qualifier-added" not in rules(source, reworded)
+    copied = "The port still backs the board of Elena Marsh, allegedly a ferry operator."
+    assert "qualifier-added" in rules(source, copied)
+
+
 def test_a_participle_is_not_the_hope_done() -> None:
     source = "Marsh has said that she will ask the board about the ferry at their meeting."
     derived = "When asked by reporters about the ferry, Marsh said the board might decide."

@@ -385,9 +385,7 @@ def _authors(doc: Document) -> frozenset[str]:
     names: set[str] = set()
     for sentence in doc.sentences:
         if sentence.boilerplate and furniture_reason(sentence.text) == "byline":
-            names.update(
-                w.casefold().strip(".,'") for w in _NAME_WORDS.findall(sentence.text)
-            )
+            names.update(w.casefold().strip(".,'") for w in _NAME_WORDS.findall(sentence.text))
     return frozenset(names)
 
 

@@ -435,6 +435,9 @@ def condition_changes(pair: ClausePair) -> list[ChangeReport]:
     return []
 
 
+ADDED_HEDGE_COPIED = 0.6  # verbatim share of a sentence whose added "reportedly" is read
+
+
 def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
     """A qualifier of the source ("about", "allegedly") that the rewrite drops, or adds."""
     d, s = pair.derived, pair.source
@@ -466,6 +469,12 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # "allegedly helped" -> "is accused of helping": still in doubt
             if marker.cls == "epistemic" and _doubtful(other):
                 continue  # "probably" for "likely to", "could": hedged either way
+            if (
+                not dropped
+                and marker.cls == "epistemic"
+                and pair.match.verbatim_share < ADDED_HEDGE_COPIED
+            ):
+                continue  # "allegedly" in a sentence of the rewrite's own wording: its own doubt
             if dropped:
                 severity = "high" if marker.phrase in DOUBT_HEDGES else "medium"
                 text = f"hedge dropped: the source says “{marker.phrase}”; the rewrite does not"
