@@ -25,12 +25,17 @@ pair, the longer article taken as the source. Four slices:
   built by `fresh3_pairs.py`, ids only): the fresh2 rules at any containment below 0.9,
   since too few pairs are left at 0.1 to 0.3. Mostly stories that reuse one or two wire
   paragraphs. Every flag of e926194 on them was judged at that commit, and 15 of them
-  carry recall gold (`gold/fresh3_changes.jsonl`, `fresh3_recall.py`).
+  carry recall gold (`gold/fresh3_changes.jsonl`, `fresh3_recall.py`);
+- `reprints`: the 339 pairs of `silver_pairs.tsv` above 0.9 containment (exact and
+  trimmed reprints, the same article at two outlets) whose articles are in no gold
+  pair. No judgment is needed: an exact or trimmed reprint should get no flag at all,
+  so every flag there counts against the code. First run at e926194's parent (4 flags,
+  7 at the session's start), after rules made from the other slices.
 
 A flag of the current code that no judgment names is counted as `unjudged`: read it
 before trusting the precision figure.
 
-    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3 ...] [--json PATH]
+    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|reprints ...] [--json PATH]
 """
 
 from __future__ import annotations
@@ -49,15 +54,16 @@ from benchmarks.common import ROOT, data_root, table
 JUDGMENTS = ROOT / "benchmarks" / "gold" / "silver_audit_judgments.jsonl"
 FRESH2 = ROOT / "benchmarks" / "gold" / "fresh2_pairs.tsv"
 FRESH3 = ROOT / "benchmarks" / "gold" / "fresh3_pairs.tsv"
-SLICES = ("seen", "fresh", "fresh2", "fresh3")
+SLICES = ("seen", "fresh", "fresh2", "fresh3", "reprints")
 SEEN = 400  # pairs of the first slice
 MAX_CONTAINMENT = 0.9
 QUIET = ("verified", "unsourced")
 VERDICTS = ("correct", "borderline", "false-alarm", "unsourced-called-invented", "unjudged")
 
 
-def pairs() -> list[tuple[str, str]]:
-    """(source, derived) keys of the audited pairs, in file order."""
+def pairs(reprints: bool = False) -> list[tuple[str, str]]:
+    """(source, derived) keys of the audited pairs, in file order: those at most
+    MAX_CONTAINMENT, or with `reprints` those above it."""
     gold = {
         r[k] for s in ("tune", "held") for r in real_pairs.load(s) for k in ("source", "derived")
     }
@@ -65,7 +71,7 @@ def pairs() -> list[tuple[str, str]]:
     out = []
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            if float(row["containment_5gram"]) > MAX_CONTAINMENT:
+            if (float(row["containment_5gram"]) > MAX_CONTAINMENT) != reprints:
                 continue
             a, b = f"{row['set']}:{row['id_a']}", f"{row['set']}:{row['id_b']}"
             if a in gold or b in gold:
@@ -108,6 +114,7 @@ def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
         "fresh": lambda: everything[SEEN:],
         "fresh2": fresh2_pairs,
         "fresh3": fresh3_pairs,
+        "reprints": lambda: pairs(reprints=True),
     }
     result: dict[str, Any] = {}
     for name in SLICES:
