@@ -137,6 +137,8 @@ ROWS = (
 
 def _cell(data: dict[str, Any], group: str, key: str) -> object:
     value = data.get(group, {}).get(key)
+    if key == "precision" and data.get(group, {}).get("flags") == 0:
+        return "no flag"  # a precision of nothing said is no figure
     return "-" if value is None else value
 
 
