@@ -179,6 +179,13 @@ def test_a_common_noun_actor_swapped() -> None:
     assert "actor-swapped" in rules(source, derived)
 
 
+def test_a_rank_is_a_value() -> None:
+    source = "The harbour ranks fourth in the country for ferry safety, the board said."
+    assert "value-changed" in rules(source, source.replace("fourth", "#5"))
+    assert "value-changed" in rules(source, source.replace("fourth", "second"))
+    assert not rules(source, source.replace("fourth", "4th"))
+
+
 def test_a_name_beside_the_same_verb_replaced() -> None:
     source = (
         "In the second round, Marta Lindqvist defeated Ana Pereira 6-3 6-4. "

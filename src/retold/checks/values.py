@@ -20,7 +20,7 @@ from retold.checks.records import ChangeReport
 from retold.text.atoms import Atom, sentence_atoms
 from retold.text.document import Document
 
-NUMERIC = frozenset({"number", "money", "percent"})
+NUMERIC = frozenset({"number", "money", "percent", "ordinal"})
 DATES = frozenset({"year", "day", "month", "weekday", "time"})
 VALUES = NUMERIC | DATES
 LONE_SUPPORT = 0.6  # a lone value pair counts as one place when the clauses share this much

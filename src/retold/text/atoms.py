@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from retold.text.document import Document, Sentence
 from retold.text.lexicon import NUMBER_WORDS, word_weight
 from retold.text.tokens import Token
@@ -314,7 +316,34 @@ def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | 
     return Atom("entity", value, tokens[i].start, tokens[last].end, i, last), last
 
 
-_STARTER_WORDS = frozenset(NUMBER_WORDS) | frozenset(WEEKDAYS) | {"dozen"}
+# a rank or place: "fourth", "4th", "#4" (one kind, so "ranked fourth" meets "ranks #5")
+ORDINAL_WORDS = {
+    word: n + 1
+    for n, word in enumerate(
+        """first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+        twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth
+        nineteenth twentieth""".split()
+    )
+}
+_ORDINAL_SUFFIX = regex.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+_STARTER_WORDS = (
+    frozenset(NUMBER_WORDS) | frozenset(WEEKDAYS) | {"dozen"} | frozenset(ORDINAL_WORDS)
+)
+
+
+def _ordinal(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
+    """ "fourth", "4th", "#4": a rank, compared with ranks only."""
+    norm = tokens[i].norm
+    token = tokens[i]
+    if norm in ORDINAL_WORDS:
+        value = ORDINAL_WORDS[norm]
+    elif (match := _ORDINAL_SUFFIX.fullmatch(norm)) is not None:
+        value = int(match.group(1))
+    elif norm.isdecimal() and len(norm) <= 3 and token.start >= 1 and text[token.start - 1] == "#":
+        return Atom("ordinal", str(int(norm)), token.start - 1, token.end, i, i), i
+    else:
+        return None
+    return Atom("ordinal", str(value), token.start, token.end, i, i), i
 
 
 def _may_start(sentence: Sentence, text: str) -> list[int]:
@@ -341,6 +370,7 @@ def extract_atoms(sentence: Sentence, text: str) -> tuple[Atom, ...]:
         found = (
             _day_before_month(tokens, text, i)
             or _date(tokens, text, i)
+            or _ordinal(tokens, text, i)
             or _quantity(tokens, text, i)
             or _entity(tokens, text, i)
         )
