@@ -37,7 +37,8 @@ INSTITUTION_WORDS = frozenset(
 )
 OPINION_HOLDERS = frozenset(
     """analysts analyst experts expert critics critic observers commentators sources
-    opponents supporters economists pundits some many people""".split()
+    opponents supporters economists pundits some many people researchers scientists
+    scholars academics studies""".split()
 )
 # words that keep an accusation open: a hedge ("allegedly") or the accuser dropped from
 # "is accused of", "charged with", "indicted for" leaves the claim still a claim
