@@ -211,6 +211,15 @@ def test_a_name_beside_the_same_verb_replaced() -> None:
     assert "actor-replaced" not in rules(source, derived)
 
 
+def test_an_actor_swapped_through_pronouns() -> None:
+    source = "Residents of the quay said they had warned the council for years about the wall."
+    derived = "Residents of the quay said the council had warned them for years about the wall."
+    assert "actor-swapped" in rules(source, derived)
+    source = "Others said the new ferry would save them time on the crossing."
+    derived = "Others said the time they would save on the new ferry was worth it."
+    assert "actor-swapped" not in rules(source, derived)
+
+
 def test_raising_verbs_and_dates_are_not_actors() -> None:
     source = "The handover is expected in June. On 14 May the firm released its accounts."
     derived = "June is expected to mark the handover. The firm released its accounts on 14 May."

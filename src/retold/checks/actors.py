@@ -223,6 +223,30 @@ def _shared_verbs(d: Part, s: Part) -> list[tuple[int, int]]:
     return verbs
 
 
+# a person named by a pronoun: its subject form before a verb, its object form after it
+SUBJECT_PRONOUNS = {"they": "they", "he": "he", "she": "she", "we": "we", "i": "i"}
+OBJECT_PRONOUNS = {"them": "they", "him": "he", "her": "she", "us": "we", "me": "i"}
+
+
+def _pronouns(part: Part, verb: int, before: bool) -> dict[str, int]:
+    """The person a pronoun names as a verb's subject (just before it: "they had
+    warned") or object (just after: "warned them"), keyed by person: "they" and "them"
+    are one party."""
+    if before:
+        span, forms = range(max(part.first, verb - REACH), verb), SUBJECT_PRONOUNS
+    else:
+        span, forms = range(verb + 1, min(part.last, verb + 1 + REACH)), OBJECT_PRONOUNS
+    return {"@" + forms[part.norm(i)]: i for i in span if part.norm(i) in forms}
+
+
+PREPOSITIONS = frozenset("on in at for with from to by of into onto about over".split())
+
+
+def _direct(part: Part, verb: int, word: int) -> bool:
+    """Does the word after the verb stand as its object, no preposition between?"""
+    return not any(part.norm(i) in PREPOSITIONS for i in range(verb + 1, word))
+
+
 def _catenative(part: Part, verb: int) -> bool:
     """A verb that hands its subject to an infinitive ("expected to", "set to", "agreed to")."""
     return verb + 1 < part.last and part.norm(verb + 1) == "to"
@@ -235,10 +259,11 @@ def _swapped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepor
             continue
         if _catenative(s, sv) or _catenative(d, dv):
             continue  # "is expected to mark": the act is the next verb's
-        s_before = {s.key(i): i for i in _near(s, sv, True)}
-        s_after = {s.key(i): i for i in _near(s, sv, False)}
-        d_before = {d.key(i) for i in _near(d, dv, True)}
-        d_after = {d.key(i) for i in _near(d, dv, False)}
+        s_before = {s.key(i): i for i in _near(s, sv, True)} | _pronouns(s, sv, True)
+        s_after = {s.key(i): i for i in _near(s, sv, False)} | _pronouns(s, sv, False)
+        d_before_at = {d.key(i): i for i in _near(d, dv, True)} | _pronouns(d, dv, True)
+        d_after_at = {d.key(i): i for i in _near(d, dv, False)} | _pronouns(d, dv, False)
+        d_before, d_after = set(d_before_at), set(d_after_at)
         actors = [k for k in s_before if k in d_after and k not in d_before]
         objects = [k for k in s_after if k in d_before and k not in d_after]
         if not actors or not objects:
@@ -246,11 +271,11 @@ def _swapped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepor
         if _passive(d, dv) != _passive(s, sv):
             continue  # active turned passive (or back): the same statement
         a, b = s_before[actors[0]], s_after[objects[0]]
-        d_words = [
-            i
-            for i in (*_near(d, dv, True), *_near(d, dv, False))
-            if d.key(i) in (actors[0], objects[0])
-        ]
+        if (actors[0] + objects[0]).count("@") and not (
+            _direct(s, sv, b) and _direct(d, dv, d_after_at[actors[0]])
+        ):
+            continue  # "the time they save on the line": a pronoun's swap needs objects
+        d_words = [d_after_at[actors[0]], d_before_at[objects[0]]]
         return [
             change(
                 "agent",
