@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import itertools
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from benchmarks import real_pairs, wire
 from benchmarks.common import ROOT, data_root
@@ -111,13 +112,17 @@ def build(
     return out
 
 
-def main() -> None:
-    rows = build()
-    with PATH.open("w", encoding="utf-8", newline="") as handle:
+def write(rows: list[tuple[str, str, float]], path: Path) -> None:
+    """The pair file: source, derived, containment (ids only)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["source", "derived", "containment"])
         writer.writerows(rows)
-    print(f"{len(rows)} pairs -> {PATH.relative_to(ROOT)}")
+    print(f"{len(rows)} pairs -> {path.relative_to(ROOT)}")
+
+
+def main() -> None:
+    write(build(), PATH)
 
 
 if __name__ == "__main__":

@@ -39,12 +39,7 @@ def build() -> list[tuple[str, str, float]]:
 
 
 def main() -> None:
-    rows = build()
-    with PATH.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["source", "derived", "containment"])
-        writer.writerows(rows)
-    print(f"{len(rows)} pairs -> {PATH.relative_to(ROOT)}")
+    fresh2_pairs.write(build(), PATH)
 
 
 if __name__ == "__main__":
