@@ -423,6 +423,13 @@ def test_a_participle_is_not_the_hope_done() -> None:
     assert "hope-stated-as-fact" in rules(source, done)
 
 
+def test_a_condition_stated_as_done() -> None:
+    source = "If the board approves the plan, the ferry could run with a new timetable."
+    assert "condition-stated-as-fact" in rules(source, "The board approved the plan.")
+    # the consequence is no condition; "a timetable" is a noun, not the verb "timetable"
+    assert "condition-stated-as-fact" not in rules(source, "The port timetabled the ferry.")
+
+
 def test_a_plan_told_with_a_hedge_is_not_stated_as_certain() -> None:
     source = "The two mayors plan to meet in Porto on Monday to discuss the ferry."
     hedged = "The two mayors will reportedly meet in Porto on Monday to discuss the ferry."

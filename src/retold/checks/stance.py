@@ -410,9 +410,12 @@ def condition_changes(pair: ClausePair) -> list[ChangeReport]:
     if d.norm(d.first) in CONDITIONS or d.markers("prospect"):
         return []
     for j in range(s.first + 1, s.last):
+        if "," in s.text[s.sentence.ends[j - 1] : s.sentence.starts[j]]:
+            break  # the condition ends at its comma: "…, he can fire him with a tweet"
         if (
             s.weight(j) == 0
             or s.text[s.sentence.starts[j]].isupper()
+            or s.norm(j - 1) in ("a", "an", "the")  # "with a tweet": a noun
             or verb_lemma(s.norm(j)) is None
         ):
             continue
