@@ -91,14 +91,18 @@ def _sentence_changes(
     changes: list[ChangeReport] = sentence_swaps(whole, sources)
     added: list[Added] = []
     for pair in clause_pairs(source, derived, match):
-        if match.verbatim_share < PARALLEL_SHARE and own_support(pair) < MIN_OWN_SUPPORT:
+        found, extra = value_changes(pair, source) if not pair.copied else ([], [])
+        added += extra  # a value the source never gives is a claim to check either way
+        if (
+            pair.source is not None
+            and match.verbatim_share < PARALLEL_SHARE
+            and own_support(pair) < MIN_OWN_SUPPORT
+        ):
             continue  # a reworded clause sharing only the story's cast: another statement
         changes += attribution_changes(pair, source)  # its speaker may sit in another clause
         if pair.copied:
             continue  # the same words as its source clause: nothing else in it can differ
-        found, extra = value_changes(pair, source)
         changes += found + entity_changes(pair, source)
-        added += extra
         for check in CLAUSE_CHECKS:
             changes += check(pair)
     return changes, added
@@ -167,9 +171,8 @@ def find_changes(alignment: Alignment) -> Facts:
             )
             style = HEADLINE_STYLE if from_headline else HEADLINE_GRAMMAR
             if _title_case(derived.sentences[match.sentence]):
-                style = (
-                    style | NAME_RULES
-                )  # "Russia Plans $50 Billion Investment": every word a name
+                # "Russia Plans $50 Billion Investment": every word looks like a name
+                style = style | NAME_RULES
             found = [c for c in found if c.rule not in style]
         changes += found
         added += extra
