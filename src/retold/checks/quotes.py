@@ -303,10 +303,25 @@ def _quoted_inside(
         n = len(part)
         if _MIN_SHARED_WORDS <= n < len(words) and _sub_run(part, words):
             return list(range(first, last))
-        for m in range(min(n, len(words)) - 1, RUN_ON_MIN_WORDS - 1, -1):
-            if words[-m:] == part[:m]:  # begun earlier, ends with the source's start
+        if n < RUN_ON_MIN_WORDS:
+            continue
+        # begun earlier, ending with the source's start: tried where its first word stands
+        for at, word in enumerate(words):
+            m = len(words) - at
+            if (
+                word == part[0]
+                and RUN_ON_MIN_WORDS <= m < min(n, len(words))
+                and words[at:] == part[:m]
+            ):
                 return list(range(first, first + m))
-            if words[:m] == part[-m:]:  # opens with the source's end, goes on
+        # opening with the source's end and going on: tried where its last word stands
+        for at, word in enumerate(words):
+            m = at + 1
+            if (
+                word == part[-1]
+                and RUN_ON_MIN_WORDS <= m < min(n, len(words))
+                and words[:m] == part[-m:]
+            ):
                 return list(range(last - m, last))
     return None
 
@@ -373,10 +388,13 @@ def _speech_unmarked(src: Source, runs: list[list[int]], speaker: str | None = N
     return speaker is not None and _last_word(speaker) in _authors(src.doc)
 
 
+INTRODUCTION_CHARS = 200  # how far back the colon of an introduction is looked for
+
+
 def _introduced(text: str, at: int) -> bool:
     """Does the paragraph holding `at` follow a paragraph ending in a colon?"""
     start = text.rfind("\n", 0, at)
-    return start > 0 and text[:start].rstrip().endswith(":")
+    return start > 0 and text[max(0, start - INTRODUCTION_CHARS) : start].rstrip().endswith(":")
 
 
 @lru_cache(maxsize=64)
