@@ -185,6 +185,14 @@ def test_researchers_findings_stated_as_fact_drop_their_attribution() -> None:
     assert "attribution-dropped" in rules(source, derived)
 
 
+def test_a_possessive_date_is_not_the_date_of_the_act() -> None:
+    source = "Monday's vote was delayed after the board's report last week on the harbour wall."
+    derived = "The board published its report on the harbour wall on Friday."
+    assert "value-changed" not in rules(source, derived)
+    source = "The board published its report on the harbour wall on Monday."
+    assert "value-changed" in rules(source, derived)
+
+
 def test_a_rank_is_a_value() -> None:
     source = "The harbour ranks fourth in the country for ferry safety, the board said."
     assert "value-changed" in rules(source, source.replace("fourth", "#5"))

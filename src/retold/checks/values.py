@@ -135,8 +135,16 @@ def _counterpart(d: Part, s: Part, atom: Atom, left: list[Atom], support: float)
             best, best_shared = y, shared
     lone = len(options) == 1 and len([a for a in _values(d) if same_unit(a, atom)]) == 1
     if best is None and lone and (support >= LONE_SUPPORT or same_proposition(d, s)):
+        if _possessive(d, atom) != _possessive(s, options[0]):
+            return None  # "Monday's session" against "indicted on Friday": other roles
         return options[0]  # one value of this unit each side, in one statement
     return best
+
+
+def _possessive(part: Part, atom: Atom) -> bool:
+    """A value that qualifies a noun as its owner ("Monday's session")."""
+    tail = part.text[max(atom.start, atom.end - 2) : atom.end + 2]
+    return "'s" in tail or "\u2019s" in tail
 
 
 MIN_SHARED_BEYOND = 2  # neighbouring words a value in another aligned sentence must share
