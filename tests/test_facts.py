@@ -185,6 +185,14 @@ def test_researchers_findings_stated_as_fact_drop_their_attribution() -> None:
     assert "attribution-dropped" in rules(source, derived)
 
 
+def test_a_denial_in_a_supposition_is_not_the_statement_flipped() -> None:
+    source = "The mayor said the harbour board has one thing to fix before the winter."
+    derived = "If it is not one thing for the harbour board, it is another before the winter."
+    assert "polarity-flipped" not in rules(source, derived)
+    flipped = "The mayor said the harbour board has not one thing to fix before the winter."
+    assert "polarity-flipped" in rules(source, flipped)
+
+
 def test_a_possessive_date_is_not_the_date_of_the_act() -> None:
     source = "Monday's vote was delayed after the board's report last week on the harbour wall."
     derived = "The board published its report on the harbour wall on Friday."

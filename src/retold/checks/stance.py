@@ -152,6 +152,8 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # a plea answers the charges: it only balances another plea or denial
             if side.quoted(marker.first):
                 continue  # a quotation's words are the quote check's
+            if (side.norm(side.first) in CONDITIONS) != (other.norm(other.first) in CONDITIONS):
+                continue  # "if it's not one thing, …": a supposition, not the statement
             word = governed(side, marker)
             if word is None:
                 continue
