@@ -185,6 +185,17 @@ def test_researchers_findings_stated_as_fact_drop_their_attribution() -> None:
     assert "attribution-dropped" in rules(source, derived)
 
 
+def test_a_sentence_inside_a_running_quotation_is_the_quote_checks() -> None:
+    source = "The reporter said the mayor plans to ask the board about the ferry."
+    derived = (
+        '"We will see," the mayor said. "The board has its reasons. '
+        'But I will ask the board about the ferry, and we will see."'
+    )
+    assert "forecast-stated-as-certain" not in rules(source, derived)
+    told = "The mayor will ask the board about the ferry."
+    assert "forecast-stated-as-certain" in rules(source, told)
+
+
 def test_a_claim_is_kept_by_what_it_says_not_by_its_names() -> None:
     source = (
         "Mayor Elena Marsh insisted there be no reporters at her private meeting with "

@@ -118,10 +118,20 @@ class Part:
         return {s.keys[i] for i in range(lo, hi) if not first <= i <= last and s.weights[i] > 0}
 
     def quoted(self, i: int) -> bool:
-        """Is word i inside quotation marks (counted from the sentence start)?"""
-        before = self.text[self.sentence.start : self.sentence.starts[i]]
+        """Is word i inside quotation marks (counted from the sentence start)? With no
+        mark before it, it is when the next mark closes a quotation opened in an earlier
+        sentence ("But I will ask the question, and we'll see.”")."""
+        sentence = self.sentence
+        before = self.text[sentence.start : sentence.starts[i]]
         marks = sum(before.count(m) for m in ('"', "\u201c", "\u201d"))
-        return marks % 2 == 1
+        if marks:
+            return marks % 2 == 1
+        after = self.text[sentence.starts[i] : sentence.end]
+        at = min((k for k in (after.find(m) for m in '"\u201c\u201d') if k >= 0), default=-1)
+        if at < 0:
+            return False
+        mark = after[at]
+        return mark == "\u201d" or (mark == '"' and at > 0 and not after[at - 1].isspace())
 
 
 @dataclass(frozen=True)

@@ -326,6 +326,8 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
             continue  # "I want to thank…" thanks: saying it does it
         soft = marker.phrase not in PROSPECT_MODALS and marker.phrase not in FIRM_PLANS
         for at in d.positions(s.key(word)) or d.verb_positions(s.norm(word)):
+            if d.quoted(at):
+                continue  # the rewrite's quotation: its words are the quote check's
             ruling = _governor(d, at, ("prospect", "negation", "negative"))
             firm = ruling is not None and ruling.phrase in FIRM_MODALS
             if ruling is not None and not (firm and soft):
