@@ -431,7 +431,8 @@ def _changed(quote: Quotation, src: Source, positions: Sequence[int], label: str
     quoted = sum(src.quote_of[i] is not None for i in positions)
     runs = reporter_runs(src, positions)
     if quoted >= 0.5 * len(positions) or _speech_unmarked(src, runs, quote.speaker):
-        if quotes_more(edits):
+        if quotes_more([e for e in edits if not only_small_words([e])]):
+            # more of it than the source quotes, the shared part transcribed alike
             return (
                 "unsourced",
                 text,
