@@ -4,7 +4,7 @@ code, beside the figures when each slice was first judged (unseen then):
 - fresh (280 pairs): 3 correct, 1 borderline, 0 false alarms, 1 unsourced quotation
   called invented (first judged at 992ae33: 3 / 1 / 6 / 9; 914 flags before issue 10);
 - fresh2 (250 looser pairs): 4 / 3 / 1 / 0 (first judged at 9d07d43: 4 / 7 / 42 / 0);
-- fresh3 (43 pairs): 1 / 2 / 0 / 1 (first judged at e926194: 1 / 2 / 11 / 1);
+- fresh3 (43 pairs): 1 / 1 / 0 / 1 (first judged at e926194: 1 / 2 / 11 / 1);
 - reprints (339 exact and trimmed reprints): no flag (7 at 9d07d43).
 
 A flag no judgment names fails the test: judge it (`gold/silver_audit_judgments.jsonl`)
