@@ -9,6 +9,8 @@ the order round and is the same statement; verbs whose two sides are interchange
 
 from __future__ import annotations
 
+import re
+
 from retold.checks.names import covered, same_name
 from retold.checks.parts import ClausePair, Part, change
 from retold.checks.records import ChangeReport
@@ -118,6 +120,18 @@ def agent_changes(pair: ClausePair) -> list[ChangeReport]:
     return found or (_dropped(d, s, verbs) if passive else [])
 
 
+AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3},")
+
+
+def _age(part: Part, i: int) -> bool:
+    """A person's age set off by commas after the name ("Kenteris, 31, won")."""
+    lo, hi = part.sentence.starts[i], part.sentence.ends[i]
+    before = part.text[max(0, lo - 8) : lo].rstrip().removesuffix("aged").rstrip()
+    return part.text[lo:hi].isdigit() and hi - lo <= 3 and before.endswith(",") and (
+        part.text[hi : hi + 1] == ","
+    )
+
+
 def _name_beside(part: Part, verb: int, before: bool) -> Atom | None:
     """The name right beside a verb: its subject just before it ("Clijsters narrowly
     beat", "HBO will show") or its object just after ("beat Dementieva"), only
@@ -126,7 +140,10 @@ def _name_beside(part: Part, verb: int, before: bool) -> Atom | None:
     step = -1 if before else 1
     i = verb + step
     while part.first <= i < part.last and (
-        part.weight(i) <= 0 or part.norm(i) in AUXILIARIES or part.norm(i).endswith("ly")
+        part.weight(i) <= 0
+        or part.norm(i) in AUXILIARIES
+        or part.norm(i).endswith("ly")
+        or (before and _age(part, i))
     ):
         i += step
     if not part.first <= i < part.last:
@@ -142,7 +159,8 @@ def _name_beside(part: Part, verb: int, before: bool) -> Atom | None:
             )
             hyphened = part.text[a.end : a.end + 1] == "-"
             lo, hi = sorted((part.sentence.starts[verb], a.end if before else a.start))
-            apart = any(mark in part.text[lo:hi] for mark in ",;:()—–")  # an apposition
+            gap = AGE.sub(" ", part.text[lo:hi])  # "Kenteris, 31, won": the age is no apposition
+            apart = any(mark in gap for mark in ",;:()—–")  # an apposition
             return None if modifier or hyphened or apart else a
     return None
 
@@ -162,9 +180,11 @@ def _replaced(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepo
     name: "Williams beat Dementieva" -> "Clijsters beat Dementieva"; "HBO will show the
     film" -> "CBS will show the film". Both sides must be names that are not one name
     written two ways, the source's name must be gone from the rewrite's sentence and
-    the rewrite's from the source's: a title or a pronoun is never called another
-    person, and a name the source sentence has moved, not replaced."""
-    d_words, s_words = set(d.sentence.norms), set(s.sentence.norms)
+    the rewrite's from the source's clause: a title or a pronoun is never called another
+    person, and a name the source clause has moved, not replaced."""
+    # the rewrite's name may stand elsewhere in the source's sentence, in another clause
+    # ("Kenteris won gold, where Thanou won silver" -> "Thanou won gold")
+    d_words, s_words = set(d.sentence.norms), set(s.sentence.norms[s.first : s.last])
     for sv, dv in verbs:
         if s.norm(sv) in SYMMETRIC or d.norm(dv) in SYMMETRIC:
             continue
