@@ -127,8 +127,11 @@ def _age(part: Part, i: int) -> bool:
     """A person's age set off by commas after the name ("Kenteris, 31, won")."""
     lo, hi = part.sentence.starts[i], part.sentence.ends[i]
     before = part.text[max(0, lo - 8) : lo].rstrip().removesuffix("aged").rstrip()
-    return part.text[lo:hi].isdigit() and hi - lo <= 3 and before.endswith(",") and (
-        part.text[hi : hi + 1] == ","
+    return (
+        part.text[lo:hi].isdigit()
+        and hi - lo <= 3
+        and before.endswith(",")
+        and part.text[hi : hi + 1] == ","
     )
 
 
