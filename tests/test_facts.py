@@ -262,6 +262,17 @@ def test_roles_swapped_between_the_clauses_of_one_sentence() -> None:
     assert "actor-replaced" not in rules(source, "Halvorsen won 1500m gold at the Bergen meeting.")
 
 
+def test_a_quotation_reported_as_another_persons_words() -> None:
+    source = (
+        "Councillor Ines Varga chaired the review. Auditor Tomas Brandt presented the accounts. "
+        'Councillor Ines Varga said: "We accept that most of the ferry budget was spent well, '
+        'but the repair fund was drained."'
+    )
+    derived = "Tomas Brandt said most of the ferry budget was spent well."
+    assert "speaker-changed" in rules(source, derived)
+    assert not rules(source, "Ines Varga said most of the ferry budget was spent well.")
+
+
 def test_an_actor_swapped_through_pronouns() -> None:
     source = "Residents of the quay said they had warned the council for years about the wall."
     derived = "Residents of the quay said the council had warned them for years about the wall."

@@ -18,6 +18,7 @@ from importlib import resources
 import regex
 
 from retold.checks.parts import ClausePair, Part, change, clauses_of
+from retold.checks.quote_extract import extract_quotes
 from retold.checks.records import ChangeReport
 from retold.text.atoms import NAME_JOINERS, Atom, sentence_atoms
 from retold.text.clauses import Frame
@@ -27,6 +28,7 @@ from retold.text.lexicon import NUMBER_WORDS, word_weight
 LONE_SUPPORT = 0.6
 MIN_CLAIM_SUPPORT = 0.5  # share of the claim's content weight its source claim has
 MIN_CLAIM_KEPT = 0.6  # share of a dropped claim's content weight the rewrite's clause states
+SURE_SPEAKERS = ("named", "continued")  # how a quotation's speaker was found, when trusted
 CLAIM_MARGIN = 0.1  # another clause's claim must match clearly better to replace the pair's
 SURNAME_WEIGHT = 3.5  # word weight (7 - Zipf) of a rare word: Zipf 3.5 or less
 INSTITUTION_WORDS = frozenset(
@@ -336,6 +338,8 @@ def attribution_changes(pair: ClausePair, source: Document) -> list[ChangeReport
     if d_frame is None or pair.source is None:
         return []
     s, s_frame = _claim_source(pair, pair.source, source, d_frame)
+    if s_frame is None and not d.quoted(d.first) and s.quoted(s.first):
+        return _quotation_given_to_another(d, d_frame, s, source)
     if s_frame is None or d.quoted(d.first) != s.quoted(s.first):
         return []
     d_names = _holder_names(d.doc, d.sentence, d_frame)
@@ -439,6 +443,49 @@ def _speaker_change(d: Part, d_name: Atom, s: Part, s_name: Atom, known: bool) -
     return change(
         kind, "medium", rule, text, d, (d_name.start, d_name.end), s, (s_name.start, s_name.end)
     )
+
+
+def _quotation_given_to_another(
+    d: Part, d_frame: Frame, s: Part, source: Document
+) -> list[ChangeReport]:
+    """Reported speech that says what a source quotation says, given to another of the
+    story's people: "Lord Faulkner said: 'Whilst we accept that …'" -> "Lord Condon
+    said most sports betting was …". Only a quotation whose speaker is named at it (or
+    at its first part) counts, and the rewrite's speaker must be someone the source
+    names but not in that sentence."""
+    if _support(_content(d, d_frame), s) < MIN_CLAIM_SUPPORT:
+        return []
+    at = s.sentence.starts[s.first]
+    quote = next((q for q in extract_quotes(source) if q.start <= at < q.end), None)
+    if quote is None or quote.speaker is None or quote.resolution not in SURE_SPEAKERS:
+        return []
+    speaker = " ".join(regex.findall(r"[\p{L}\p{N}]+", quote.speaker.lower()))
+    there = set(s.sentence.norms)
+    here = set(d.sentence.norms)
+    if covered(speaker, here):
+        return []  # the quotation's speaker is named in the rewrite's sentence too
+    for d_name in _holder_names(d.doc, d.sentence, d_frame):
+        if same_name(d_name.value, speaker) or covered(d_name.value, there):
+            continue
+        if not name_in(d_name.value, source) or not _full_name(d_name, d.text):
+            continue  # a name the source never has: the name checks read it
+        span = (quote.speaker_start, quote.speaker_end)
+        if span[0] < 0:
+            return []
+        return [
+            change(
+                "attribution",
+                "medium",
+                "speaker-changed",
+                f"attribution changed: the source quotes “{quote.speaker}” saying this, "
+                f"the rewrite gives it to “{d_name.span_text(d.text)}”",
+                d,
+                (d_name.start, d_name.end),
+                s,
+                span,
+            )
+        ]
+    return []
 
 
 def _full_name(atom: Atom, text: str) -> bool:
