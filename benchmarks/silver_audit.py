@@ -54,6 +54,7 @@ import argparse
 import csv
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,7 @@ def judgments() -> dict[tuple[str, str, int], str]:
 def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
     judged = judgments()
     everything = pairs()
-    chosen_by_slice = {
+    chosen_by_slice: dict[str, Callable[[], list[tuple[str, str]]]] = {
         "seen": lambda: everything[:SEEN],
         "fresh": lambda: everything[SEEN:],
         "fresh2": fresh2_pairs,
