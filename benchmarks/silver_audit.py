@@ -30,12 +30,22 @@ pair, the longer article taken as the source. Four slices:
   trimmed reprints, the same article at two outlets) whose articles are in no gold
   pair. No judgment is needed: an exact or trimmed reprint should get no flag at all,
   so every flag there counts against the code. First run at e926194's parent (4 flags,
-  7 at the session's start), after rules made from the other slices.
+  7 at the session's start), after rules made from the other slices;
+- `bbc-revisions`: 128 pairs inside the BBC News corpus (`../shared/data/bbc`,
+  `gold/bbc_pairs.tsv`, built by `bbc_pairs.py`, ids only) with 5-gram Jaccard below
+  0.99: 60 revised versions of one story (0.5 to 0.99) and 68 different stories sharing
+  passages (updates, follow-ups), each direction judged by content and its reason
+  written in the pair file. First run and judged at c6a53bc, before any rule was made
+  from them; 20 of them carry recall gold written before that run
+  (`gold/bbc_changes.jsonl`, `bbc_recall.py`);
+- `bbc-copies`: the 108 BBC pairs with Jaccard at least 0.99 (100 exact duplicates, 8
+  near-exact). As with `reprints`, every flag there counts against the code. First run
+  at c6a53bc.
 
 A flag of the current code that no judgment names is counted as `unjudged`: read it
 before trusting the precision figure.
 
-    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|reprints ...] [--json PATH]
+    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|reprints|bbc-revisions|bbc-copies ...] [--json PATH]
 """
 
 from __future__ import annotations
@@ -44,17 +54,19 @@ import argparse
 import csv
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import retold
-from benchmarks import real_pairs, wire
+from benchmarks import bbc, real_pairs, wire
 from benchmarks.common import ROOT, data_root, table
 
 JUDGMENTS = ROOT / "benchmarks" / "gold" / "silver_audit_judgments.jsonl"
 FRESH2 = ROOT / "benchmarks" / "gold" / "fresh2_pairs.tsv"
 FRESH3 = ROOT / "benchmarks" / "gold" / "fresh3_pairs.tsv"
-SLICES = ("seen", "fresh", "fresh2", "fresh3", "reprints")
+BBC = ROOT / "benchmarks" / "gold" / "bbc_pairs.tsv"
+SLICES = ("seen", "fresh", "fresh2", "fresh3", "reprints", "bbc-revisions", "bbc-copies")
 SEEN = 400  # pairs of the first slice
 MAX_CONTAINMENT = 0.9
 QUIET = ("verified", "unsourced")
@@ -91,6 +103,18 @@ def fresh3_pairs() -> list[tuple[str, str]]:
     return fresh2_pairs(FRESH3)
 
 
+def bbc_pairs(copies: bool = False) -> list[tuple[str, str]]:
+    """(source, derived) keys of `bbc-revisions`, or with `copies` of `bbc-copies`."""
+    with BBC.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return [(r["source"], r["derived"]) for r in rows if (r["kind"] == "copy") == copies]
+
+
+def article(key: str) -> retold.Article:
+    """A pair key's Article: `bbc:category/NNN` from the BBC corpus, else a wire row."""
+    return bbc.article(key) if key.startswith(bbc.PREFIX) else wire.article(key)
+
+
 def flags(report: retold.Report) -> list[tuple[str, int, str]]:
     """(flag, derived offset, rule or status) of every change and every loud quote."""
     # getattr: releases before the rule field are measured too (their flags are unjudged)
@@ -109,12 +133,14 @@ def judgments() -> dict[tuple[str, str, int], str]:
 def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
     judged = judgments()
     everything = pairs()
-    chosen_by_slice = {
+    chosen_by_slice: dict[str, Callable[[], list[tuple[str, str]]]] = {
         "seen": lambda: everything[:SEEN],
         "fresh": lambda: everything[SEEN:],
         "fresh2": fresh2_pairs,
         "fresh3": fresh3_pairs,
         "reprints": lambda: pairs(reprints=True),
+        "bbc-revisions": bbc_pairs,
+        "bbc-copies": lambda: bbc_pairs(copies=True),
     }
     result: dict[str, Any] = {}
     for name in SLICES:
@@ -126,7 +152,7 @@ def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
         unjudged = []
         for source, derived in chosen:
             key = f"{source}>{derived}"
-            report = retold.compare(wire.article(source), wire.article(derived))
+            report = retold.compare(article(source), article(derived))
             for flag, start, rule in flags(report):
                 rules[rule] += 1
                 verdict = judged.get((key, flag, start), "unjudged")
@@ -166,7 +192,7 @@ def main() -> None:
     args = parser.parse_args()
     result = run(tuple(args.slice or SLICES))
     print(render(result))
-    for name in ("fresh", "fresh2", "fresh3"):
+    for name in ("fresh", "fresh2", "fresh3", "bbc-revisions", "bbc-copies"):
         for line in result.get(name, {}).get("unjudged", []):
             print(f"unjudged ({name}):", line)
     if args.json:
