@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
+from rapidfuzz.distance import OSA
 
 from retold.checks.parts import ClausePair, Part, change, clauses_of
 from retold.checks.quote_extract import extract_quotes
@@ -146,16 +147,35 @@ def _surnames(a: str, b: str) -> bool:
     return min(word_weight(a), word_weight(b)) >= SURNAME_WEIGHT
 
 
+MISSPELT_LENGTH = 6  # a word this long that differs by one letter is one word mistyped
+
+
+def _misspelt(xs: list[str], ys: list[str]) -> bool:
+    """The same words but one, which differs by a single letter (typed, dropped, added
+    or two swapped) in a word of MISSPELT_LENGTH letters or more."""
+    if len(xs) != len(ys) or not xs:
+        return False
+    differ = [(u, v) for u, v in zip(xs, ys, strict=True) if u != v]
+    if len(differ) != 1:
+        return False
+    u, v = differ[0]
+    return min(len(u), len(v)) >= MISSPELT_LENGTH and OSA.distance(u, v) <= 1
+
+
 def same_name(a: str, b: str) -> bool:
     """One name written two ways: a distinctive word shared ("Trump", "Donald Trump"), or
     an acronym and its words ("UK", "United Kingdom")."""
     group = aliases()
     if a in group and group.get(a) == group.get(b):
         return True  # "Britain" and "United Kingdom"
+    if _compact(a.split()) == _compact(b.split()):
+        return True  # "BBC Two" and "BBC2"
     generic = generic_words()
     xs = [w for w in a.split() if w not in generic]
     ys = [w for w in b.split() if w not in generic]
     x, y = set(xs), set(ys)
+    if _misspelt(xs, ys):
+        return True  # "Akira Hurosawa" and "Akira Kurosawa": one letter of a long word
     if len(xs) >= 2 and len(ys) >= 2 and not (x <= y or y <= x) and _surnames(xs[-1], ys[-1]):
         return xs[-1] == ys[-1]  # "Edwin Marlowe" is not "Edwin Sallow": surnames decide
     if x & y or (not x and not y and set(a.split()) & set(b.split())):

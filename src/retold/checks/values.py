@@ -12,7 +12,9 @@ volume 3%" -> "…3% … 5%") are a *swap*. Units count: a percentage is not a h
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from retold.checks.parts import ClausePair, Part, change, same_proposition
@@ -173,6 +175,31 @@ def _counterpart_beyond(pair: ClausePair, source: Document, atom: Atom) -> tuple
     return best
 
 
+WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def rounded(a: Atom, a_text: str, b: Atom, b_text: str) -> bool:
+    """One figure the other rounded: "5%" and "5.11%", "$1.4bn" and "$1.43bn" (written
+    to fewer decimals, with the same multiplier and currency). Not "5%" and "5.9%"."""
+    if a.kind != b.kind or a.kind not in NUMERIC:
+        return False
+    if a.value.partition("|")[2] != b.value.partition("|")[2]:
+        return False  # another currency
+    wa, wb = WRITTEN.search(a.span_text(a_text)), WRITTEN.search(b.span_text(b_text))
+    if wa is None or wb is None:
+        return False
+    da, db = wa.group(1) or "", wb.group(1) or ""
+    na, nb = Decimal(wa.group().replace(",", "")), Decimal(wb.group().replace(",", ""))
+    if len(da) == len(db) or na == 0 or nb == 0:
+        return False
+    scale_a, scale_b = _amount(a) / float(na), _amount(b) / float(nb)
+    if abs(scale_a - scale_b) > 1e-6 * abs(scale_a):
+        return False  # another multiplier: "5m" and "5.1bn"
+    fine, coarse = (na, nb) if len(da) > len(db) else (nb, na)
+    step = Decimal(1).scaleb(-min(len(da), len(db)))
+    return fine.quantize(step, rounding=ROUND_HALF_UP) == coarse
+
+
 def _changed(d: Part, atom: Atom, s: Part, other: Atom) -> ChangeReport:
     kind = _kind(atom, other)
     was, now = other.span_text(s.text), atom.span_text(d.text)
@@ -234,7 +261,8 @@ def support(pair: ClausePair) -> float:
 
 
 def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport], list[Added]]:
-    """Changed, swapped and made-precise values of one clause pair, and values it adds."""
+    """Changed, swapped and made-precise values of one clause pair, and values it adds.
+    A figure and the same figure rounded ("5%", "5.11%") are one value."""
     d, s = pair.derived, pair.source
     d_atoms = _values(d)
     if not d_atoms:
@@ -259,16 +287,19 @@ def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport
             own = _counterpart(d, s, atom, left_s, 0.0) if s is not None else None
             if own is not None and s is not None and same_proposition(d, s):
                 left_s.remove(own)
-                changes.append(_changed(d, atom, s, own))
+                if not rounded(atom, d.text, own, s.text):
+                    changes.append(_changed(d, atom, s, own))
             continue
         other = _counterpart(d, s, atom, left_s, strength) if s is not None else None
         if other is not None and s is not None:
             left_s.remove(other)
-            changes.append(_changed(d, atom, s, other))
+            if not rounded(atom, d.text, other, s.text):  # a figure rounded is the same
+                changes.append(_changed(d, atom, s, other))
             continue
         beyond = _counterpart_beyond(pair, source, atom)
         if beyond is not None:
-            changes.append(_changed(d, atom, *beyond))
+            if not rounded(atom, d.text, beyond[1], beyond[0].text):
+                changes.append(_changed(d, atom, *beyond))
             continue
         vague = _vague_place(d, s, atom) if s is not None else None
         if vague is not None and s is not None:
