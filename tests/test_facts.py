@@ -273,6 +273,19 @@ def test_a_quotation_reported_as_another_persons_words() -> None:
     assert not rules(source, "Ines Varga said most of the ferry budget was spent well.")
 
 
+def test_a_claim_the_source_gives_the_same_speaker_elsewhere() -> None:
+    # the rewrite's sentence shares Lord Harwick's name with Vale's sentence, but the
+    # claim ("a fair summary") is Solberg's in the source too
+    source = (
+        "Former minister Robin Vale said Lord Harwick's admission that his written answer "
+        "was not a summary of his legal opinion suggested MPs may have been misled. "
+        "Earlier, Mira Solberg dismissed questions about the advice, and said her statement "
+        'had been a "fair summary" of his opinion.'
+    )
+    derived = 'Ms Solberg said the statement was a "fair summary" of Lord Harwick\'s opinion.'
+    assert "speaker-changed" not in rules(source, derived)
+
+
 def test_an_actor_swapped_through_pronouns() -> None:
     source = "Residents of the quay said they had warned the council for years about the wall."
     derived = "Residents of the quay said the council had warned them for years about the wall."

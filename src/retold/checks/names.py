@@ -22,7 +22,7 @@ from retold.checks.parts import ClausePair, Part, change, clauses_of
 from retold.checks.quote_extract import extract_quotes
 from retold.checks.records import ChangeReport
 from retold.text.atoms import NAME_JOINERS, Atom, sentence_atoms
-from retold.text.clauses import Frame
+from retold.text.clauses import Frame, reading
 from retold.text.document import Document, Sentence
 from retold.text.lexicon import NUMBER_WORDS, word_weight
 
@@ -380,9 +380,51 @@ def attribution_changes(pair: ClausePair, source: Document) -> list[ChangeReport
             for n in s_names
             if not any(same_name(n.value, x.value) for x in d_names) and not covered(n.value, here)
         ]
-        if gone:
+        claim = _content(d, d_frame)
+        rival = _content(s, s_frame)
+        if gone and not (known and _says_elsewhere(source, d_name, claim, rival)):
             return [_speaker_change(d, d_name, s, gone[0], known)]
     return []
+
+
+def _unnamed_support(claim: Part, other: Part) -> float:
+    """`_support` without the claim's names: the words that say what is claimed, not
+    whom it is about ("a 'fair summary' of Lord Goldsmith's opinion")."""
+    named = {
+        claim.key(i)
+        for a in claim.atoms
+        if a.kind == "entity"
+        for i in range(a.first_token, a.last_token + 1)
+    }
+    bag = {k: w for k, w in claim.bag.items() if k not in named}
+    total = sum(bag.values())
+    return sum(w for k, w in bag.items() if k in other.bag) / total if total else 0.0
+
+
+def _says_elsewhere(source: Document, name: Atom, claim: Part, rival: Part) -> bool:
+    """Does the source give this claim to this speaker somewhere: a clause framed by
+    them that says it at least as well as the other speaker's clause it was read
+    against? Then the rewrite's attribution is the source's, and that clause merely
+    shares the claim's words ("Blair said the statement was a 'fair summary' of
+    Goldsmith's opinion", where Cook's sentence names the same opinion)."""
+    floor = max(MIN_CLAIM_SUPPORT, _unnamed_support(claim, rival))
+    for sentence in source.sentences:
+        if not covered(name.value, set(sentence.norms)):
+            continue
+        for frame in reading(source, sentence.index).frames:
+            if _unnamed_support(claim, Part(source, sentence, *frame.content)) < floor:
+                continue
+            if frame.holder[0] >= 0:
+                holders = _holder_names(source, sentence, frame)
+            else:  # "Blair dismissed questions, and said …": the subject of the first verb
+                holders = [
+                    a
+                    for a in sentence_atoms(source, sentence.index)
+                    if a.kind == "entity" and a.last_token < frame.verb
+                ][:1]
+            if any(same_name(name.value, n.value) for n in holders):
+                return True
+    return False
 
 
 def _content(part: Part, frame: Frame) -> Part:
