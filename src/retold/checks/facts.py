@@ -2,9 +2,9 @@
 
 For each derived sentence that reuses the source (verbatim or paraphrase, and not an
 exact copy), its clauses are paired with the source clauses they come from
-(`checks/parts.py`) and read by the checks: values (`checks/values.py`), names and
-attribution (`checks/names.py`), stance (`checks/stance.py`: negation, modality,
-certainty, hedges, quantifiers) and actors (`checks/actors.py`). A key word swapped for
+(`checks/parts.py`) and read by the checks: values (`checks/values.py`), names
+(`checks/names.py`), who says what (`checks/attribution.py`), stance (`checks/stance.py`:
+negation, modality, certainty, hedges, quantifiers) and actors (`checks/actors.py`). A key word swapped for
 another ("enter service" -> "fly") is not flagged: without a thesaurus of antonyms it
 cannot be told from a synonym ("blamed" -> "faulted"), and a flag an editor cannot trust
 is worse than none.
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from retold.align.sentences import Alignment, SentenceMatch
 from retold.checks.actors import agent_changes
-from retold.checks.names import attribution_changes, attribution_dropped, entity_changes
+from retold.checks.attribution import attribution_changes, attribution_dropped
+from retold.checks.names import entity_changes
 from retold.checks.parts import (
     MIN_OWN_SUPPORT,
     PARALLEL_SHARE,

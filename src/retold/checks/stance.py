@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from retold.checks.names import DOUBT_KEEPERS
+from retold.checks.attribution import DOUBT_KEEPERS
 from retold.checks.parts import (
     MIN_CLAUSE_RECALL,
     ClausePair,
