@@ -56,7 +56,8 @@ from retold.checks.quote_match import (
     span_text,
 )
 from retold.checks.records import QuoteReport
-from retold.checks.speakers import lexicon, same_speaker
+from retold.checks.speaker_names import same_speaker
+from retold.checks.speaker_words import lexicon
 from retold.text.boilerplate import furniture_reason
 from retold.text.document import Document
 from retold.text.tokens import tokenize, word_norms
