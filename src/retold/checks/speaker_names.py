@@ -31,7 +31,6 @@ NOT_NAMES = frozenset(
     they mr mrs ms dr""".split()
 )
 
-
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _RUN_FAST = re.compile(  # the lookahead fails at once where no capital is: same runs
     rf"(?=[{_UPPER}])(?<![\w'])(?:[{_UPPER}]\.|[{_UPPER}][\w'\-]*)"

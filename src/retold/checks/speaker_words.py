@@ -25,7 +25,6 @@ from retold.text.tokens import non_ascii_chars
 
 MASK = "\x01"  # stands for a character inside quotation marks
 
-
 _WORD = regex.compile(
     r"\x01+"
     r"|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Mt)\.(?=[ ]\p{Lu})"

@@ -47,7 +47,6 @@ _DATELINE = re.compile(
 )
 _BEFORE_OBJECT = frozenset({"of", "to", "in", "for", "at", "on", "with", "from"})
 
-
 _OPEN_APPOSITION = re.compile(
     r"(?:^|[.!?:;\n\x01][ ]*)([A-Z][\w'\-]+(?: [A-Z][\w'\-]+)+), (?:the|a|an) [^,.;:!?\x01]*$"
 )
