@@ -27,7 +27,7 @@ from pathlib import Path
 from benchmarks.common import ROOT, data_root, table
 from retold.align.sentences import align
 from retold.checks.quotes import Quotation, check_quotes, extract_quotes, same_speaker
-from retold.checks.speakers import _analysed
+from retold.checks.speaker_words import analysed
 from retold.text.article import Article
 from retold.text.document import Document, analyze
 from retold.text.load import load_article
@@ -122,7 +122,7 @@ def _cpu_seconds(doc: Document, repeats: int = 3) -> float:
     run does the whole work."""
     best = float("inf")
     for _ in range(repeats):
-        _analysed.cache_clear()
+        analysed.cache_clear()
         began = time.process_time()
         extract_quotes.__wrapped__(doc)
         best = min(best, time.process_time() - began)

@@ -6,13 +6,10 @@ import pytest
 import regex
 
 from retold import compare
-from retold.text.boilerplate import (
-    MAX_WORDS,
-    furniture_reason,
-    is_boilerplate,
-    patterns,
-)
+from retold.text.boilerplate import furniture_reason, is_boilerplate
 from retold.text.document import analyze
+from retold.text.furniture_phrases import patterns
+from retold.text.line_words import MAX_WORDS
 from retold.text.load import article_from_text
 from retold.text.page import furniture_paragraphs
 

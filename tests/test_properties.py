@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retold import compare
-from retold.checks import speakers
+from retold.checks import speaker_words
 from retold.text import tokens as text_module
 from retold.text.sentences import split_sentences
 from retold.text.tokens import _ASCII_WORD, _WORD, tokenize, word_pattern
@@ -58,10 +58,10 @@ def test_fast_word_patterns_find_the_same_words(text: str) -> None:
         m.span() for m in _WORD.finditer(text)
     ]
     masked = text.replace('"', "\x01")
-    assert speakers._word_pattern(masked) is speakers._WORD_ASCII
-    for fast in (speakers._WORD_FAST, speakers._WORD_ASCII):
+    assert speaker_words._word_pattern(masked) is speaker_words._WORD_ASCII
+    for fast in (speaker_words._WORD_FAST, speaker_words._WORD_ASCII):
         assert [m.span() for m in fast.finditer(masked)] == [
-            m.span() for m in speakers._WORD.finditer(masked)
+            m.span() for m in speaker_words._WORD.finditer(masked)
         ]
 
 

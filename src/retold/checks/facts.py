@@ -3,8 +3,9 @@
 For each derived sentence that reuses the source (verbatim or paraphrase, and not an
 exact copy), its clauses are paired with the source clauses they come from
 (`checks/parts.py`) and read by the checks: values (`checks/values.py`), names
-(`checks/names.py`), who says what (`checks/attribution.py`), stance (`checks/stance.py`:
-negation, modality, certainty, hedges, quantifiers) and actors (`checks/actors.py`). A key word swapped for
+(`checks/names.py`), who says what (`checks/attribution.py`), stance (`checks/polarity.py`:
+negation, opposite words; `checks/certainty.py`: modality, hopes and conditions;
+`checks/qualifiers.py`: hedges, quantifiers) and actors (`checks/actors.py`). A key word swapped for
 another ("enter service" -> "fly") is not flagged: without a thesaurus of antonyms it
 cannot be told from a synonym ("blamed" -> "faulted"), and a flag an editor cannot trust
 is worse than none.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from retold.align.sentences import Alignment, SentenceMatch
 from retold.checks.actors import agent_changes
 from retold.checks.attribution import attribution_changes, attribution_dropped
+from retold.checks.certainty import certainty_changes, condition_changes, modality_changes
 from retold.checks.names import entity_changes
 from retold.checks.parts import (
     MIN_OWN_SUPPORT,
@@ -27,16 +29,9 @@ from retold.checks.parts import (
     clause_pairs,
     own_support,
 )
+from retold.checks.polarity import meaning_changes, negation_changes
+from retold.checks.qualifiers import hedge_changes, quantifier_changes
 from retold.checks.records import ChangeReport
-from retold.checks.stance import (
-    certainty_changes,
-    condition_changes,
-    hedge_changes,
-    meaning_changes,
-    modality_changes,
-    negation_changes,
-    quantifier_changes,
-)
 from retold.checks.values import Added, sentence_swaps, value_changes
 from retold.text.document import Sentence
 

@@ -18,15 +18,9 @@ from itertools import islice
 import regex
 
 from retold.checks.quote_resolve import Resolver, sentence_of
-from retold.checks.speakers import (
-    MASK,
-    NOT_NAMES,
-    Mention,
-    attribution_after,
-    attribution_before,
-    forget_words,
-    lexicon,
-)
+from retold.checks.speaker_names import NOT_NAMES, Mention
+from retold.checks.speaker_words import MASK, forget_words, lexicon
+from retold.checks.speakers import attribution_after, attribution_before
 from retold.checks.transcript_turns import Turn, posts, turns
 from retold.text.document import Document
 from retold.text.sentences import paragraphs

@@ -18,7 +18,9 @@ from typing import NamedTuple
 
 import regex
 
-from retold.checks.speakers import Mention, lexicon, named_mentions, tokens_among, verb_subjects
+from retold.checks.speaker_names import Mention, named_mentions
+from retold.checks.speaker_words import lexicon, tokens_among
+from retold.checks.speakers import verb_subjects
 from retold.text.lexicon import zipf_of
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from retold.checks.speakers import split_title
+from retold.checks.speaker_names import split_title
 from retold.text.sentences import Span, paragraphs
 
 _LABEL = re.compile(

@@ -12,13 +12,10 @@ from collections.abc import Sequence
 
 import regex
 
-from retold.text.boilerplate import (
-    FULL_DATE,
-    MAX_WORDS,
-    bare_line,
-    ends_sentence,
-    furniture_reason,
-)
+from retold.text.boilerplate import furniture_reason
+from retold.text.captions import FULL_DATE
+from retold.text.headings import bare_line, ends_sentence
+from retold.text.line_words import MAX_WORDS
 
 MAX_CREDITED_CAPTION_WORDS = 60  # a caption above its own credit line
 _LIST_HEADERS = frozenset({"related", "headlines"})

@@ -1,0 +1,178 @@
+"""Polarity: the same statement denied on one side and affirmed on the other, or turned into its opposite.
+
+*negation*: a derived clause and its source clause state the same predicate and one
+denies it ("refused to", "stopped short of" count as negators, so "stopped short of
+ruling out" = "did not rule out"); a contrast ("…, not Russia"), a plea, a supposition
+and a denial told by a word of meaning ("low expectations") are not flips. *meaning*: a
+word of the source replaced by its opposite (`data/antonyms.txt`: "harsh" -> "lenient")
+in the same statement, with no negation to turn it back.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from retold.checks.certainty import CONDITIONS
+from retold.checks.marker_scope import governed, own_words
+from retold.checks.parts import (
+    MIN_CLAUSE_RECALL,
+    ClausePair,
+    Part,
+    change,
+    clauses_of,
+    same_proposition,
+)
+from retold.checks.records import ChangeReport
+from retold.text.clauses import NEGATORS, Marker
+from retold.text.lexicon import inflections, word_key
+
+PLEAS = frozenset({"not guilty", "pleaded innocent", "pleads innocent", "plead innocent"})
+
+# words that deny by their meaning: the other side of a negation told in other words
+# ("did not expect much" / "low expectations", "did not answer" / "declined to answer")
+IMPLICIT_NEGATIVES = frozenset(
+    """low little few scant hardly barely scarcely lack lacks lacked lacking fail fails
+    failed failing refuse refuses refused refusing decline declines declined declining
+    deny denies denied denying reject rejects rejected rejecting avoid avoids avoided
+    avoiding absent absence unable""".split()
+)
+
+
+def _polarity(part: Part) -> list[Marker]:
+    """Negators that deny the clause's predicate: not a contrast ("…, not Russia")."""
+    return [m for m in part.markers("negation", "negative") if not _contrast(part, m)]
+
+
+CONTRAST_JOINERS = frozenset({"and", "but", "or"})
+
+
+def _contrast(part: Part, marker: Marker) -> bool:
+    """ "…blamed the US, not Russia", "…the US -- and not Russia": a "not" after a comma
+    or dash (and an "and", "but" or "or") sets one thing against another."""
+    first = marker.first
+    if marker.phrase != "not" or first == 0:
+        return False
+    if first >= 2 and part.norm(first - 1) in CONTRAST_JOINERS:
+        first -= 1
+    gap = part.text[part.sentence.ends[first - 1] : part.sentence.starts[first]]
+    return "," in gap or "\u2014" in gap or " -" in gap
+
+
+def negation_changes(pair: ClausePair) -> list[ChangeReport]:
+    """The same predicate denied on one side and affirmed on the other."""
+    d, s = pair.derived, pair.source
+    if s is None or not own_words(pair) or not same_proposition(d, s):
+        return []
+    for side, other in ((d, s), (s, d)):
+        denials = _polarity(side)
+        if len(denials) > 1:
+            continue  # "can't be solved without": two denials may cancel out; say less
+        for marker in denials:
+            if marker.phrase in PLEAS:
+                continue  # a plea answers the charges: it only balances another plea or denial
+            if side.quoted(marker.first):
+                continue  # a quotation's words are the quote check's
+            if (side.norm(side.first) in CONDITIONS) != (other.norm(other.first) in CONDITIONS):
+                continue  # "if it's not one thing, …": a supposition, not the statement
+            word = governed(side, marker)
+            if word is None:
+                continue
+            at = other.positions(side.key(word))
+            if not at or _polarity(other):
+                continue  # the other clause denies something too: say less
+            if not IMPLICIT_NEGATIVES.isdisjoint(other.norm(i) for i in other.words):
+                continue  # "didn't expect anything" told as "low expectations"
+            if side is d and _denied_in_source(pair, side.key(word)):
+                continue  # another aligned source sentence denies it: the rewrite merged
+            return [_flip(d, s, marker, at[0], added=side is d)]
+    return []
+
+
+def _denied_in_source(pair: ClausePair, key: str) -> bool:
+    """Does some clause of the aligned source sentences deny the word with this key?"""
+    source = pair.source
+    if source is None:
+        return False
+    for j in pair.match.source_sentences:
+        for part in clauses_of(source.doc, source.doc.sentences[j]):
+            if part.positions(key) and _polarity(part):
+                return True
+    return False
+
+
+def _flip(d: Part, s: Part, marker: Marker, at: int, *, added: bool) -> ChangeReport:
+    if added:
+        text = f"negation added: the rewrite says “{marker.phrase}” where the source does not"
+        d_span, s_span = d.span(marker.first, marker.last), s.span(at, at)
+    else:
+        text = f"negation dropped: the source says “{marker.phrase}”, the rewrite does not"
+        d_span, s_span = d.span(at, at), s.span(marker.first, marker.last)
+    return change("negation", "high", "polarity-flipped", text, d, d_span, s, s_span)
+
+
+@lru_cache(maxsize=1)
+def opposites() -> dict[str, frozenset[str]]:
+    """Comparison key -> the keys of its opposites (data/antonyms.txt, with inflections)."""
+    raw = resources.files("retold").joinpath("data/antonyms.txt").read_text("utf-8")
+    table: dict[str, set[str]] = {}
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        a, b = line.split()
+        a_keys = {word_key(f) for f in inflections(a)}
+        b_keys = {word_key(f) for f in inflections(b)}
+        if a_keys & b_keys:
+            continue  # one synonym group holds both: never call them opposites
+        for key in a_keys:
+            table.setdefault(key, set()).update(b_keys)
+        for key in b_keys:
+            table.setdefault(key, set()).update(a_keys)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _negated(part: Part, word: int) -> bool:
+    return word > part.first and (
+        part.norm(word - 1) in NEGATORS or part.norm(word - 1).endswith("n't")
+    )
+
+
+def _support_of(d: Part, s: Part) -> float:
+    total = sum(d.bag.values())
+    return sum(w for k, w in d.bag.items() if k in s.bag) / total if total else 0.0
+
+
+def meaning_changes(pair: ClausePair) -> list[ChangeReport]:
+    """A word of the source replaced by its opposite ("harsh" -> "lenient", "rejected"
+    -> "granted") in the same statement, with no negation to turn it back."""
+    d, s = pair.derived, pair.source
+    if s is None or not own_words(pair) or _support_of(d, s) < MIN_CLAUSE_RECALL:
+        return []
+    if len(_polarity(d)) % 2 != len(_polarity(s)) % 2:
+        return []  # "did not win" for "lost": the same claim
+    table = opposites()
+    d_keys = {d.key(i): i for i in d.words}
+    s_keys = {s.key(i): i for i in s.words}
+    for key, j in s_keys.items():
+        for other in table.get(key, ()):
+            i = d_keys.get(other)
+            if i is None or other in s_keys or key in d_keys:
+                continue
+            if _negated(d, i) or _negated(s, j):
+                continue  # "not guilty" for "innocent"
+            if not d.neighbours(i, i) & s.neighbours(j, j):
+                continue  # said of something else
+            was, now = s.norm(j), d.norm(i)
+            return [
+                change(
+                    "meaning",
+                    "high",
+                    "opposite-word",
+                    f"meaning reversed: the source says “{was}”, the rewrite “{now}”",
+                    d,
+                    d.span(i, i),
+                    s,
+                    s.span(j, j),
+                )
+            ]
+    return []

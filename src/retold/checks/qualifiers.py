@@ -1,0 +1,148 @@
+"""Qualifiers: the hedges and quantifiers that limit a claim, dropped, added or strengthened.
+
+*hedge*: a qualifier of the source ("about $85 million", "allegedly") that the rewrite
+drops, or one it adds in a sentence copied from the source; a doubt kept in other words
+("is accused of") is no drop. *quantifier*: a claim about some made about all ("some
+residents" -> "residents" or "most residents").
+"""
+
+from __future__ import annotations
+
+from retold.checks.attribution import DOUBT_KEEPERS
+from retold.checks.certainty import doubtful
+from retold.checks.marker_scope import governed, own_words
+from retold.checks.parts import (
+    ClausePair,
+    Part,
+    change,
+    same_proposition,
+)
+from retold.checks.records import ChangeReport
+from retold.text.clauses import Marker
+
+DOUBT_HEDGES = frozenset("alleged allegedly reportedly suspected purportedly supposedly".split())
+
+# hedges that are hedges only in the passive: "is thought to", "are believed to"
+PASSIVE_HEDGES = frozenset({"thought to", "believed to", "said to be", "expected to"})
+BE_FORMS = frozenset("is are was were be been being 's".split())
+QUANTIFIER_JUMP = 1.0  # scale steps (1 few .. 5 all) a quantifier must strengthen by
+QUANTIFYING_AMOUNTS = frozenset({"several", "a few", "a number of", "a handful of", "a couple of"})
+GENERIC = 4.5  # a plural noun with no quantifier reads as a general claim
+
+ADDED_HEDGE_COPIED = 0.6  # verbatim share of a sentence whose added "reportedly" is read
+
+
+def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
+    """A qualifier of the source ("about", "allegedly") that the rewrite drops, or adds."""
+    d, s = pair.derived, pair.source
+    if s is None or not own_words(pair):
+        return []
+    out = []
+    for side, other, dropped in ((s, d, True), (d, s, False)):
+        for marker in side.markers("approx", "epistemic"):
+            word = governed(side, marker) if marker.cls == "epistemic" else marker.last + 1
+            if word is None or word >= side.last:
+                continue
+            if marker.cls == "approx" and not any(
+                a.first_token == word and a.kind in ("number", "money", "percent")
+                for a in side.atoms
+            ):
+                continue
+            if marker.phrase in PASSIVE_HEDGES and (
+                marker.first == side.first or side.norm(marker.first - 1) not in BE_FORMS
+            ):
+                continue  # "given no thought to asking": a hedge only as "is thought to"
+            at = other.positions(side.key(word))
+            if marker.cls == "approx":
+                # the same count of the same thing: "two hours", not "two leaders"
+                head = side.counted_noun(word)
+                at = [i for i in at if other.counted_noun(i) == head]
+            if not at or other.markers(marker.cls):
+                continue  # the other clause hedges too ("over" for "more than")
+            if dropped and DOUBT_KEEPERS & set(other.sentence.norms):
+                continue  # "allegedly helped" -> "is accused of helping": still in doubt
+            if marker.cls == "epistemic" and doubtful(other):
+                continue  # "probably" for "likely to", "could": hedged either way
+            if (
+                not dropped
+                and marker.cls == "epistemic"
+                and pair.match.verbatim_share < ADDED_HEDGE_COPIED
+            ):
+                continue  # "allegedly" in a sentence of the rewrite's own wording: its own doubt
+            if dropped:
+                severity = "high" if marker.phrase in DOUBT_HEDGES else "medium"
+                text = f"hedge dropped: the source says “{marker.phrase}”; the rewrite does not"
+                d_span, s_span = d.span(at[0], at[0]), s.span(marker.first, marker.last)
+            else:
+                severity, text = "low", f"hedge added: the rewrite adds “{marker.phrase}”"
+                d_span, s_span = d.span(marker.first, marker.last), s.span(at[0], at[0])
+            out.append(
+                change(
+                    "hedge",
+                    severity,
+                    "qualifier-" + ("dropped" if dropped else "added"),
+                    text,
+                    d,
+                    d_span,
+                    s,
+                    s_span,
+                )
+            )
+    return out
+
+
+def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:
+    """Noun key -> the quantifier before it and its level."""
+    found = {}
+    for marker in part.markers("quantifier", "vague"):
+        if marker.cls == "vague" and marker.phrase not in QUANTIFYING_AMOUNTS:
+            continue
+        # the noun phrase it quantifies: the content words just after ("several lakeside
+        # campsites"), up to a break
+        for i in range(marker.last + 1, min(part.last, marker.last + 4)):
+            if i > marker.last + 1 and _gap_breaks(part, i):
+                break
+            if part.weight(i) > 0:
+                level = float(marker.value) if marker.cls == "quantifier" else 2.0
+                found[part.key(i)] = (marker, level)
+    return found
+
+
+def _gap_breaks(part: Part, i: int) -> bool:
+    gap = part.text[part.sentence.ends[i - 1] : part.sentence.starts[i]]
+    return any(c in gap for c in ",;:()")
+
+
+def quantifier_changes(pair: ClausePair) -> list[ChangeReport]:
+    """A quantifier strengthened: "some residents" -> "residents" or "most residents"."""
+    d, s = pair.derived, pair.source
+    if s is None or not own_words(pair) or not same_proposition(d, s):
+        return []
+    d_quant = _quantified(d)
+    out = []
+    for key, (marker, level) in _quantified(s).items():
+        if marker.phrase == "other":
+            continue  # "other malign activities" -> "malign activities": no stronger claim
+        at = d.positions(key)
+        if not at:
+            continue
+        d_marker, d_level = d_quant.get(key, (None, GENERIC))
+        if d_marker is None and not d.norm(at[0]).endswith("s"):
+            continue  # a singular noun without a quantifier is not a general claim
+        if d_level - level < QUANTIFIER_JUMP:
+            continue
+        now = d_marker.phrase if d_marker else "(no quantifier)"
+        d_span = d.span(d_marker.first, at[0]) if d_marker else d.span(at[0], at[0])
+        out.append(
+            change(
+                "quantifier",
+                "medium",
+                "quantifier-strengthened",
+                f"quantifier strengthened: the source says “{marker.phrase}”, the rewrite {now}",
+                d,
+                d_span,
+                s,
+                s.span(marker.first, marker.last),
+            )
+        )
+    return out
