@@ -270,6 +270,31 @@ def test_a_word_in_another_grammatical_form_is_a_transcription() -> None:
     assert r.status == "verified"
 
 
+def test_a_spelling_variant_or_a_typing_slip_is_a_transcription() -> None:
+    source = (
+        'Marsh said: "The judgement on the tyres was a defence of the emenating harbour rules."'
+    )
+    derived = (
+        'Marsh said: "The judgment on the tires was a defense of the emanating harbour rules."'
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "verified"
+    # one letter of a short word can change what is said
+    (r,) = _check(source, source.replace("the tyres", "the tolls"))
+    assert r.status == "altered"
+
+
+def test_a_last_word_replaced_is_altered_not_quoted_at_greater_length() -> None:
+    source = 'Marsh said: "We will rebuild the old pier before the storms arrive in December."'
+    (r,) = _check(source, source.replace("December", "January"))
+    assert r.status == "altered"
+    assert '"December" → "January"' in r.explanation
+    # words past the end of the source's quotation are more of it, not a change
+    longer = source.replace('December."', 'December, and the quay in spring."')
+    (r,) = _check(source, longer)
+    assert r.status == "unsourced"
+
+
 def test_changed_word_in_a_quote_is_altered_with_a_diff() -> None:
     derived = (
         '"This route will carry 60,000 travellers a year and it will change life on '

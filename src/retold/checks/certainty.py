@@ -115,7 +115,6 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
     d, s = pair.derived, pair.source
     if s is None or not own_words(pair) or not same_proposition(d, s):
         return []
-    reported = _reported(d) or _reported(s)  # either side: the tense may shift
     out = []
     seen: set[str] = set()
     for side in (s, d):
@@ -138,7 +137,7 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
             s_mod, s_strength = _modal(s, s_at[0], _reported(s, s_at[0]))
             if d_mod == s_mod or round(abs(d_strength - s_strength), 3) < MODAL_STEP:
                 continue
-            if reported and _shifted(d_mod, s_mod):
+            if _shifted(d_mod, s_mod):  # reported speech, or a story told later in the past
                 continue
             if d_mod is None and s_mod is not None and _in_sentence(d, s_mod):
                 continue  # "would X and ultimately have Y": one modal for both verbs

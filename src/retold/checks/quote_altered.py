@@ -122,7 +122,15 @@ def changed_verdict(quote: Quotation, src: Source, positions: Sequence[int], lab
     quoted = sum(src.quote_of[i] is not None for i in positions)
     runs = reporter_runs(src, positions)
     if quoted >= 0.5 * len(positions) or speech_unmarked(src, runs, quote.speaker):
-        if quotes_more([e for e in edits if not only_small_words([e])]):
+        loud = [e for e in edits if not only_small_words([e])]
+        instead = _instead(src, positions, loud) if quotes_more(loud) else (0, 0)
+        if instead != (0, 0):  # the source's quotation goes on: read the words replaced
+            wider = _stretch_edits(src, positions, own_words(quote.text), *instead)
+            text = span_text(src, positions[0] - instead[0], positions[-1] + 1 + instead[1])
+            if only_small_words(wider):  # "With Putin, you've got" / "In Putin, …"
+                return verified_or_misattributed(quote, src, positions, text, speaker)
+            diff = diff_text(wider)
+        elif quotes_more(loud):
             # more of it than the source quotes, the shared part transcribed alike
             return (
                 "unsourced",
@@ -145,6 +153,29 @@ def changed_verdict(quote: Quotation, src: Source, positions: Sequence[int], lab
         "In the source these words are the reporter's, not a quotation; the rewrite "
         f"quotes them as said verbatim (and changes them: {diff}).",
     )
+
+
+QUOTE_BREAKS = ",;:'\"\u2018\u2019\u201c\u201d()[]—–"  # marks that end a run of quoted words
+
+
+def _instead(src: Source, positions: Sequence[int], edits: list[Edit]) -> tuple[int, int]:
+    """Words added at an end of the quotation where the source's same quotation goes on,
+    with no break, in other words: a word replaced ("before the storms in December" ->
+    "… in January"), not more of the quotation. How many source words to take in
+    (before, after) to read it so; (0, 0) when the rewrite does quote more (or the
+    source's words go on past a comma or a quotation mark: "in his own words,
+    'Republicans …'" quotes another inside)."""
+    first, last = positions[0], positions[-1]
+
+    def goes_on(a: int, b: int) -> bool:
+        if not (a >= 0 and b < len(src.norms)) or src.quote_of[a] is None:
+            return False
+        gap = src.doc.text[src.ends[a] : src.starts[b]]
+        return src.quote_of[a] == src.quote_of[b] and not any(c in gap for c in QUOTE_BREAKS)
+
+    before = any(e.at_start for e in edits) and goes_on(first - 1, first)
+    after = any(e.at_end for e in edits) and goes_on(last, last + 1)
+    return int(before), int(after)
 
 
 def _best_edits(src: Source, positions: Sequence[int], derived: list[str]) -> list[Edit]:

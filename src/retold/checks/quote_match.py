@@ -18,7 +18,7 @@ from itertools import chain
 from typing import NamedTuple
 
 import regex
-from rapidfuzz.distance import Indel, Levenshtein, Opcode
+from rapidfuzz.distance import OSA, Indel, Levenshtein, Opcode
 
 from retold.checks.quote_extract import Quotation, extract_quotes
 from retold.text.document import Document
@@ -33,6 +33,8 @@ _GUESSES_PER_WORD = 20
 _MAX_GUESSES = 200  # quoted matches of one quotation tried for one with the rewrite's speaker
 
 _SPELLING_MAP = {
+    "gement": "gment",
+    "ence": "ense",
     "ise": "ize",
     "isa": "iza",
     "yse": "yze",
@@ -45,7 +47,9 @@ _SPELLING_MAP = {
 _CONTRACTED = {"s": "is", "re": "are", "m": "am", "ve": "have", "ll": "will", "d": "would"}
 _IRREGULAR = {"won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not")}
 _ACRONYM = regex.compile(r"(?:\p{L}\.){2,}")
-_SPELLING = regex.compile(r"(?:ise|isa|yse|our|lled|lling|tre|ogue)(?=[sd]?$|ing$|ed$|tion|r$)")
+_SPELLING = regex.compile(
+    r"(?:gement|ence|ise|isa|yse|our|lled|lling|tre|ogue)(?=[sd]?$|ing$|ed$|tion|r$)"
+)
 MAX_ELLIPSIS_GAP = 80  # words an ellipsis may stand for
 MAX_BRACKET_GAP = 8  # words a "[bracketed]" insertion may stand for
 # an ellipsis, a "[bracketed]" insertion, an editor's "(sic)": words left out or put in
@@ -412,13 +416,33 @@ _SOUNDALIKES = (
 )
 
 
+# British and American words too short for the spelling rules ("tyres" / "tires")
+_VARIANTS = (
+    frozenset({"tyre", "tire"}),
+    frozenset({"tyres", "tires"}),
+    frozenset({"kerb", "curb"}),
+    frozenset({"grey", "gray"}),
+    frozenset({"mould", "mold"}),
+    frozenset({"plough", "plow"}),
+    frozenset({"storey", "story"}),
+    frozenset({"storeys", "stories"}),
+    frozenset({"draught", "draft"}),
+    frozenset({"cheque", "check"}),
+    frozenset({"cheques", "checks"}),
+)
+MISTYPED_LENGTH = 7  # a word this long that differs by one letter is one word mistyped
+
+
 def _agreement(a: str, b: str) -> bool:
     """One word written another way that says the same: a plural "s" ("request" /
-    "requests"), "who" for "whom", a spelling slip ("your" / "you're"), or an
+    "requests"), "who" for "whom", a spelling slip ("your" / "you're", "emenating" /
+    "emanating"), a British or American spelling ("judgement", "tyres"), or an
     abbreviation ("St" for "Saint", "Mt" for "Mount", "Sen." for "Senator")."""
     short, long = sorted((a.rstrip("."), b.rstrip(".")), key=len)
-    if any(a in group and b in group for group in _SOUNDALIKES):
+    if any(a in group and b in group for group in _SOUNDALIKES + _VARIANTS):
         return True
+    if len(short) >= MISTYPED_LENGTH and OSA.distance(short, long) <= 1:
+        return True  # one letter typed, dropped, added or two swapped in a long word
     return (len(short) >= 3 and long == short + "s") or _abbreviates(short, long)
 
 
