@@ -275,6 +275,11 @@ def _catenative(part: Part, verb: int) -> bool:
     return verb + 1 < part.last and part.norm(verb + 1) == "to"
 
 
+# words of degree that move freely about a verb: no actor ("further falls in the krone"
+# -> "the krone will fall further")
+DEGREE = frozenset("further more less most least again also still even much far".split())
+
+
 def _swapped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeReport]:
     """The words just before and just after a shared verb exchanged."""
     for sv, dv in verbs:
@@ -287,8 +292,8 @@ def _swapped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepor
         d_before_at = {d.key(i): i for i in _near(d, dv, True)} | _pronouns(d, dv, True)
         d_after_at = {d.key(i): i for i in _near(d, dv, False)} | _pronouns(d, dv, False)
         d_before, d_after = set(d_before_at), set(d_after_at)
-        actors = [k for k in s_before if k in d_after and k not in d_before]
-        objects = [k for k in s_after if k in d_before and k not in d_after]
+        actors = [k for k in s_before if k in d_after and k not in d_before and k not in DEGREE]
+        objects = [k for k in s_after if k in d_before and k not in d_after and k not in DEGREE]
         if not actors or not objects:
             continue
         if _passive(d, dv) != _passive(s, sv):

@@ -206,6 +206,8 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # "was set to land" -> "landed": a later version reporting the event
             if done and _participle(d, at):
                 continue  # "when asked by CBS": someone else's act, not the hope done
+            if done and _conditional(d):
+                continue  # "it was classed as marketing if parties phoned": still a rule
             if not done and not firm and (not soft or not _finite_present(d, at)):
                 continue  # "will visit" -> "visits" (the modality check reads it); "opening"
             start, end = d.span(ruling.first, at) if ruling else d.span(at, at)
@@ -226,6 +228,14 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
             )
             return out
     return out
+
+
+def _conditional(part: Part) -> bool:
+    """Does the clause's sentence make it conditional ("it was classed as marketing if
+    parties telephoned people")? Then a past form states what holds in that case, not
+    a deed done. "Even if" concedes: the deed stands."""
+    norms = part.sentence.norms
+    return any(w in CONDITIONS and (i == 0 or norms[i - 1] != "even") for i, w in enumerate(norms))
 
 
 PARTICIPLE_OPENERS = frozenset("when if once as after before unless until while".split())

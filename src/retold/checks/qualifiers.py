@@ -32,6 +32,20 @@ GENERIC = 4.5  # a plural noun with no quantifier reads as a general claim
 ADDED_HEDGE_COPIED = 0.6  # verbatim share of a sentence whose added "reportedly" is read
 
 
+# verbs that make what they govern someone's forecast or belief, not a stated fact
+FORECAST_VERBS = frozenset(
+    """predict predicts predicted predicting expect expects expected expecting forecast
+    forecasts forecasting estimate estimates estimated believe believes believed think
+    thinks thought fear fears feared warn warns warned suggest suggests suggested""".split()
+)
+
+
+def _forecast(part: Part, word: int) -> bool:
+    """Is the word inside what a forecast verb governs ("analysts predict that …")?"""
+    frame = part.reading.framed(word)
+    return frame is not None and part.sentence.norms[frame.verb] in FORECAST_VERBS
+
+
 def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
     """A qualifier of the source ("about", "allegedly") that the rewrite drops, or adds."""
     d, s = pair.derived, pair.source
@@ -63,6 +77,8 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # "allegedly helped" -> "is accused of helping": still in doubt
             if marker.cls == "epistemic" and doubtful(other):
                 continue  # "probably" for "likely to", "could": hedged either way
+            if dropped and marker.cls == "epistemic" and _forecast(other, at[0]):
+                continue  # "analysts predict that more falls are likely" -> "… predict falls"
             if (
                 not dropped
                 and marker.cls == "epistemic"
