@@ -347,6 +347,23 @@ def test_quote_inside_a_sentence_taken_from_the_source_is_invented() -> None:
     assert r.explanation
 
 
+def test_quote_in_a_clause_the_rewrite_adds_is_unsourced() -> None:
+    derived = (
+        "Councillor Dev Patel said the council had listened to the islanders, adding that "
+        'critics had been "heard at every single meeting", and that the ferry would start in May.'
+    )
+    (r,) = _check(SOURCE, derived)
+    assert r.status == "unsourced"
+
+
+def test_quote_from_a_speaker_the_source_names_but_never_quotes_is_unsourced() -> None:
+    source = SOURCE + "\n\nHarbour master Ines Varga said the route would start in May."
+    derived = 'Harbour master Ines Varga said the route would start in May: "We are ready."'
+    reports = _check(source, derived)
+    assert [r.status for r in reports] == ["unsourced"]
+    assert "never quotes" in reports[0].explanation
+
+
 def test_quote_from_a_speaker_the_source_never_names_is_unsourced() -> None:
     derived = (
         "The Harbour council on Tuesday approved a ferry route between Porthaven and Elm "

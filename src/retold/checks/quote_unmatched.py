@@ -25,6 +25,7 @@ from retold.checks.quote_voice import (
     last_word,
     own_first_person,
 )
+from retold.checks.speaker_names import same_speaker
 from retold.checks.speaker_words import lexicon
 
 PARAPHRASE_SUPPORT = 0.75  # content words of a promoted paraphrase in the source sentence
@@ -125,6 +126,13 @@ def paraphrased_invented_or_unsourced(
             None,
             f"Neither these words nor {quote.speaker} are in this source: check it elsewhere.",
         )
+    if quote.speaker and not any(same_speaker(quote.speaker, q.speaker) for q in src.quotes):
+        return (
+            "unsourced",
+            None,
+            None,
+            f"This source never quotes {quote.speaker}: check these words elsewhere.",
+        )
     if _source_breaks_off(src, words):
         return (
             "unsourced",
@@ -180,7 +188,7 @@ def _frame_from_source(
     """Is the sentence around the quotation taken from the aligned source sentence(s)?
     Its own content words (outside quotation marks; names, the speaker and the
     reporting verb aside: a frame of names fits any quotation) must be there, nearly
-    all and at least three of them."""
+    all and at least three of them, and all of those that lead into the quotation."""
     text = alignment.derived.text
     sentence = alignment.derived.sentences[quote.sentence]
     speaker = {w.casefold() for w in (quote.speaker or "").split()}
@@ -196,4 +204,20 @@ def _frame_from_source(
     frame = content_words(own)
     if len(frame) < _MIN_FRAME_WORDS:
         return False
-    return sum(w in pool for w in frame) >= FRAME_SUPPORT * len(frame)
+    if sum(w in pool for w in frame) < FRAME_SUPPORT * len(frame):
+        return False
+    # the words that lead into the quotation, from the last break before it, must be the
+    # source's too: "He refused to answer questions, saying it had been dealt with '…'"
+    # adds the quotation in a clause of its own
+    lead = text[sentence.start : quote.start]
+    cut = max(lead.rfind(mark) for mark in ",;:(\u2014") + 1
+    lead_words = {
+        norm
+        for norm, start in zip(sentence.norms, sentence.starts, strict=True)
+        if sentence.start + cut <= start < quote.start
+        and not any(a <= start < b for a, b in spans)
+        and not text[start].isupper()
+        and norm not in speaker
+        and norm not in verbs
+    }
+    return all(w in pool for w in content_words(sorted(lead_words)))
