@@ -401,6 +401,12 @@ def test_a_name_written_another_way_is_the_same_name() -> None:
     assert "name-changed" in rules(source, source.replace("Hurosawa", "Kurita"))
 
 
+def test_two_countries_of_one_word_are_two_names() -> None:
+    source = "Envoys from North Korea and Japan resumed fishing talks in Geneva on Monday."
+    derived = source.replace("North Korea", "South Korea")
+    assert "name-changed" in rules(source, derived)
+
+
 def test_a_figure_rounded_is_the_same_figure() -> None:
     source = "Shares in the ferry operator rose 5.11% on Tuesday to 212p."
     assert not compare(source, source.replace("5.11%", "5%")).changes

@@ -142,8 +142,8 @@ def same_name(a: str, b: str) -> bool:
     """One name written two ways: a distinctive word shared ("Trump", "Donald Trump"), or
     an acronym and its words ("UK", "United Kingdom")."""
     group = aliases()
-    if a in group and group.get(a) == group.get(b):
-        return True  # "Britain" and "United Kingdom"
+    if a in group and b in group:
+        return group[a] == group[b]  # "Britain" and "United Kingdom"; not the two Koreas
     if _compact(a.split()) == _compact(b.split()):
         return True  # "BBC Two" and "BBC2"
     generic = generic_words()
