@@ -284,6 +284,12 @@ def test_a_spelling_variant_or_a_typing_slip_is_a_transcription() -> None:
     assert r.status == "altered"
 
 
+def test_a_copula_left_out_is_a_transcription() -> None:
+    source = 'Marsh said: "The new ferry is a lifeline, and the island is ready for it."'
+    (r,) = _check(source, source.replace("the island is ready", "the island ready"))
+    assert r.status == "verified"
+
+
 def test_a_last_word_replaced_is_altered_not_quoted_at_greater_length() -> None:
     source = 'Marsh said: "We will rebuild the old pier before the storms arrive in December."'
     (r,) = _check(source, source.replace("December", "January"))

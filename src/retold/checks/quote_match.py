@@ -59,7 +59,7 @@ EDITORIAL = regex.compile(r"\[[^\]]{0,80}\]|\([^()]{0,40}\)")
 # words whose presence or absence alone does not change what a quotation says
 _SMALL_WORDS = frozenset(
     """a an the and or but so that it of with well just now oh um uh frankly i we you he
-    she they""".split()
+    she they is""".split()
 )
 # one preposition for another ("what they do to us in/on trade"): a transcriber's choice
 _PREPOSITIONS = frozenset("in on at to for of about over with from into onto".split())
