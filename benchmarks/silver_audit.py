@@ -41,11 +41,18 @@ pair, the longer article taken as the source. Four slices:
 - `bbc-copies`: the 108 BBC pairs with Jaccard at least 0.99 (100 exact duplicates, 8
   near-exact). As with `reprints`, every flag there counts against the code. First run
   at c6a53bc.
+- `bbc-followups`: 150 BBC pairs that overlap less than any of `near_duplicates.tsv`
+  (`gold/bbc_followups.tsv`, built by `bbc_followups.py`, ids only): 5-gram containment
+  0.05 to 0.2 in one category, a shared verbatim run of at least 12 words, no exact
+  duplicate article, at most 3 pairs per article; follow-up stories and updates that
+  reuse one or a few paragraphs of an earlier story, each direction judged by content
+  and its reason written in the pair file. First run and judged at e743de8 before any
+  rule was made from it.
 
 A flag of the current code that no judgment names is counted as `unjudged`: read it
 before trusting the precision figure.
 
-    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|reprints|bbc-revisions|bbc-copies ...] [--json PATH]
+    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|reprints|bbc-revisions|bbc-copies|bbc-followups ...] [--json PATH]
 """
 
 from __future__ import annotations
@@ -66,7 +73,17 @@ JUDGMENTS = ROOT / "benchmarks" / "gold" / "silver_audit_judgments.jsonl"
 FRESH2 = ROOT / "benchmarks" / "gold" / "fresh2_pairs.tsv"
 FRESH3 = ROOT / "benchmarks" / "gold" / "fresh3_pairs.tsv"
 BBC = ROOT / "benchmarks" / "gold" / "bbc_pairs.tsv"
-SLICES = ("seen", "fresh", "fresh2", "fresh3", "reprints", "bbc-revisions", "bbc-copies")
+BBC_FOLLOWUPS = ROOT / "benchmarks" / "gold" / "bbc_followups.tsv"
+SLICES = (
+    "seen",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "reprints",
+    "bbc-revisions",
+    "bbc-copies",
+    "bbc-followups",
+)
 SEEN = 400  # pairs of the first slice
 MAX_CONTAINMENT = 0.9
 QUIET = ("verified", "unsourced")
@@ -141,6 +158,7 @@ def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
         "reprints": lambda: pairs(reprints=True),
         "bbc-revisions": bbc_pairs,
         "bbc-copies": lambda: bbc_pairs(copies=True),
+        "bbc-followups": lambda: fresh2_pairs(BBC_FOLLOWUPS),
     }
     result: dict[str, Any] = {}
     for name in SLICES:
@@ -192,7 +210,14 @@ def main() -> None:
     args = parser.parse_args()
     result = run(tuple(args.slice or SLICES))
     print(render(result))
-    for name in ("fresh", "fresh2", "fresh3", "bbc-revisions", "bbc-copies"):
+    for name in (
+        "fresh",
+        "fresh2",
+        "fresh3",
+        "bbc-revisions",
+        "bbc-copies",
+        "bbc-followups",
+    ):
         for line in result.get(name, {}).get("unjudged", []):
             print(f"unjudged ({name}):", line)
     if args.json:
