@@ -180,14 +180,28 @@ def _holder_words(part: Part) -> set[int]:
     }
 
 
+ROSTER_ITEMS = 5  # items of a list of names (a team sheet, a cast list)
+
+
+def roster(text: str) -> bool:
+    """A sentence that is a list of names ("G Murphy; G Dempsey, S Horgan, …"): five
+    items or more set off by commas or semicolons, nearly all a few capitalised words."""
+    items = [x.strip(" .:") for x in regex.split(r"[,;]", text)]
+    items = [x for x in items if x]
+    if len(items) < ROSTER_ITEMS:
+        return False
+    named = [x for x in items if len(x.split()) <= 4 and x[:1].isupper()]
+    return len(named) >= 0.8 * len(items)
+
+
 def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
     """A name the source clause does not have, in the place of one the rewrite does not
     have. A name the aligned sentences have is no change (a merged sentence moves names
     about); a name from elsewhere in the source counts only where it takes the place of
     another, by the words around it (another team "led to four titles")."""
     d, s = pair.derived, pair.source
-    if s is None:
-        return []
+    if s is None or roster(d.sentence.text):
+        return []  # a line-up or a list of names: another match's team is no edit
     speakers = _holder_words(d)
     aligned = {w for j in pair.match.source_sentences for w in source.sentences[j].norms}
     sentence = set(d.sentence.norms)

@@ -24,7 +24,7 @@ from retold.checks.parts import (
     same_proposition,
 )
 from retold.checks.records import ChangeReport
-from retold.text.clauses import NEGATORS, Marker
+from retold.text.clauses import NEGATORS, Marker, is_past
 from retold.text.lexicon import inflections, word_key
 
 PLEAS = frozenset({"not guilty", "pleaded innocent", "pleads innocent", "plead innocent"})
@@ -35,7 +35,7 @@ IMPLICIT_NEGATIVES = frozenset(
     """low little few scant hardly barely scarcely lack lacks lacked lacking fail fails
     failed failing refuse refuses refused refusing decline declines declined declining
     deny denies denied denying reject rejects rejected rejecting avoid avoids avoided
-    avoiding absent absence unable""".split()
+    avoiding absent absence unable except exempt exempted excluding""".split()
 )
 
 
@@ -78,15 +78,36 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
             word = governed(side, marker)
             if word is None:
                 continue
+            if marker.phrase == "without" and not _event_denied(side, word, other):
+                continue  # "without a second resolution" against "seek a second resolution"
             at = other.positions(side.key(word))
             if not at or _polarity(other):
                 continue  # the other clause denies something too: say less
-            if not IMPLICIT_NEGATIVES.isdisjoint(other.norm(i) for i in other.words):
-                continue  # "didn't expect anything" told as "low expectations"
+            if not IMPLICIT_NEGATIVES.isdisjoint(other.sentence.norms):
+                continue  # "didn't expect anything" told as "low expectations"; "(except
+                # for children)" told as "children would not have to"
             if side is d and _denied_in_source(pair, side.key(word)):
                 continue  # another aligned source sentence denies it: the rewrite merged
             return [_flip(d, s, marker, at[0], added=side is d)]
     return []
+
+
+def _event_denied(side: Part, word: int, other: Part) -> bool:
+    """Does "without X" deny what the other clause states: its "with X", or X done ("open
+    talks without talk of the strike" / "they talked about the strike")? Not a thing
+    the other side merely names ("without a second resolution" / "seek a second
+    resolution", "without a victory" / "only two victories")."""
+    if "with" in other.sentence.norms:
+        return True
+    whole = Part(other.doc, other.sentence, 0, other.sentence.words)
+    return any(
+        is_past(whole.norm(i), whole.norm(i - 1) if i else "")
+        or (i and whole.norm(i - 1) in VERB_OPENERS)
+        for i in whole.verb_positions(side.norm(word))
+    )  # a verb by its form, anywhere in the sentence: "talked", "to talk"; not "a second"
+
+
+VERB_OPENERS = frozenset("to will would can could may might shall should must do does did".split())
 
 
 def _denied_in_source(pair: ClausePair, key: str) -> bool:
