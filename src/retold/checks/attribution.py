@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-from retold.checks.names import covered, name_in, same_name
+from retold.checks.names import aliases, covered, name_in, same_name
 from retold.checks.parts import ClausePair, Part, change, clauses_of
 from retold.checks.quote_extract import extract_quotes
 from retold.checks.records import ChangeReport
@@ -46,13 +46,25 @@ GENERIC_GROUPS = frozenset(
 
 def _holder_names(doc: Document, sentence: Sentence, frame: Frame) -> list[Atom]:
     """The names among the words of a frame's holder ("Merrill Lynch analyst David
-    Anders", "David Anders at Merrill Lynch")."""
+    Anders", "David Anders at Merrill Lynch"). A country's or party's word before a noun
+    ("the Tory leader", "a British diplomat") describes the speaker; it does not name one."""
     lo, hi = frame.holder
+    group = aliases()
     return [
         a
         for a in sentence_atoms(doc, sentence.index)
-        if lo <= a.first_token < hi and a.kind == "entity"
+        if lo <= a.first_token < hi
+        and a.kind == "entity"
+        and not (a.value in group and _describes(doc, sentence, a))
     ]
+
+
+def _describes(doc: Document, sentence: Sentence, atom: Atom) -> bool:
+    """Is the name followed by a lower-case word of its noun phrase ("Tory leader")?"""
+    after = atom.last_token + 1
+    if after >= len(sentence.keys) or sentence.weights[after] <= 0:
+        return False
+    return doc.text[sentence.starts[after]].islower()
 
 
 def _framing(part: Part) -> Frame | None:

@@ -139,6 +139,8 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue
             if _shifted(d_mod, s_mod):  # reported speech, or a story told later in the past
                 continue
+            if None in (d_mod, s_mod) and _conditional(d) and _conditional(s):
+                continue  # "if found guilty, he could face" / "…, he faces": one condition
             if d_mod is None and s_mod is not None and _in_sentence(d, s_mod):
                 continue  # "would X and ultimately have Y": one modal for both verbs
             if s_mod is None and d_mod is not None and _in_sentence(s, d_mod):
@@ -201,7 +203,8 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
             if not firm and any(m.last < at for m in d.markers("prospect")):
                 continue
             previous = d.norm(at - 1) if at > d.first else ""
-            done = not firm and is_past(d.norm(at), previous)
+            # "are being shown": under way, not done
+            done = not firm and previous != "being" and is_past(d.norm(at), previous)
             if done and marker.phrase in SCHEDULED:
                 continue  # "was set to land" -> "landed": a later version reporting the event
             if done and _participle(d, at):
@@ -238,15 +241,20 @@ def _conditional(part: Part) -> bool:
     return any(w in CONDITIONS and (i == 0 or norms[i - 1] != "even") for i, w in enumerate(norms))
 
 
+FINITE_AUXILIARIES = frozenset(
+    "will would can could may might must should shall is are was were has have had".split()
+)
 PARTICIPLE_OPENERS = frozenset("when if once as after before unless until while".split())
 
 
 def _participle(part: Part, word: int) -> bool:
-    """A past form used as a participle: passive ("asked by CBS") or opening a clause
-    with no subject ("when asked", "once approved")."""
+    """A past form used as a participle: passive ("asked by CBS"), opening a clause with
+    no subject ("when asked", "once approved"), or after its noun, before the verb ("the
+    first million sold will come")."""
     after = part.norm(word + 1) if word + 1 < part.last else ""
     before = part.norm(word - 1) if word > part.first else ""
-    return after == "by" or before in PARTICIPLE_OPENERS
+    # "the first million sold will come with a game": a participle before the verb
+    return after == "by" or before in PARTICIPLE_OPENERS or after in FINITE_AUXILIARIES
 
 
 def _finite_present(part: Part, word: int) -> bool:
