@@ -134,7 +134,12 @@ def _misspelt(xs: list[str], ys: list[str]) -> bool:
     differ = [(u, v) for u, v in zip(xs, ys, strict=True) if u != v]
     if len(differ) != 1:
         return False
-    u, v = differ[0]
+    return misspelt(*differ[0])
+
+
+def misspelt(u: str, v: str) -> bool:
+    """One word of MISSPELT_LENGTH letters or more typed with one letter wrong, dropped,
+    added or two swapped ("Hurosawa" / "Kurosawa", "expects" / "experts")."""
     return min(len(u), len(v)) >= MISSPELT_LENGTH and OSA.distance(u, v) <= 1
 
 
