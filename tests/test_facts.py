@@ -392,6 +392,56 @@ def test_an_approximation_added_in_the_rewrites_own_words_is_no_hedge() -> None:
     assert "qualifier-added" in rules(source, copied)
 
 
+def test_an_aim_or_a_permission_is_no_plain_statement() -> None:
+    source = (
+        "The ferry firm argued that, since it had an office in Oslo, the Norwegian court "
+        "could declare it insolvent."
+    )
+    derived = (
+        "The ferry firm says the Norwegian court was entitled to declare it insolvent, "
+        "since it has an office in Oslo."
+    )
+    assert "certainty-changed" not in rules(source, derived)
+    source = (
+        "In a move ministers say should keep council tax rises below 5% next year, the "
+        "chancellor said he was providing an extra 1bn for local councils."
+    )
+    derived = "Mr Brown earmarked 1bn to help keep down council tax rises next year."
+    assert "certainty-changed" not in rules(source, derived)
+
+
+def test_an_alias_a_gerund_and_an_addressee_are_no_actors_or_names() -> None:
+    source = "Queen of the Harbour, otherwise known as Lena Okafor, wrote a column about the quay."
+    derived = "Lena Okafor, known as Queen of the Harbour, wrote a column about the quay."
+    assert "actor-swapped" not in rules(source, derived)
+    source = (
+        "Buying Nordferry would give either Baltline or Seaways access to Nordferry's "
+        "fleet and its cargo customers."
+    )
+    derived = "Snapping up Nordferry would give the buyer access to a large fleet and its cargo customers."
+    assert "actor-swapped" not in rules(source, derived)
+    source = (
+        "Wales coach Mike Ruddock says England lock Danny Grew needs to review his actions "
+        'after he kicked Dwayne Peel. "Our first aim was to get Gavin settled into the team, '
+        "but it's something we'll talk about in selection this week,\" said Ruddock."
+    )
+    derived = (
+        '"Our first aim was to get Gavin settled into the team, but giving him the kicks is '
+        "something we'll talk about in selection this week,\" Wales coach Mike Ruddock told "
+        "Harbour Sport Wales."
+    )
+    assert "name-changed" not in rules(source, derived)
+
+
+def test_many_told_as_a_bare_plural_is_not_all() -> None:
+    source = "The ferry market is crowded as Baltline, Seaways and many smaller firms sell cheap tickets."
+    derived = "The ferry market is crowded with firms selling cheap tickets."
+    assert "quantifier-strengthened" not in rules(source, derived)
+    source = "Some residents of the quay oppose the new ferry route to the islands."
+    derived = "Residents of the quay oppose the new ferry route to the islands."
+    assert "quantifier-strengthened" in rules(source, derived)
+
+
 def test_an_actor_swapped_through_pronouns() -> None:
     source = "Residents of the quay said they had warned the council for years about the wall."
     derived = "Residents of the quay said the council had warned them for years about the wall."

@@ -23,7 +23,7 @@ BE = frozenset("is are was were be been being get gets got getting".split())
 SYMMETRIC = frozenset(
     """meet met meets meeting talk talks talked speak spoke speaks agree agreed agrees
     negotiate negotiated clash clashed compete competed join joined share shared
-    discuss discussed and or with between vs versus against tie tied draw drew""".split()
+    discuss discussed and or with between vs versus against tie tied draw drew known""".split()
 )
 MIN_ARGUMENT_WEIGHT = 1.3  # an actor is a content word of some weight ("council", "police", a name)
 # a dropped actor must be rarer: "the company" left out of a passive is mostly style
@@ -292,7 +292,14 @@ def _swapped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepor
         d_before_at = {d.key(i): i for i in _near(d, dv, True)} | _pronouns(d, dv, True)
         d_after_at = {d.key(i): i for i in _near(d, dv, False)} | _pronouns(d, dv, False)
         d_before, d_after = set(d_before_at), set(d_after_at)
-        actors = [k for k in s_before if k in d_after and k not in d_before and k not in DEGREE]
+        actors = [
+            k
+            for k in s_before
+            if k in d_after
+            and k not in d_before
+            and k not in DEGREE
+            and not s.norm(s_before[k]).endswith("ing")  # "buying MCI" is an act, no actor
+        ]
         objects = [k for k in s_after if k in d_before and k not in d_after and k not in DEGREE]
         if not actors or not objects:
             continue

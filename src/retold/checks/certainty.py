@@ -149,6 +149,10 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # "promising to stand up": a hope, the certainty check's to read
             if None in (d_mod, s_mod) and min(d_strength, s_strength) > 0.7:
                 continue  # "will visit" vs "visits": the same claim
+            if (d_mod is None and _unasserted(d, d_at[0])) or (
+                s_mod is None and _unasserted(s, s_at[0])
+            ):
+                continue  # "entitled to declare", "to help keep down": no plain statement
             if d_mod is None and is_past(d.norm(d_at[0]), d.norm(d_at[0] - 1) if d_at[0] else ""):
                 continue  # stated as done: the certainty check says so
             stronger = d_strength > s_strength
@@ -231,6 +235,12 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
             )
             return out
     return out
+
+
+def _unasserted(part: Part, word: int) -> bool:
+    """A verb after "to" or "help" ("was entitled to declare", "£1bn to help keep down"):
+    an aim or a permission, not a statement of what is."""
+    return word > part.first and part.norm(word - 1) in ("to", "help", "helps", "helped")
 
 
 def _conditional(part: Part) -> bool:

@@ -46,6 +46,9 @@ def _forecast(part: Part, word: int) -> bool:
     return frame is not None and part.sentence.norms[frame.verb] in FORECAST_VERBS
 
 
+BARE_FROM = 2.0  # a quantifier dropped counts from "some", "several" or fewer, not "many"
+
+
 def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
     """A qualifier of the source ("about", "allegedly") that the rewrite drops, or adds."""
     d, s = pair.derived, pair.source
@@ -141,6 +144,8 @@ def quantifier_changes(pair: ClausePair) -> list[ChangeReport]:
         d_marker, d_level = d_quant.get(key, (None, GENERIC))
         if d_marker is None and not d.norm(at[0]).endswith("s"):
             continue  # a singular noun without a quantifier is not a general claim
+        if d_marker is None and level > BARE_FROM:
+            continue  # "many smaller firms" -> "firms": a bare plural need not mean all
         if d_level - level < QUANTIFIER_JUMP:
             continue
         now = d_marker.phrase if d_marker else "(no quantifier)"
