@@ -327,6 +327,9 @@ def test_a_line_up_is_no_edit_of_another_line_up() -> None:
     source = "The visitors named their side: A Berg, T Lund, K Aas, P Moe, S Dahl, R Vik."
     derived = "The visitors named their side: A Berg, J Strand, K Aas, P Moe, L Eik, R Vik."
     assert "name-changed" not in rules(source, derived)
+    # nor is the same squad printed in another order a swap
+    derived = "The visitors named their side: P Moe, T Lund, K Aas, A Berg, S Dahl, R Vik."
+    assert not rules(source, derived)
 
 
 def test_a_past_form_that_is_no_deed_done() -> None:

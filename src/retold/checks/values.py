@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from retold.checks.names import roster
 from retold.checks.parts import ClausePair, Part, change, same_proposition
 from retold.checks.records import ChangeReport
 from retold.text.atoms import Atom, sentence_atoms
@@ -435,8 +436,8 @@ def sentence_swaps(derived: Part, sources: list[Part]) -> list[ChangeReport]:
     """Two values of one source sentence given each other's places ("from $2.75 to
     $3.10" -> "from $3.10 to $2.75"; the demand and the offer exchanged)."""
     d_atoms = [a for a in derived.atoms if a.kind in VALUES or a.kind == "entity"]
-    if len(d_atoms) < 2:
-        return []
+    if len(d_atoms) < 2 or roster(derived.sentence.text):
+        return []  # a squad list printed in another order swaps nothing
     for s in sources:
         s_atoms = [a for a in s.atoms if a.kind in VALUES or a.kind == "entity"]
         if _same_order(d_atoms, s_atoms):
