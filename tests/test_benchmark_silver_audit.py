@@ -6,9 +6,12 @@ code, beside the figures when each slice was first judged (unseen then):
 - fresh2 (250 looser pairs): 4 / 3 / 1 / 0 (first judged at 9d07d43: 4 / 7 / 42 / 0);
 - fresh3 (43 pairs): 1 / 1 / 0 / 1 (first judged at e926194: 1 / 2 / 11 / 1);
 - reprints (339 exact and trimmed reprints): no flag (7 at 9d07d43);
-- bbc-revisions (128 revised BBC stories): 15 / 11 / 3 / 0 (first judged at c6a53bc:
-  15 / 11 / 18 / 4);
-- bbc-copies (108 exact and near-exact BBC copies): no flag (none at c6a53bc either).
+- bbc-revisions (128 revised BBC stories): 12 / 9 / 3 / 0 (first judged at c6a53bc:
+  15 / 11 / 18 / 4; three line-up updates, correct but no distortion, are no longer
+  raised: a list of names is not read for name changes);
+- bbc-copies (108 exact and near-exact BBC copies): no flag (none at c6a53bc either);
+- bbc-followups (150 BBC follow-up stories): 8 / 3 / 12 / 2 (first judged at e743de8:
+  8 / 4 / 53 / 2).
 
 A flag no judgment names fails the test: judge it (`gold/silver_audit_judgments.jsonl`)
 before it lands. Skipped without `../shared/data`."""
@@ -28,7 +31,8 @@ PINS = {
     "fresh": (3, 0, 0),
     "fresh2": (4, 1, 0),
     "fresh3": (1, 0, 1),
-    "bbc-revisions": (15, 3, 0),
+    "bbc-revisions": (12, 3, 0),
+    "bbc-followups": (8, 12, 2),
 }
 QUIET_SLICES = ("reprints", "bbc-copies")  # copies of one article: every flag is wrong
 
