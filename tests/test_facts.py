@@ -543,6 +543,19 @@ def test_two_countries_of_one_word_are_two_names() -> None:
     assert "name-changed" in rules(source, derived)
 
 
+def test_a_day_of_the_same_month_in_a_merged_sentence_is_its_counterpart() -> None:
+    source = (
+        "By the end of 2026 the mayor aims to launch a ferry to serve every island on the "
+        "coast. On 14 October Harbour Radio released a rival island service for cars."
+    )
+    derived = (
+        "The mayor plans to launch a ferry by the end of 2026 to serve every island, "
+        "answering a similar tool that Harbour Radio launched on 4 October."
+    )
+    assert "value-changed" in rules(source, derived)
+    assert "value-changed" not in rules(source, derived.replace("4 October", "14 October"))
+
+
 def test_a_figure_rounded_is_the_same_figure() -> None:
     source = "Shares in the ferry operator rose 5.11% on Tuesday to 212p."
     assert not compare(source, source.replace("5.11%", "5%")).changes

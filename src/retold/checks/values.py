@@ -153,6 +153,12 @@ def _possessive(part: Part, atom: Atom) -> bool:
 MIN_SHARED_BEYOND = 2  # neighbouring words a value in another aligned sentence must share
 
 
+def _same_month(a: Atom, b: Atom) -> int:
+    """1 for two days of one month ("4 October", "14 October"): a date that close is one
+    place, worth a shared word."""
+    return int(a.kind == b.kind == "day" and a.value.split("-")[0] == b.value.split("-")[0])
+
+
 def _counterpart_beyond(pair: ClausePair, source: Document, atom: Atom) -> tuple[Part, Atom] | None:
     """The counterpart in another sentence the derived one merges ("…that Google
     launched on 4 October" from the source's second sentence): the same unit, a value
@@ -170,7 +176,7 @@ def _counterpart_beyond(pair: ClausePair, source: Document, atom: Atom) -> tuple
         for other in whole.atoms:
             if not same_unit(atom, other) or any(same_value(other, h) for h in here):
                 continue
-            shared = len(around & _around(whole, other))
+            shared = len(around & _around(whole, other)) + _same_month(atom, other)
             if shared > best_shared:
                 best, best_shared = (whole, other), shared
     return best
