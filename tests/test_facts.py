@@ -556,6 +556,16 @@ def test_a_day_of_the_same_month_in_a_merged_sentence_is_its_counterpart() -> No
     assert "value-changed" not in rules(source, derived.replace("4 October", "14 October"))
 
 
+def test_a_value_stated_elsewhere_is_changed_where_its_own_place_has_another() -> None:
+    source = (
+        "Van Dam led the Dutch at the 1974 World Cup, losing the final to Germany. "
+        "He coached Ajax to four national titles and a European Cup in 1971."
+    )
+    derived = "He also led Ajax to four league titles and the 1974 European Cup."
+    assert "value-changed" in rules(source, derived)
+    assert not rules(source, derived.replace("1974", "1971"))
+
+
 def test_a_figure_rounded_is_the_same_figure() -> None:
     source = "Shares in the ferry operator rose 5.11% on Tuesday to 212p."
     assert not compare(source, source.replace("5.11%", "5%")).changes

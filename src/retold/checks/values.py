@@ -105,19 +105,28 @@ def _stated(atom: Atom, d: Part, source: Document, pair: ClausePair, exclude: se
     the aligned sentences (a merged or split sentence moves values about), "" when not.
     In a neighbouring sentence only the place counts: "21-19" in the sentence before is
     not the "19 points" of this one."""
+    found, _ = _stated_where(atom, d, source, pair, exclude)
+    return found
+
+
+def _stated_where(
+    atom: Atom, d: Part, source: Document, pair: ClausePair, exclude: set[int]
+) -> tuple[str, int]:
+    """`_stated`, with the most neighbouring words a "near" statement shares."""
     aligned = set(pair.match.source_sentences)
     around = _around(d, atom)
-    found = ""
+    found, best = "", 0
     for sentence in pair.context:
         for other in sentence_atoms(source, sentence.index):
             if id(other) in exclude or other.kind not in VALUES or not same_value(atom, other):
                 continue
             part = Part(source, sentence, 0, sentence.words)
-            if around & part.neighbours(other.first_token, other.last_token):
-                return "near"
-            if sentence.index in aligned:
+            shared = len(around & part.neighbours(other.first_token, other.last_token))
+            if shared:
+                found, best = "near", max(best, shared)
+            elif sentence.index in aligned and not found:
                 found = "aligned"
-    return found
+    return found, best
 
 
 def _counterpart(d: Part, s: Part, atom: Atom, left: list[Atom], support: float) -> Atom | None:
@@ -284,8 +293,21 @@ def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport
     # words copied around the value make a lone pair of values one place
     strength = max(support(pair), pair.match.verbatim_share)
     for atom in left_d:
-        stated = _stated(atom, d, source, pair, used)
+        stated, shared = _stated_where(atom, d, source, pair, used)
         if stated == "near":
+            # the value stands elsewhere in the context, but its own clause has another
+            # value in a place more like its own: "the 1974 European Cup" where the source
+            # has "a European Cup in 1971" (and "the 1974 World Cup" a sentence before)
+            own = _counterpart(d, s, atom, left_s, 0.0) if s is not None else None
+            if (
+                own is not None
+                and s is not None
+                and len(_around(d, atom) & _around(s, own)) > shared
+                and same_proposition(d, s)
+                and not rounded(atom, d.text, own, s.text)
+            ):
+                left_s.remove(own)
+                changes.append(_changed(d, atom, s, own))
             continue
         if stated == "aligned":
             # elsewhere in the merged sentences, but its own clause says another value
