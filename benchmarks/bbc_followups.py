@@ -66,9 +66,23 @@ def _category(key: str) -> str:
     return key[len(bbc.PREFIX) :].partition("/")[0]
 
 
-def build(path: Path = PATH) -> list[dict[str, str]]:
+def build(
+    path: Path = PATH,
+    *,
+    low: float = LOW,
+    high: float = HIGH,
+    min_run: int = MIN_RUN,
+    per_article: int = PER_ARTICLE,
+    limit: int = PAIRS,
+    by_run: bool = False,
+    exclude: frozenset[frozenset[str]] = frozenset(),
+) -> list[dict[str, str]]:
+    """The pairs of one category with containment in [low, high) sharing a verbatim run
+    of at least `min_run` words, in no near-duplicate pair nor in `exclude`, taken
+    greedily (highest containment first, or with `by_run` longest shared run first) with
+    at most `per_article` pairs per article, up to `limit`."""
     canon, _ = _manifest()
-    near = _near_duplicates(canon)
+    near = _near_duplicates(canon) | exclude
     kept = _kept(path)
     keys = sorted(k for k, c in canon.items() if k == c)
     words = {k: _words(k) for k in keys}
@@ -82,21 +96,26 @@ def build(path: Path = PATH) -> list[dict[str, str]]:
         shared.update(itertools.combinations(found, 2))
     candidates = []
     for (a, b), n in shared.items():
+        if n < min_run - 4:
+            continue  # a run of min_run words is min_run - 4 shared 5-grams
         containment = n / min(len(grams[a]), len(grams[b]))
-        if not LOW <= containment < HIGH or _category(a) != _category(b):
+        if not low <= containment < high or _category(a) != _category(b):
             continue
         if frozenset((a, b)) in near:
             continue
-        candidates.append((containment, a, b))
+        run = max(_longest_run(words[a], words[b]), _longest_run(words[b], words[a]))
+        if run >= min_run:
+            candidates.append((containment, run, a, b))
+    if by_run:
+        candidates.sort(key=lambda c: (-c[1], -c[0], c[2], c[3]))
+    else:
+        candidates.sort(key=lambda c: (-c[0], c[2], c[3]))
     used: Counter[str] = Counter()
     out: list[dict[str, str]] = []
-    for containment, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if len(out) == PAIRS:
+    for containment, run, a, b in candidates:
+        if len(out) == limit:
             break
-        if used[a] >= PER_ARTICLE or used[b] >= PER_ARTICLE:
-            continue
-        run = max(_longest_run(words[a], words[b]), _longest_run(words[b], words[a]))
-        if run < MIN_RUN:
+        if used[a] >= per_article or used[b] >= per_article:
             continue
         used[a] += 1
         used[b] += 1

@@ -48,11 +48,19 @@ pair, the longer article taken as the source. Four slices:
   reuse one or a few paragraphs of an earlier story, each direction judged by content
   and its reason written in the pair file. First run and judged at e743de8 before any
   rule was made from it.
+- `bbc-distant`: 37 BBC pairs that overlap less still (`gold/bbc_distant.tsv`, built by
+  `bbc_distant.py` with the rules of `bbc_followups.py`, ids only): 5-gram containment
+  below 0.05 in one category, a shared verbatim run of at least 15 words, in none of
+  the BBC slices above, at most 2 pairs per article, longest shared run first (only 37
+  qualify); stories that reuse one background paragraph, a quotation, a team list or a
+  correspondent's tagline of another story, each direction judged by content and its
+  reason written in the pair file. First run and judged at 2a630eb before any rule was
+  made from it.
 
 A flag of the current code that no judgment names is counted as `unjudged`: read it
 before trusting the precision figure.
 
-    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|reprints|bbc-revisions|bbc-copies|bbc-followups ...] [--json PATH]
+    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|reprints|bbc-revisions|bbc-copies|bbc-followups|bbc-distant ...] [--json PATH]
 """
 
 from __future__ import annotations
@@ -74,6 +82,7 @@ FRESH2 = ROOT / "benchmarks" / "gold" / "fresh2_pairs.tsv"
 FRESH3 = ROOT / "benchmarks" / "gold" / "fresh3_pairs.tsv"
 BBC = ROOT / "benchmarks" / "gold" / "bbc_pairs.tsv"
 BBC_FOLLOWUPS = ROOT / "benchmarks" / "gold" / "bbc_followups.tsv"
+BBC_DISTANT = ROOT / "benchmarks" / "gold" / "bbc_distant.tsv"
 SLICES = (
     "seen",
     "fresh",
@@ -83,6 +92,7 @@ SLICES = (
     "bbc-revisions",
     "bbc-copies",
     "bbc-followups",
+    "bbc-distant",
 )
 SEEN = 400  # pairs of the first slice
 MAX_CONTAINMENT = 0.9
@@ -159,6 +169,7 @@ def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
         "bbc-revisions": bbc_pairs,
         "bbc-copies": lambda: bbc_pairs(copies=True),
         "bbc-followups": lambda: fresh2_pairs(BBC_FOLLOWUPS),
+        "bbc-distant": lambda: fresh2_pairs(BBC_DISTANT),
     }
     result: dict[str, Any] = {}
     for name in SLICES:
@@ -217,6 +228,7 @@ def main() -> None:
         "bbc-revisions",
         "bbc-copies",
         "bbc-followups",
+        "bbc-distant",
     ):
         for line in result.get(name, {}).get("unjudged", []):
             print(f"unjudged ({name}):", line)
