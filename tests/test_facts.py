@@ -445,6 +445,18 @@ def test_many_told_as_a_bare_plural_is_not_all() -> None:
     assert "quantifier-strengthened" in rules(source, derived)
 
 
+def test_an_acronym_for_the_name_spelled_out_is_the_same_actor() -> None:
+    source = (
+        "The Ports and Ferries Commission has asked for information about ferries carrying "
+        "more than 500 passengers."
+    )
+    derived = (
+        "Late last month the PFC asked for information about ferries carrying more than "
+        "500 passengers."
+    )
+    assert not rules(source, derived)
+
+
 def test_an_actor_swapped_through_pronouns() -> None:
     source = "Residents of the quay said they had warned the council for years about the wall."
     derived = "Residents of the quay said the council had warned them for years about the wall."

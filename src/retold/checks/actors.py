@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from retold.checks.names import covered, same_name
+from retold.checks.names import covered, same_name, spelled_out
 from retold.checks.parts import ClausePair, Part, change
 from retold.checks.records import ChangeReport
 from retold.checks.values import DATES
@@ -204,6 +204,8 @@ def _replaced(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepo
                 continue
             if covered(a.value, s_words) or covered(b.value, d_words) or _compact(a) == _compact(b):
                 continue
+            if spelled_out(a.span_text(d.text), [s.sentence]):
+                continue  # "the SEC" for "the Securities and Exchange Commission"
             return [
                 change(
                     "agent",

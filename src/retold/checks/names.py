@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from retold.checks.parts import ClausePair, Part, change
 from retold.checks.records import ChangeReport
 from retold.text.atoms import NAME_JOINERS, Atom, sentence_atoms
-from retold.text.document import Document
+from retold.text.document import Document, Sentence
 from retold.text.lexicon import NUMBER_WORDS, word_weight
 
 LONE_SUPPORT = 0.6
@@ -70,13 +70,14 @@ _CAPITALISED_RUN = regex.compile(
 )
 
 
-def _spelled_out(acronym: str, pair: ClausePair) -> bool:
-    """ "SEC" where the source says "Securities and Exchange Commission"."""
+def spelled_out(acronym: str, sentences: Iterable[Sentence]) -> bool:
+    """ "SEC" where the source's sentences say "Securities and Exchange Commission"."""
     if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym[:2].isupper()):
         return False
     letters = acronym.rstrip("s").upper()
-    for sentence in pair.context:
+    for sentence in sentences:
         for run in _CAPITALISED_RUN.findall(sentence.text):
+            run = run.removeprefix("The ")  # "The Securities and …" opening a sentence
             initials = "".join(w[0] for w in run.split() if w[:1].isupper())
             if initials == letters:
                 return True
@@ -217,7 +218,7 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
         and not _told(d, a)
         and not d.quoted(a.first_token)
         and not covered(a.value, aligned)
-        and not _spelled_out(a.span_text(d.text), pair)
+        and not spelled_out(a.span_text(d.text), pair.context)
     ]
     gone = [a for a in _entities(s) if not covered(a.value, sentence) and not _kept(a, d, s)]
     out = []
