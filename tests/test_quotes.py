@@ -301,6 +301,23 @@ def test_a_last_word_replaced_is_altered_not_quoted_at_greater_length() -> None:
     assert r.status == "unsourced"
 
 
+def test_like_words_from_another_named_speaker_are_another_quotation() -> None:
+    source = (
+        'Harbour chief Lena Okafor said: "This is primarily a human tragedy for the island '
+        'and its fishermen." Councillor Dev Patel also spoke.'
+    )
+    derived = (
+        '"First and foremost this is a human tragedy for the island and its fishermen," '
+        "councillor Dev Patel said."
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "unsourced"
+    assert "Lena Okafor" in r.explanation
+    # the very words given to him are misattributed
+    (r,) = _check(source, derived.replace("First and foremost this is", "This is primarily"))
+    assert r.status == "misattributed"
+
+
 def test_changed_word_in_a_quote_is_altered_with_a_diff() -> None:
     derived = (
         '"This route will carry 60,000 travellers a year and it will change life on '

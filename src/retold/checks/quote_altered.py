@@ -138,10 +138,18 @@ def changed_verdict(quote: Quotation, src: Source, positions: Sequence[int], lab
                 speaker,
                 (f"The source quotes only part of this ({diff}): check the rest elsewhere."),
             )
-        note = ""
         if speaker_conflict(quote, src, positions):
-            note = f" The source also gives these words to {speaker}, not {quote.speaker}."
-        return "altered", text, speaker, f"Quotation changed from the source: {diff}.{note}"
+            # other words from another named speaker: two quotations alike, not one changed
+            # ("This is primarily a human tragedy" from one firm, "First and foremost
+            # this is a human tragedy" from another's spokesman)
+            return (
+                "unsourced",
+                text,
+                speaker,
+                f"The source quotes {speaker} saying something like this ({diff}), not "
+                f"{quote.speaker}: check these words elsewhere.",
+            )
+        return "altered", text, speaker, f"Quotation changed from the source: {diff}."
     if label not in ALIGNED or own_first_person(
         segments_words(quote.text), {src.norms[i] for i in positions}
     ):
