@@ -343,13 +343,24 @@ def _strict_near(part: Part, verb: int, before: bool) -> list[int]:
     return _near(part, verb, before, MIN_DROPPED_WEIGHT, whole=False)
 
 
+def _modifies(part: Part, i: int) -> bool:
+    """A past form used as an adjective: after a preposition or a determiner and before
+    its noun ("by targeted health screening"), not a verb with an actor."""
+    before = part.norm(i - 1) if i > part.first else ""
+    after = i + 1 < part.last and part.weight(i + 1) > 0
+    return after and (before in DETERMINERS or before in PREPOSITIONS_BEFORE_ADJECTIVE)
+
+
+PREPOSITIONS_BEFORE_ADJECTIVE = frozenset("by with for of in on through via".split())
+
+
 def _dropped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeReport]:
     """An active source clause told in the passive with its actor left out."""
     derived_keys = _keys_around(d)
     for sv, dv in verbs:
         if _passive(s, sv) or not _passive(d, dv):
             continue
-        if _by_after(d, dv):
+        if _by_after(d, dv) or _modifies(s, sv):
             continue
         actors = [i for i in _strict_near(s, sv, True) if s.key(i) not in derived_keys]
         d_subject = {d.key(j) for j in _strict_near(d, dv, True)}
