@@ -12,11 +12,10 @@ offsets index `Article.text`.
 from __future__ import annotations
 
 import argparse
-import sys
 from functools import lru_cache
 from pathlib import Path
 
-from benchmarks.common import data_root
+from benchmarks.common import data_root, find_phrase, show_paragraphs
 from retold import Article
 from retold.text.load import article_from_text, decode
 
@@ -44,24 +43,6 @@ def article(key: str) -> Article:
     return article_from_text(text, id=key)
 
 
-def _show(key: str) -> None:
-    text = article(key).text
-    pos = 0
-    for para in text.split("\n\n"):
-        print(f"[{pos}:{pos + len(para)}] {para}")
-        pos += len(para) + 2
-
-
-def _find(key: str, phrase: str) -> None:
-    text = article(key).text
-    start = text.find(phrase)
-    if start < 0:
-        sys.exit(f"not found in {key}")
-    while start >= 0:
-        print(start, start + len(phrase))
-        start = text.find(phrase, start + 1)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -71,9 +52,9 @@ def main() -> None:
     find.add_argument("phrase")
     args = parser.parse_args()
     if args.cmd == "show":
-        _show(args.key)
+        show_paragraphs(article(args.key).text)
     else:
-        _find(args.key, args.phrase)
+        find_phrase(article(args.key).text, args.phrase, args.key)
 
 
 if __name__ == "__main__":

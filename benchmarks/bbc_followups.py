@@ -36,7 +36,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from benchmarks import bbc
+from benchmarks import bbc, bbc_pairs
 from benchmarks.bbc_pairs import _kept, _manifest
 from benchmarks.common import ROOT, data_root
 from benchmarks.fresh2_pairs import _grams, _longest_run
@@ -137,11 +137,7 @@ def build(
 
 
 def write(rows: list[dict[str, str]], path: Path = PATH) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, HEAD, delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{len(rows)} pairs -> {path.relative_to(ROOT)}")
+    bbc_pairs.write(rows, path, HEAD)
 
 
 def main() -> None:

@@ -93,9 +93,10 @@ def build(path: Path = PATH) -> list[dict[str, str]]:
     return out
 
 
-def write(rows: list[dict[str, str]], path: Path = PATH) -> None:
+def write(rows: list[dict[str, str]], path: Path = PATH, head: list[str] | None = None) -> None:
+    """Write a BBC pair file (ids only), the columns `head` (by default this file's)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, HEAD, delimiter="\t", lineterminator="\n")
+        writer = csv.DictWriter(handle, head or HEAD, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     print(f"{len(rows)} pairs -> {path.relative_to(ROOT)}")

@@ -158,3 +158,21 @@ def commit_id() -> str:
         return ref[:7]
     except OSError:
         return "unknown"
+
+
+def show_paragraphs(text: str) -> None:
+    """Print an article's paragraphs with their offsets (for writing gold by hand)."""
+    pos = 0
+    for para in text.split("\n\n"):
+        print(f"[{pos}:{pos + len(para)}] {para}")
+        pos += len(para) + 2
+
+
+def find_phrase(text: str, phrase: str, where: str) -> None:
+    """Print the offsets of every occurrence of a phrase, or exit saying it is absent."""
+    start = text.find(phrase)
+    if start < 0:
+        raise SystemExit(f"not found in {where}")
+    while start >= 0:
+        print(start, start + len(phrase))
+        start = text.find(phrase, start + 1)

@@ -14,10 +14,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 from functools import lru_cache
 
-from benchmarks.common import data_root
+from benchmarks.common import data_root, find_phrase, show_paragraphs
 from retold import Article
 
 try:
@@ -53,24 +52,6 @@ def article(key: str) -> Article:
     )
 
 
-def _show(key: str) -> None:
-    text = article(key).text
-    pos = 0
-    for para in text.split("\n\n"):
-        print(f"[{pos}:{pos + len(para)}] {para}")
-        pos += len(para) + 2
-
-
-def _find(key: str, phrase: str) -> None:
-    text = article(key).text
-    start = text.find(phrase)
-    if start < 0:
-        sys.exit(f"not found in {key}")
-    while start >= 0:
-        print(start, start + len(phrase))
-        start = text.find(phrase, start + 1)
-
-
 def _compare(source: str, derived: str, as_json: bool) -> None:
     import retold
     from retold.render import render
@@ -95,9 +76,9 @@ def main() -> None:
     cmp.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.cmd == "show":
-        _show(args.key)
+        show_paragraphs(article(args.key).text)
     elif args.cmd == "find":
-        _find(args.key, args.phrase)
+        find_phrase(article(args.key).text, args.phrase, args.key)
     else:
         _compare(args.source, args.derived, args.json)
 
