@@ -275,14 +275,14 @@ def test_a_quotation_reported_as_another_persons_words() -> None:
 
 def test_a_claim_the_source_gives_the_same_speaker_elsewhere() -> None:
     # the rewrite's sentence shares Lord Harwick's name with Vale's sentence, but the
-    # claim ("a fair summary") is Solberg's in the source too
+    # claim ("a fair digest") is Solberg's in the source too
     source = (
-        "Former minister Robin Vale said Lord Harwick's admission that his written answer "
-        "was not a summary of his legal opinion suggested MPs may have been misled. "
-        "Earlier, Mira Solberg dismissed questions about the advice, and said her statement "
-        'had been a "fair summary" of his opinion.'
+        "Former minister Robin Vale said Lord Harwick's concession that his reply to MPs "
+        "was no digest of his legal view suggested the house may have been misled. "
+        "Earlier, Mira Solberg waved away questions about the advice, and said her "
+        'statement had been a "fair digest" of his view.'
     )
-    derived = 'Ms Solberg said the statement was a "fair summary" of Lord Harwick\'s opinion.'
+    derived = 'Ms Solberg said the statement was a "fair digest" of Lord Harwick\'s view.'
     assert "speaker-changed" not in rules(source, derived)
 
 
@@ -406,10 +406,10 @@ def test_an_aim_or_a_permission_is_no_plain_statement() -> None:
     )
     assert "certainty-changed" not in rules(source, derived)
     source = (
-        "In a move ministers say should keep council tax rises below 5% next year, the "
-        "chancellor said he was providing an extra 1bn for local councils."
+        "In a step ministers say should hold ferry fare rises under 4% next spring, the "
+        "treasurer said she was giving an extra 2m crowns to the island lines."
     )
-    derived = "Mr Brown earmarked 1bn to help keep down council tax rises next year."
+    derived = "Ms Aas set aside 2m crowns to help hold down ferry fare rises next spring."
     assert "certainty-changed" not in rules(source, derived)
 
 
@@ -424,14 +424,14 @@ def test_an_alias_a_gerund_and_an_addressee_are_no_actors_or_names() -> None:
     derived = "Snapping up Nordferry would give the buyer access to a large fleet and its cargo customers."
     assert "actor-swapped" not in rules(source, derived)
     source = (
-        "Wales coach Mike Ruddock says England lock Danny Grew needs to review his actions "
-        'after he kicked Dwayne Peel. "Our first aim was to get Gavin settled into the team, '
-        "but it's something we'll talk about in selection this week,\" said Ruddock."
+        "Harbour coach Ola Brenne says Bergen forward Kai Lund must think hard about his "
+        'actions after he shoved Per Dahl. "Our main job was to bed Tor into the side, but '
+        "that's a thing we will discuss at the squad meeting next week,\" said Brenne."
     )
     derived = (
-        '"Our first aim was to get Gavin settled into the team, but giving him the kicks is '
-        "something we'll talk about in selection this week,\" Wales coach Mike Ruddock told "
-        "Harbour Sport Wales."
+        '"Our main job was to bed Tor into the side, but handing him the captaincy is a '
+        'thing we will discuss at the squad meeting next week," harbour coach Ola Brenne '
+        "told Fjord Radio North."
     )
     assert "name-changed" not in rules(source, derived)
 
@@ -582,7 +582,7 @@ def test_a_day_of_the_same_month_in_a_merged_sentence_is_its_counterpart() -> No
 
 def test_a_value_stated_elsewhere_is_changed_where_its_own_place_has_another() -> None:
     source = (
-        "Van Dam led the Dutch at the 1974 World Cup, losing the final to Germany. "
+        "Van Dam took the national side to the 1974 World Cup, where they lost the final. "
         "He coached Ajax to four national titles and a European Cup in 1971."
     )
     derived = "He also led Ajax to four league titles and the 1974 European Cup."
