@@ -19,7 +19,9 @@ containment, then ids), up to 200. 126 pairs share a run of 12 words or more, bu
 
 That leaves a pool of 55 pairs; the cap of 3 pairs per article keeps 44, all taken. Most
 share one quotation (the same remark of Trump, Ek, Coats or Clinton's tweet as each
-outlet reported it) or one wire paragraph, so they are loosely aligned. Only ids are stored.
+outlet reported it) or one wire paragraph, so they are loosely aligned. The direction
+is turned round (`FLIP`) where content shows the longer text is a later story that
+reuses the shorter. Only ids are stored.
 
     .venv/bin/python -m benchmarks.fresh4_pairs    # rewrites gold/fresh4_pairs.tsv
 """
@@ -52,6 +54,16 @@ SKIP = frozenset(
 )
 
 
+# (source, derived) as built, turned round because content says the shorter text is the
+# earlier one that the longer reuses
+FLIP = frozenset(
+    (
+        ("helsinki:3534", "helsinki:636"),  # Monday's AP story on Sharif's appeal reuses
+        ("helsinki:3534", "helsinki:9451"),  # Sunday's on the mourning, with higher tolls
+    )
+)
+
+
 def _furniture(run: str) -> bool:
     return any(phrase in run for phrase in FURNITURE)
 
@@ -63,9 +75,10 @@ def judged_articles() -> frozenset[str]:
 
 
 def build() -> list[tuple[str, str, float, int]]:
-    return fresh2_pairs.build(
+    rows = fresh2_pairs.build(
         LOW, HIGH, judged_articles(), PAIRS, MIN_RUN, by_run=True, furniture=_furniture, skip=SKIP
     )
+    return [(d, s, c, n) if (s, d) in FLIP else (s, d, c, n) for s, d, c, n in rows]
 
 
 def main() -> None:
