@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import real_pairs, wire
@@ -39,14 +40,23 @@ def _grams(words: list[str]) -> list[str]:
     return [" ".join(words[i : i + 5]) for i in range(len(words) - 4)]
 
 
+def _runs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """(start, words) of every maximal verbatim run of a found in b (by 5-grams)."""
+    other = set(_grams(b))
+    out = []
+    start = -1
+    for i, gram in enumerate([*_grams(a), None]):
+        if gram is not None and gram in other:
+            start = i if start < 0 else start
+        elif start >= 0:
+            out.append((start, i - start + 4))
+            start = -1
+    return out
+
+
 def _longest_run(a: list[str], b: list[str]) -> int:
     """Words in the longest verbatim run of a found in b (by 5-grams)."""
-    other = set(_grams(b))
-    best = run = 0
-    for gram in _grams(a):
-        run = run + 1 if gram in other else 0
-        best = max(best, run)
-    return best + 4 if best else 0
+    return max((n for _, n in _runs(a, b)), default=0)
 
 
 def _old_pairs() -> tuple[set[frozenset[str]], set[str]]:
@@ -65,9 +75,16 @@ def build(
     high: float = HIGH,
     exclude: frozenset[str] = frozenset(),
     limit: int = PAIRS,
-) -> list[tuple[str, str, float]]:
-    """The pairs, greedily; `exclude` names articles no pair may hold (besides gold ones).
-    The defaults build fresh2; `fresh3_pairs.py` passes other bounds."""
+    min_run: int = MIN_RUN,
+    by_run: bool = False,
+    furniture: Callable[[str], bool] | None = None,
+    skip: frozenset[frozenset[str]] = frozenset(),
+) -> list[tuple[str, str, float, int]]:
+    """The pairs (source, derived, containment, longest shared run), greedily; `exclude`
+    names articles no pair may hold (besides gold ones). The defaults build fresh2;
+    `fresh3_pairs.py` passes other bounds. `fresh4_pairs.py` also orders by the shared
+    run (`by_run`, longest first), reads no run that `furniture` (given the run's words
+    joined by spaces) calls page furniture, and leaves out the pairs of `skip`."""
     silver, gold = _old_pairs()
     gold = gold | exclude
     candidates = []
@@ -91,33 +108,41 @@ def build(
                 continue
             if min(len(words[a]), len(words[b])) < MIN_WORDS:
                 continue
+            if frozenset((a, b)) in skip:
+                continue
             long, short = (a, b) if len(words[a]) >= len(words[b]) else (b, a)
-            candidates.append((long, short, round(containment, 3)))
+            runs = [
+                n
+                for i, n in _runs(words[short], words[long])
+                if not (furniture and furniture(" ".join(words[short][i : i + n])))
+            ]
+            run = max(runs, default=0)
+            if run >= min_run:
+                candidates.append((long, short, round(containment, 3), run))
 
-    def order(c: tuple[str, str, float]) -> tuple[float, list[tuple[str, int]]]:
-        return (-c[2], sorted((k.partition(":")[0], int(k.partition(":")[2])) for k in c[:2]))
+    def order(c: tuple[str, str, float, int]) -> tuple[int, float, list[tuple[str, int]]]:
+        ids = sorted((k.partition(":")[0], int(k.partition(":")[2])) for k in c[:2])
+        return (-c[3] if by_run else 0, -c[2], ids)
 
     used: Counter[str] = Counter()
     out = []
-    for source, derived, containment in sorted(candidates, key=order):
+    for source, derived, containment, run in sorted(candidates, key=order):
         if used[source] >= PER_ARTICLE or used[derived] >= PER_ARTICLE:
-            continue
-        if _longest_run(_words(derived), _words(source)) < MIN_RUN:
             continue
         used[source] += 1
         used[derived] += 1
-        out.append((source, derived, containment))
+        out.append((source, derived, containment, run))
         if len(out) == limit:
             break
     return out
 
 
-def write(rows: list[tuple[str, str, float]], path: Path) -> None:
-    """The pair file: source, derived, containment (ids only)."""
+def write(rows: list[tuple[str, str, float, int]], path: Path, run: bool = False) -> None:
+    """The pair file: source, derived, containment and with `run` the shared run (ids only)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["source", "derived", "containment"])
-        writer.writerows(rows)
+        writer.writerow(["source", "derived", "containment", *(["shared_run"] if run else [])])
+        writer.writerows(r if run else r[:3] for r in rows)
     print(f"{len(rows)} pairs -> {path.relative_to(ROOT)}")
 
 

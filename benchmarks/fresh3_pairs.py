@@ -34,7 +34,7 @@ def fresh2_articles() -> frozenset[str]:
     return frozenset(r[k] for r in rows for k in ("source", "derived"))
 
 
-def build() -> list[tuple[str, str, float]]:
+def build() -> list[tuple[str, str, float, int]]:
     return fresh2_pairs.build(LOW, HIGH, fresh2_articles(), PAIRS)
 
 

@@ -26,6 +26,12 @@ pair, the longer article taken as the source. Four slices:
   since too few pairs are left at 0.1 to 0.3. Mostly stories that reuse one or two wire
   paragraphs. Every flag of e926194 on them was judged at that commit, and 15 of them
   carry recall gold (`gold/fresh3_changes.jsonl`, `fresh3_recall.py`);
+- `fresh4`: 44 pairs none of whose articles is in a gold, fresh2 or fresh3 pair
+  (`gold/fresh4_pairs.tsv`, built by `fresh4_pairs.py`, ids only): the fresh3 rules
+  with a shared verbatim run of 12 to 19 words (no pair with 20 or more is left), runs
+  of page furniture not counted, longest run first. Mostly stories that share one
+  quotation or one wire paragraph. First run and judged at ff0c7ee before any rule was
+  made from it;
 - `reprints`: the 339 pairs of `silver_pairs.tsv` above 0.9 containment (exact and
   trimmed reprints, the same article at two outlets) whose articles are in no gold
   pair. No judgment is needed: an exact or trimmed reprint should get no flag at all,
@@ -60,7 +66,7 @@ pair, the longer article taken as the source. Four slices:
 A flag of the current code that no judgment names is counted as `unjudged`: read it
 before trusting the precision figure.
 
-    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|reprints|bbc-revisions|bbc-copies|bbc-followups|bbc-distant ...] [--json PATH]
+    .venv/bin/python -m benchmarks.silver_audit [--slice seen|fresh|fresh2|fresh3|fresh4|reprints|bbc-revisions|bbc-copies|bbc-followups|bbc-distant ...] [--json PATH]
 """
 
 from __future__ import annotations
@@ -80,6 +86,7 @@ from benchmarks.common import ROOT, data_root, table
 JUDGMENTS = ROOT / "benchmarks" / "gold" / "silver_audit_judgments.jsonl"
 FRESH2 = ROOT / "benchmarks" / "gold" / "fresh2_pairs.tsv"
 FRESH3 = ROOT / "benchmarks" / "gold" / "fresh3_pairs.tsv"
+FRESH4 = ROOT / "benchmarks" / "gold" / "fresh4_pairs.tsv"
 BBC = ROOT / "benchmarks" / "gold" / "bbc_pairs.tsv"
 BBC_FOLLOWUPS = ROOT / "benchmarks" / "gold" / "bbc_followups.tsv"
 BBC_DISTANT = ROOT / "benchmarks" / "gold" / "bbc_distant.tsv"
@@ -88,6 +95,7 @@ SLICES = (
     "fresh",
     "fresh2",
     "fresh3",
+    "fresh4",
     "reprints",
     "bbc-revisions",
     "bbc-copies",
@@ -165,6 +173,7 @@ def run(slices: tuple[str, ...] = ("seen", "fresh")) -> dict[str, Any]:
         "fresh": lambda: everything[SEEN:],
         "fresh2": fresh2_pairs,
         "fresh3": fresh3_pairs,
+        "fresh4": lambda: fresh2_pairs(FRESH4),
         "reprints": lambda: pairs(reprints=True),
         "bbc-revisions": bbc_pairs,
         "bbc-copies": lambda: bbc_pairs(copies=True),
@@ -225,6 +234,7 @@ def main() -> None:
         "fresh",
         "fresh2",
         "fresh3",
+        "fresh4",
         "bbc-revisions",
         "bbc-copies",
         "bbc-followups",
