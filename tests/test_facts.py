@@ -384,6 +384,19 @@ def test_who_is_speaking_is_read_from_the_sentence_not_a_nearby_name() -> None:
     assert not rules(source, derived)
 
 
+def test_a_hedge_in_another_grammatical_form_is_the_same_hedge() -> None:
+    source = "Some council members appear to be wary of the ferry deal, while others pointed out the cost."
+    derived = "Some council members appears to be wary of the ferry deal."
+    assert "qualifier-added" not in rules(source, derived)
+    # the hedge's own word already there: "appear fair" / "appear to be so"
+    source = "It is vital that the harbour vote be fair and appear fair to the islanders, the mayor said."
+    derived = (
+        "It is vital that the harbour vote be fair -- and appear to be so to the islanders, "
+        "the mayor said."
+    )
+    assert not rules(source, derived)
+
+
 def test_an_approximation_added_in_the_rewrites_own_words_is_no_hedge() -> None:
     source = "The storm cut power to 12,000 homes across the county on Sunday, the utility said."
     reworded = (

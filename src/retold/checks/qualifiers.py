@@ -76,6 +76,8 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 at = [i for i in at if other.counted_noun(i) == head]
             if not at or other.markers(marker.cls):
                 continue  # the other clause hedges too ("over" for "more than")
+            if other.positions(side.key(marker.first)):
+                continue  # "appear fair" / "appear to be so": the hedge's own word is there
             if dropped and DOUBT_KEEPERS & set(other.sentence.norms):
                 continue  # "allegedly helped" -> "is accused of helping": still in doubt
             if marker.cls == "epistemic" and doubtful(other):
