@@ -18,7 +18,7 @@ from retold.checks.names import aliases, covered, misspelt, name_in, same_name
 from retold.checks.parts import ClausePair, Part, change, clauses_of
 from retold.checks.quote_extract import extract_quotes
 from retold.checks.records import ChangeReport
-from retold.text.atoms import Atom, sentence_atoms
+from retold.text.atoms import MONTHS, WEEKDAYS, Atom, sentence_atoms
 from retold.text.clauses import Frame, reading
 from retold.text.document import Document, Sentence
 
@@ -61,7 +61,15 @@ def _holder_names(doc: Document, sentence: Sentence, frame: Frame) -> list[Atom]
         and a.kind == "entity"
         and not (a.value in group and _describes(doc, sentence, a))
         and not _possessive(doc, a)
+        and not _a_time(a)
     ]
+
+
+def _a_time(atom: Atom) -> bool:
+    """ "Last January", "Monday": when it was said, not who said it."""
+    return all(
+        w in MONTHS or w in WEEKDAYS or w in ("last", "next", "this") for w in atom.value.split()
+    )
 
 
 def _possessive(doc: Document, atom: Atom) -> bool:
