@@ -13,7 +13,9 @@ code, beside the figures when each slice was first judged (unseen then):
 - bbc-followups (150 BBC follow-up stories): 8 / 3 / 11 / 2 (first judged at e743de8:
   8 / 4 / 53 / 2);
 - bbc-distant (37 BBC stories sharing a paragraph): 0 / 4 / 1 / 0 (first judged at
-  2a630eb: 0 / 4 / 2 / 0).
+  2a630eb: 0 / 4 / 2 / 0);
+- fresh4 (44 wire pairs sharing a 12-19 word run): 6 / 2 / 2 / 0 (first judged at
+  ff0c7ee: 6 / 2 / 9 / 0).
 
 A flag no judgment names fails the test: judge it (`gold/silver_audit_judgments.jsonl`)
 before it lands. Skipped without `../shared/data`."""
@@ -33,6 +35,7 @@ PINS = {
     "fresh": (3, 0, 0),
     "fresh2": (4, 1, 0),
     "fresh3": (1, 0, 1),
+    "fresh4": (6, 2, 0),
     "bbc-revisions": (12, 3, 0),
     "bbc-followups": (8, 11, 2),
     "bbc-distant": (0, 1, 0),
