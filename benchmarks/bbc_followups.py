@@ -31,15 +31,14 @@ gets the longer text as source and `why` "undecided". Only ids are stored.
 from __future__ import annotations
 
 import csv
-import itertools
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from benchmarks import bbc, bbc_pairs
 from benchmarks.bbc_pairs import _kept, _manifest
 from benchmarks.common import ROOT, data_root
-from benchmarks.fresh2_pairs import _grams, _longest_run
+from benchmarks.fresh2_pairs import _longest_run, shared_grams
 
 PATH = ROOT / "benchmarks" / "gold" / "bbc_followups.tsv"
 LOW, HIGH = 0.05, 0.2
@@ -86,14 +85,7 @@ def build(
     kept = _kept(path)
     keys = sorted(k for k, c in canon.items() if k == c)
     words = {k: _words(k) for k in keys}
-    grams = {k: set(_grams(words[k])) for k in keys}
-    index: defaultdict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        for gram in grams[k]:
-            index[gram].append(k)
-    shared: Counter[tuple[str, str]] = Counter()
-    for found in index.values():
-        shared.update(itertools.combinations(found, 2))
+    grams, shared = shared_grams(words)
     candidates = []
     for (a, b), n in shared.items():
         if n < min_run - 4:

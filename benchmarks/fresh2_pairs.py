@@ -54,6 +54,22 @@ def _runs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     return out
 
 
+def shared_grams(
+    words: dict[str, list[str]],
+) -> tuple[dict[str, set[str]], Counter[tuple[str, str]]]:
+    """Each text's 5-grams, and how many each pair of texts shares, counted through a
+    gram -> texts index rather than a scan of all pairs."""
+    grams = {k: set(_grams(w)) for k, w in words.items()}
+    index: defaultdict[str, list[str]] = defaultdict(list)
+    for k, found in grams.items():
+        for gram in found:
+            index[gram].append(k)
+    shared: Counter[tuple[str, str]] = Counter()
+    for found_in in index.values():
+        shared.update(itertools.combinations(found_in, 2))
+    return grams, shared
+
+
 def _longest_run(a: list[str], b: list[str]) -> int:
     """Words in the longest verbatim run of a found in b (by 5-grams)."""
     return max((n for _, n in _runs(a, b)), default=0)
@@ -91,14 +107,7 @@ def build(
     for name in wire.SETS:
         keys = [f"{name}:{ident}" for ident in wire.rows(name)]
         words = {k: _words(k) for k in keys}
-        grams = {k: set(_grams(words[k])) for k in keys}
-        index: defaultdict[str, list[str]] = defaultdict(list)
-        for k in keys:
-            for gram in grams[k]:
-                index[gram].append(k)
-        shared: Counter[tuple[str, str]] = Counter()
-        for found in index.values():
-            shared.update(itertools.combinations(found, 2))
+        grams, shared = shared_grams(words)
         for (a, b), n in shared.items():
             containment = n / max(1, min(len(grams[a]), len(grams[b])))
             publisher = {k: wire.rows(name)[k.partition(":")[2]]["publisher"] for k in (a, b)}
