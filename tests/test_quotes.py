@@ -106,6 +106,18 @@ def test_multi_paragraph_quote_continues_into_the_next_paragraph() -> None:
     assert second.speaker == "Rita Vance"
 
 
+def test_i_and_a_verb_inside_a_run_on_quotation_is_no_attribution() -> None:
+    text = (
+        'Inspector Ines Varga said: "In my report on March 17, I explained my honestly held '
+        'view, that the old pier was safe for ferries. "It was not a view I gave because '
+        'anyone leaned on me."'
+    )
+    first = _quotes(text)[0]
+    assert first.text.startswith("In my report")
+    assert "honestly held view" in first.text
+    assert first.speaker == "Ines Varga"
+
+
 def test_partial_quote_inside_a_sentence() -> None:
     text = "Paul Grey said the plan was \u201ca clear step towards fairer rents\u201d for tenants."
     (q,) = _quotes(text)

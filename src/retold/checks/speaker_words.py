@@ -103,9 +103,10 @@ def lexicon() -> Lexicon:
         reverse=True,
     )
     said = "|".join(v for v in verbs if " " not in v)
+    # "I explained" inside a quotation is the speaker talking, not an attribution
     missing_close = regex.compile(
         r"(?<=,)[ ]+(?:he|she|they|it|(?:the|a|an|his|her|its|their)[ ]+[\p{L}\- ]{1,40}?"
-        r"|\p{Lu}[\p{L}'\-]*(?:[ ]+\p{Lu}[\p{L}'\-]*){0,3})[ ]+(?:" + said + r")\b"
+        r"|(?!I[ ])\p{Lu}[\p{L}'\-]*(?:[ ]+\p{Lu}[\p{L}'\-]*){0,3})[ ]+(?:" + said + r")\b"
     )
     return Lexicon(
         frozenset(titles),
