@@ -384,6 +384,15 @@ def test_who_is_speaking_is_read_from_the_sentence_not_a_nearby_name() -> None:
     assert not rules(source, derived)
 
 
+def test_some_before_a_round_figure_is_no_hedge() -> None:
+    source = (
+        "The charity said 45,000 island children will miss school by 2030, in a report this week."
+    )
+    derived = "The charity said some 45,000 island children will miss school by 2030, in a report this week."
+    assert not rules(source, derived)
+    assert "qualifier-added" in rules(source, derived.replace("some 45,000", "about 45,000"))
+
+
 def test_a_hedge_in_another_grammatical_form_is_the_same_hedge() -> None:
     source = "Some council members appear to be wary of the ferry deal, while others pointed out the cost."
     derived = "Some council members appears to be wary of the ferry deal."
