@@ -458,6 +458,12 @@ def test_an_alias_a_gerund_and_an_addressee_are_no_actors_or_names() -> None:
     assert "name-changed" not in rules(source, derived)
 
 
+def test_the_greater_part_told_as_all_is_strengthened() -> None:
+    source = "The inquiry said the greater part of harbour betting was neither corrupt nor unfair."
+    derived = "The inquiry said all harbour betting was neither corrupt nor unfair."
+    assert "quantifier-strengthened" in rules(source, derived)
+
+
 def test_many_told_as_a_bare_plural_is_not_all() -> None:
     source = "The ferry market is crowded as Baltline, Seaways and many smaller firms sell cheap tickets."
     derived = "The ferry market is crowded with firms selling cheap tickets."
