@@ -11,11 +11,10 @@ offsets index `Article.text`.
 
 from __future__ import annotations
 
-import argparse
 from functools import lru_cache
 from pathlib import Path
 
-from benchmarks.common import data_root, find_phrase, show_paragraphs
+from benchmarks.common import data_root, key_commands, run_key_command
 from retold import Article
 from retold.text.load import article_from_text, decode
 
@@ -44,17 +43,8 @@ def article(key: str) -> Article:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("show").add_argument("key")
-    find = sub.add_parser("find")
-    find.add_argument("key")
-    find.add_argument("phrase")
-    args = parser.parse_args()
-    if args.cmd == "show":
-        show_paragraphs(article(args.key).text)
-    else:
-        find_phrase(article(args.key).text, args.phrase, args.key)
+    parser, _ = key_commands(__doc__)
+    run_key_command(parser.parse_args(), lambda key: article(key).text)
 
 
 if __name__ == "__main__":

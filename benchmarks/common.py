@@ -6,11 +6,12 @@ The data lives outside the repository (third-party text, never copied in):
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T", bound=Hashable)
@@ -176,3 +177,25 @@ def find_phrase(text: str, phrase: str, where: str) -> None:
     while start >= 0:
         print(start, start + len(phrase))
         start = text.find(phrase, start + 1)
+
+
+def key_commands(description: str | None) -> tuple[argparse.ArgumentParser, Any]:
+    """A command line with `show KEY` and `find KEY PHRASE` (a reader adds its own)."""
+    parser = argparse.ArgumentParser(description=description)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("show").add_argument("key")
+    find = sub.add_parser("find")
+    find.add_argument("key")
+    find.add_argument("phrase")
+    return parser, sub
+
+
+def run_key_command(args: argparse.Namespace, text_of: Callable[[str], str]) -> bool:
+    """Run `show` or `find` on the key's text; False for another command."""
+    if args.cmd == "show":
+        show_paragraphs(text_of(args.key))
+    elif args.cmd == "find":
+        find_phrase(text_of(args.key), args.phrase, args.key)
+    else:
+        return False
+    return True

@@ -11,12 +11,11 @@ first line set off by a blank line is the title). Gold offsets index `Article.te
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from functools import lru_cache
 
-from benchmarks.common import data_root, find_phrase, show_paragraphs
+from benchmarks.common import data_root, key_commands, run_key_command
 from retold import Article
 
 try:
@@ -64,22 +63,13 @@ def _compare(source: str, derived: str, as_json: bool) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("show").add_argument("key")
-    find = sub.add_parser("find")
-    find.add_argument("key")
-    find.add_argument("phrase")
+    parser, sub = key_commands(__doc__)
     cmp = sub.add_parser("compare")
     cmp.add_argument("source")
     cmp.add_argument("derived")
     cmp.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.cmd == "show":
-        show_paragraphs(article(args.key).text)
-    elif args.cmd == "find":
-        find_phrase(article(args.key).text, args.phrase, args.key)
-    else:
+    if not run_key_command(args, lambda key: article(key).text):
         _compare(args.source, args.derived, args.json)
 
 

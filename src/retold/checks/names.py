@@ -189,6 +189,7 @@ def _holder_words(part: Part) -> set[int]:
 ROSTER_ITEMS = 5  # items of a list of names (a team sheet, a cast list)
 
 
+@lru_cache(maxsize=1024)  # read for every clause pair of a sentence: split it once
 def roster(text: str) -> bool:
     """A sentence that is a list of names ("G Murphy; G Dempsey, S Horgan, …"): five
     items or more set off by commas or semicolons, nearly all a few capitalised words."""

@@ -99,20 +99,15 @@ def _around(part: Part, atom: Atom) -> set[str]:
     return part.neighbours(atom.first_token, atom.last_token)
 
 
-def _stated(atom: Atom, d: Part, source: Document, pair: ClausePair, exclude: set[int]) -> str:
-    """Where the source context states this value (outside the atoms already used):
-    "near" when in its place (a shared word next to it), "aligned" when only somewhere in
-    the aligned sentences (a merged or split sentence moves values about), "" when not.
-    In a neighbouring sentence only the place counts: "21-19" in the sentence before is
-    not the "19 points" of this one."""
-    found, _ = _stated_where(atom, d, source, pair, exclude)
-    return found
-
-
 def _stated_where(
     atom: Atom, d: Part, source: Document, pair: ClausePair, exclude: set[int]
 ) -> tuple[str, int]:
-    """`_stated`, with the most neighbouring words a "near" statement shares."""
+    """Where the source context states this value (outside the atoms already used):
+    "near" when in its place (a shared word next to it), "aligned" when only somewhere in
+    the aligned sentences (a merged or split sentence moves values about), "" when not;
+    and the most neighbouring words a "near" statement shares. In a neighbouring
+    sentence only the place counts: "21-19" in the sentence before is not the "19
+    points" of this one."""
     aligned = set(pair.match.source_sentences)
     around = _around(d, atom)
     found, best = "", 0
