@@ -159,6 +159,16 @@ def test_role_noun_resolves_to_the_speaker_with_that_title() -> None:
     (q,) = _quotes(text)
     assert q.speaker == "Ana Ruiz"
     assert q.resolution == "role"
+    # two people have held the title: the role noun alone does not say which one speaks
+    text = (
+        "Mayor Ana Ruiz met Mayor Piet Smit of the twin town on Monday.\n\n"
+        '"Every child deserves a place to read," the mayor said.'
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "mayor" and q.resolution == "body"
+    text = text.replace("Mayor Piet Smit", "Mayor Ruiz's deputy")
+    (q,) = _quotes(text)
+    assert q.speaker == "Ana Ruiz"
 
 
 def test_surname_is_expanded_to_the_full_name() -> None:
@@ -227,6 +237,15 @@ def test_a_quotation_the_rewrite_quotes_more_of_is_unsourced_not_altered() -> No
     # quoted at greater length, a small word transcribed differently on the way
     (r,) = _check(source, longer.replace("the talks go", "talks go"))
     assert r.status == "unsourced"
+    # ... or a verb in another tense, the rest quoted at greater length; a modal
+    # changed, or another word, is still altered
+    opening = 'She wrote: "Whatever happens, no matter how the talks go, the harbour will stay'
+    (r,) = _check(source, opening.replace("go,", "went,") + ' open all winter."')
+    assert r.status == "unsourced"
+    (r,) = _check(source, opening.replace("will", "would") + ' open all winter."')
+    assert r.status == "altered"
+    (r,) = _check(source, opening + ' shut all winter."')
+    assert r.status == "altered"
     # a word changed where both go on is altered
     changed = '"No matter how the talks go, the harbour will stay shut all winter," she wrote.'
     (r,) = _check(source, changed)

@@ -37,12 +37,14 @@ from retold.checks.quote_voice import (
     speech_unmarked,
     verified_or_misattributed,
 )
+from retold.text.lemmas import verb_lemma
 from retold.text.tokens import tokenize
 
 ALTERED_SIMILARITY = 0.6  # word-level similarity of a changed quotation to its source
 ALTERED_SHARE = 0.6  # ... and the share of its words the source stretch has
 NEW_ALTERED_SIMILARITY = 0.8  # the same, for a quotation in a sentence the source lacks
 _MIN_SHARED_WORDS = 3
+MODALS = frozenset("will would can could may might shall should must".split())
 
 _WIDEN = 2  # words a fuzzy source stretch may be widened by at either end
 
@@ -123,6 +125,10 @@ def changed_verdict(quote: Quotation, src: Source, positions: Sequence[int], lab
     runs = reporter_runs(src, positions)
     if quoted >= 0.5 * len(positions) or speech_unmarked(src, runs, quote.speaker):
         loud = [e for e in edits if not only_small_words([e])]
+        if any(e.outside for e in loud):
+            # quoted at greater length, from another transcript: a verb in another tense
+            # there ("what they did" / "what they do to us") is the transcriber's
+            loud = [e for e in loud if not _inflected(e)]
         instead = _instead(src, positions, loud) if quotes_more(loud) else (0, 0)
         if instead != (0, 0):  # the source's quotation goes on: read the words replaced
             wider = _stretch_edits(src, positions, own_words(quote.text), *instead)
@@ -161,6 +167,18 @@ def changed_verdict(quote: Quotation, src: Source, positions: Sequence[int], lab
         "In the source these words are the reporter's, not a quotation; the rewrite "
         f"quotes them as said verbatim (and changes them: {diff}).",
     )
+
+
+def _inflected(edit: Edit) -> bool:
+    """One verb for another form of itself ("did" / "do", "says" / "said"); a modal
+    for another ("will" / "would") says something else."""
+    if edit.tag != "replace" or len(edit.old) != 1 or len(edit.new) != 1:
+        return False
+    old, new = (w.lower() for w in (edit.old[0], edit.new[0]))
+    if old in MODALS or new in MODALS:
+        return False
+    lemma = verb_lemma(old)
+    return lemma is not None and lemma == verb_lemma(new)
 
 
 QUOTE_BREAKS = ",;:'\"\u2018\u2019\u201c\u201d()[]—–"  # marks that end a run of quoted words

@@ -155,7 +155,7 @@ class Resolver:
                 else:
                     bodies.append((m.start, name))
             elif m.kind == "role":
-                who, _ = self._role(m)
+                who, _, _ = self._role(m)
                 if who is not None:
                     speakers.append((m.start, who))
             elif m.kind == "body" and m.name:
@@ -292,8 +292,9 @@ class Resolver:
             first = self._first_uses[role] = len(self.masked) if found is None else found.start()
         return first if first < mention.start else mention.start
 
-    def _role(self, mention: Mention) -> tuple[str | None, str | None]:
-        """ "the ambassador" -> "Ambassador Tom Barrack", or "Tom Barrack, the US ambassador"."""
+    def _role(self, mention: Mention) -> tuple[str | None, str | None, bool]:
+        """ "the ambassador" -> "Ambassador Tom Barrack", or "Tom Barrack, the US
+        ambassador"; and whether two people have held the role before (then no name)."""
         role = mention.text.split()[-1].casefold()
         patterns = _role_patterns(role)
         scan = self._role_scans.get(role)
@@ -302,16 +303,31 @@ class Resolver:
         i = scan.last(bisect_left(self._mention_starts, mention.start) - 1)
         if i >= 0:  # the last name before that holds the role
             m = self.mentions[i]
+            name = self.full_name(m.name or "", m.start)
+            if self._held_by_another(scan, i, name):
+                return None, None, True  # "President Trump … President Putin … the president"
             title = m.title if self._holds_role(i, role) == "title" else None
-            return self.full_name(m.name or "", m.start), title
+            return name, title, False
         before = self.masked[max(0, mention.start - 2000) : mention.start]
         found = list(patterns.named_after.finditer(before))
         if found:  # "his son Stephen"
-            return self.full_name(found[-1].group(1), mention.start), None
+            return self.full_name(found[-1].group(1), mention.start), None, False
         earlier = list(patterns.introduced.finditer(before))
         if earlier:  # "A CRE spokesman said …" … "the spokesman said"
-            return earlier[-1].group(1), None
-        return None, None
+            return earlier[-1].group(1), None, False
+        return None, None, False
+
+    def _held_by_another(self, scan: _BackScan, i: int, name: str) -> bool:
+        """Has someone else held the role before mention i? Then the role noun alone
+        does not say which of them speaks."""
+        k = scan.last(i - 1)
+        while k >= 0:
+            other = self.mentions[k]
+            other_name = self.full_name(other.name or "", other.start)
+            if other_name.split()[-1:] != name.split()[-1:]:  # "Trump", "Donald Trump": one
+                return True
+            k = scan.last(k - 1)
+        return False
 
     def _holds_role(self, i: int, role: str) -> str:
         """How mention i holds `role`: "title" ("Ambassador Tom Barrack"), "before"
@@ -342,8 +358,9 @@ class Resolver:
             self.speakers.add(mention.start, full)
             return full, mention.title, "named"
         if mention.kind == "role":
-            name, title = self._role(mention)
-            if name is None and mention.text.split()[-1].casefold() in lexicon().carried:
+            name, title, shared = self._role(mention)
+            carried = mention.text.split()[-1].casefold() in lexicon().carried
+            if name is None and carried and not shared:
                 name = self._speaker_before(0, self._first_use(mention))
             if name is not None:
                 self.speakers.add(mention.start, name)
