@@ -837,3 +837,16 @@ def test_an_accusation_keeps_the_claim_a_claim() -> None:
     )
     derived = "Prosecutors charged six clerks with laundering money for the gang."
     assert "claim-stated-as-fact" not in rules(source, derived)
+
+
+def test_a_danger_warned_of_is_no_forecast() -> None:
+    source = "The harbour master warned that closing the quay could be costly for the town."
+    derived = "The harbour master warned that shutting the quay would be costly for the town."
+    assert "certainty-changed" not in rules(source, derived)
+    stated = "The harbour master said that shutting the quay would be costly for the town."
+    source = source.replace("warned", "said")
+    assert "certainty-changed" in rules(source, stated)
+    # a danger told as certain is still a change
+    certain = "The harbour master warned that shutting the quay will be costly for the town."
+    source = source.replace("said", "warned")
+    assert "certainty-changed" in rules(source, certain)

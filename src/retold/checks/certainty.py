@@ -102,6 +102,13 @@ def _hoped(part: Part, word: int) -> bool:
     return marker is not None and marker.phrase not in PROSPECT_MODALS
 
 
+def _feared(part: Part, word: int) -> bool:
+    """Is the word told as what someone warns of or fears ("warned that moves to readmit
+    him could be controversial")? A warning word before it in its sentence."""
+    markers = part.reading.markers_in(0, word, "claim")
+    return any(m.phrase in WARNINGS for m in markers)
+
+
 def _in_sentence(part: Part, modal: str) -> bool:
     norms = set(part.sentence.norms)
     return (
@@ -145,6 +152,9 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # "would X and ultimately have Y": one modal for both verbs
             if s_mod is None and d_mod is not None and _in_sentence(s, d_mod):
                 continue  # the modal governs a neighbouring word ("should be available")
+            if {d_mod, s_mod} <= POSSIBLE and _feared(d, d_at[0]) and _feared(s, s_at[0]):
+                continue  # "warned it could be controversial" / "… would be": a danger
+                # foreseen either way, the warning's and not a forecast of the reporter's
             if _hoped(d, d_at[0]) or _hoped(s, s_at[0]):
                 continue  # "promising to stand up": a hope, the certainty check's to read
             if None in (d_mod, s_mod) and min(d_strength, s_strength) > 0.7:
@@ -295,6 +305,9 @@ def doubtful(part: Part) -> bool:
 
 
 CONDITIONS = frozenset("if unless provided providing".split())
+# modals of a possibility: under a warning one says what the other does
+POSSIBLE = frozenset("could would might may".split())
+WARNINGS = frozenset("warn warns warned fear fears feared".split())
 
 
 def condition_changes(pair: ClausePair) -> list[ChangeReport]:
