@@ -607,6 +607,15 @@ def test_two_countries_of_one_word_are_two_names() -> None:
     assert "name-changed" in rules(source, derived)
 
 
+def test_a_long_name_with_one_word_replaced_is_another_body() -> None:
+    source = "The Harbourton Shipping Standards Board published the ferry rules on Monday."
+    derived = source.replace("Shipping", "Fishing")
+    assert "name-changed" in rules(source, derived)
+    # a first word that describes ("Board Chairman" for "Harbour Chairman"): one person
+    source = "Harbour Chairman Elena van Marsh apologised to the island on Monday."
+    assert not compare(source, source.replace("Harbour Chairman", "Board Chairman")).changes
+
+
 def test_a_day_of_the_same_month_in_a_merged_sentence_is_its_counterpart() -> None:
     source = (
         "By the end of 2026 the mayor aims to launch a ferry to serve every island on the "
