@@ -145,13 +145,21 @@ def _one_word_replaced(xs: list[str], ys: list[str]) -> bool:
     """Two names of three words or more, the same but one word in one place after the
     first, and that word another word (not an initial, not a short form): "Russian
     Foreign Ministry" and "Russian Defence Ministry", "New York Stock Exchange" and
-    "New York Mercantile Exchange" name two bodies."""
-    if len(xs) != len(ys) or len(xs) < MIN_NAME_WORDS:
+    "New York Mercantile Exchange" name two bodies. So do two of two words that share
+    a common noun and differ in the word before it: "Jupiter Research", "Juniper
+    Research"."""
+    if len(xs) != len(ys) or len(xs) < 2:
         return False
-    differ = [(u, v) for u, v in zip(xs[1:], ys[1:], strict=True) if u != v]
-    if len(differ) != 1 or xs[0] != ys[0]:
-        return False  # a first word is mostly a description: "Ahold Chairman" / "Board Chairman"
-    u, v = differ[0]
+    if len(xs) == 2 and xs[1] == ys[1] and not _surnames(xs[1], xs[1]):
+        u, v = xs[0], ys[0]  # "Jupiter Research" / "Juniper Research": the name is the first
+    elif len(xs) >= MIN_NAME_WORDS and xs[0] == ys[0]:
+        # a first word is mostly a description: "Ahold Chairman" / "Board Chairman"
+        differ = [(u, v) for u, v in zip(xs[1:], ys[1:], strict=True) if u != v]
+        if len(differ) != 1:
+            return False
+        u, v = differ[0]
+    else:
+        return False
     short, long = sorted((u.rstrip("."), v.rstrip(".")), key=len)
     return len(short) >= 3 and not long.startswith(short) and short[0].isalpha()
 
