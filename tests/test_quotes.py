@@ -710,6 +710,29 @@ def test_a_quote_added_to_a_paragraph_taken_from_the_source_is_invented() -> Non
     added = _only(_check(source, derived), "sink")
     assert added.status == "invented"
     assert added.severity == "medium"
+    # a paragraph of nothing but the source's quotation and its "Lindqvist said": the
+    # pair fits any quotation of hers, and the second is likely from other reporting
+    alone = (
+        "Ferry row\n\n"
+        "Harbour pilot Greta Lindqvist has steered the old ferry for twenty years.\n\n"
+        '"The crossing is safe in any weather," Lindqvist said. '
+        '"The new timetable will sink this island."'
+    )
+    added = _only(_check(source, alone), "sink")
+    assert added.status == "unsourced"
+
+
+def test_a_quotation_framed_by_its_speakers_description_only_is_unsourced() -> None:
+    source = (
+        '"The crossing is safe in any weather," said Greta Lindqvist, chief pilot of the '
+        "harbour ferry service. The council approved the new route on Tuesday."
+    )
+    derived = (
+        '"We have never lost a sailing to fog," said Greta Lindqvist, chief pilot of the '
+        "harbour ferry service."
+    )
+    (r,) = _check(source, derived)
+    assert r.status == "unsourced"
 
 
 def test_first_person_words_of_what_the_source_reports_are_unsourced() -> None:

@@ -27,6 +27,7 @@ from retold.checks.quote_voice import (
 )
 from retold.checks.speaker_names import same_speaker
 from retold.checks.speaker_words import lexicon
+from retold.text.document import Sentence
 
 PARAPHRASE_SUPPORT = 0.75  # content words of a promoted paraphrase in the source sentence
 _MIN_PARAPHRASE_WORDS = 4
@@ -76,7 +77,28 @@ def _paragraph_from_source(quote: Quotation, alignment: Alignment, src: Source) 
     if not others or any(m.label not in ALIGNED for m in others):
         return False
     last = last_word(quote.speaker)
-    return any(last in alignment.derived.sentences[m.sentence].norms for m in others)
+    if not any(last in alignment.derived.sentences[m.sentence].norms for m in others):
+        return False
+    # the reporter's own words around it, not only another quotation and its "Trump
+    # said": a quotation and its attribution fit any other quotation of the speaker
+    sentences = [alignment.derived.sentences[m.sentence] for m in others]
+    speaker = {w.casefold() for w in quote.speaker.split()}
+    verbs = lexicon().verb_words
+    told = [w for s in sentences for w in _unquoted(text, s) if w not in speaker and w not in verbs]
+    return len(content_words(told)) >= _MIN_FRAME_WORDS
+
+
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+
+
+def _unquoted(text: str, sentence: Sentence) -> list[str]:
+    """The sentence's words outside quotation marks (marks counted from its start)."""
+    words = []
+    for norm, start in zip(sentence.norms, sentence.starts, strict=True):
+        before = text[sentence.start : start]
+        if sum(before.count(mark) for mark in QUOTE_MARKS) % 2 == 0:
+            words.append(norm)
+    return words
 
 
 def paraphrased_invented_or_unsourced(
@@ -193,6 +215,7 @@ def _frame_from_source(
     sentence = alignment.derived.sentences[quote.sentence]
     speaker = {w.casefold() for w in (quote.speaker or "").split()}
     verbs = lexicon().verb_words
+    described = _apposition(text, sentence, speaker, spans)
     own = [
         norm
         for norm, start in zip(sentence.norms, sentence.starts, strict=True)
@@ -200,6 +223,7 @@ def _frame_from_source(
         and not text[start].isupper()
         and norm not in speaker
         and norm not in verbs
+        and start < described
     ]
     frame = content_words(own)
     if len(frame) < _MIN_FRAME_WORDS:
@@ -221,3 +245,15 @@ def _frame_from_source(
         and norm not in verbs
     }
     return all(w in pool for w in content_words(sorted(lead_words)))
+
+
+def _apposition(
+    text: str, sentence: Sentence, speaker: set[str], spans: list[tuple[int, int]]
+) -> int:
+    """Where the speaker's description set off after their name begins ("…," said Serge
+    Troeber, deputy head of the disasters department."): the attribution's words, not
+    the reporter's story. The sentence's end when there is none, or a quotation follows."""
+    for norm, end in zip(sentence.norms, sentence.ends, strict=True):
+        if norm in speaker and text[end : end + 1] == "," and not any(a > end for a, _ in spans):
+            return end
+    return sentence.end
