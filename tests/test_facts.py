@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from retold import compare
-from retold.checks.parts import MIN_OWN_SUPPORT, clause_pairs, own_support, topic_keys
+from retold.checks.parts import (
+    MIN_OWN_SUPPORT,
+    clause_pairs,
+    own_support,
+    topic_keys,
+    topic_only,
+)
 from retold.compare import align
 from retold.text.article import Article
 from retold.text.atoms import extract_atoms
@@ -733,6 +739,13 @@ def test_sentences_sharing_only_the_story_cast_are_not_compared() -> None:
     # the same statement told the other way round is still a flip
     flipped = "Marsh met Ross on Monday. Marsh responded at once; Ross appeared to smile."
     assert "polarity-flipped" in rules(story, flipped)
+    # a clause of the story's words alone ("but Marsh and Ross will meet") says nothing
+    # of whose claim it is: the attribution check does not read it
+    merged = "Dunn said the ferry was late, but Marsh and Ross will meet."
+    alignment = align(analyze(Article(text=story)), analyze(Article(text=merged)))
+    match = next(m for m in alignment.matches if m.source_sentences)
+    pairs = clause_pairs(alignment.source, alignment.derived, match)
+    assert [topic_only(p) for p in pairs][-1] and not topic_only(pairs[0])
 
 
 def test_doubt_and_denial_kept_in_other_words_are_no_change() -> None:

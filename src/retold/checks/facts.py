@@ -28,6 +28,7 @@ from retold.checks.parts import (
     Part,
     clause_pairs,
     own_support,
+    topic_only,
 )
 from retold.checks.polarity import meaning_changes, negation_changes
 from retold.checks.qualifiers import hedge_changes, quantifier_changes
@@ -95,7 +96,10 @@ def _sentence_changes(
             and own_support(pair) < MIN_OWN_SUPPORT
         ):
             continue  # a reworded clause sharing only the story's cast: another statement
-        changes += attribution_changes(pair, source)  # its speaker may sit in another clause
+        if match.verbatim_share >= PARALLEL_SHARE or not topic_only(pair):
+            # (a reworded clause of the story's words alone, "but it would not be the
+            # only device", says nothing of whose claim it is)
+            changes += attribution_changes(pair, source)  # its speaker may sit in another clause
         if pair.copied:
             continue  # the same words as its source clause: nothing else in it can differ
         changes += found + entity_changes(pair, source)

@@ -227,6 +227,14 @@ def own_support(pair: ClausePair) -> float:
     return sum(min(w, other.get(k, 0.0)) for k, w in own.items()) / total
 
 
+def topic_only(pair: ClausePair) -> bool:
+    """Is the derived clause made of the story's own words alone?"""
+    if pair.source is None:
+        return False
+    topic = topic_keys(pair.source.doc)
+    return all(k in topic for k in pair.derived.bag)
+
+
 def clause_pairs(source: Document, derived: Document, match: SentenceMatch) -> list[ClausePair]:
     """Every clause of the derived sentence with its source clause (or None)."""
     candidates = [
