@@ -12,7 +12,7 @@ code, beside the figures when each slice was first judged (unseen then):
   15 / 11 / 18 / 4; three line-up updates, correct but no distortion, are no longer
   raised: a list of names is not read for name changes);
 - bbc-copies (108 exact and near-exact BBC copies): no flag (none at c6a53bc either);
-- bbc-followups (150 BBC follow-up stories): 8 / 3 / 8 / 1 (first judged at e743de8:
+- bbc-followups (150 BBC follow-up stories): 8 / 3 / 7 / 1 (first judged at e743de8:
   8 / 4 / 53 / 2);
 - bbc-distant (37 BBC stories sharing a paragraph): 0 / 4 / 1 / 0 (first judged at
   2a630eb: 0 / 4 / 2 / 0);
@@ -40,7 +40,7 @@ PINS = {
     "fresh3": (1, 0, 0),
     "fresh4": (6, 2, 0),
     "bbc-revisions": (14, 3, 0),
-    "bbc-followups": (8, 8, 1),
+    "bbc-followups": (8, 7, 1),
     "bbc-distant": (0, 1, 0),
 }
 QUIET_SLICES = ("reprints", "bbc-copies")  # copies of one article: every flag is wrong

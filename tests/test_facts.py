@@ -542,6 +542,15 @@ def test_contrast_and_double_denial_are_not_negation_flips() -> None:
     source = "The envoy said the dispute needs Turkish help to be settled within a year."
     derived = "The envoy said the dispute cannot be settled within a year without Turkish help."
     assert "polarity-flipped" not in rules(source, derived)
+    # "not for X but for Y": one thing set against another, the vote itself affirmed
+    source = "Ann Ross explained her reasons to Elm voters at a meeting in the harbour hall."
+    derived = (
+        "The Elm voters at the harbour hall meeting voted not for Ann Ross but for the "
+        "Harbour Party."
+    )
+    assert "polarity-flipped" not in rules(source, derived)
+    denied = "Ann Ross did not explain her reasons to Elm voters at a meeting in the harbour hall."
+    assert "polarity-flipped" in rules(source, denied)
 
 
 def test_a_denied_noun_phrase_governs_its_own_word() -> None:

@@ -51,12 +51,30 @@ def _contrast(part: Part, marker: Marker) -> bool:
     """ "…blamed the US, not Russia", "…the US -- and not Russia": a "not" after a comma
     or dash (and an "and", "but" or "or") sets one thing against another."""
     first = marker.first
-    if marker.phrase != "not" or first == 0:
+    if marker.phrase != "not":
+        return False
+    if _not_but(part, first):
+        return True
+    if first == 0:
         return False
     if first >= 2 and part.norm(first - 1) in CONTRAST_JOINERS:
         first -= 1
     gap = part.text[part.sentence.ends[first - 1] : part.sentence.starts[first]]
     return "," in gap or "\u2014" in gap or " -" in gap
+
+
+def _not_but(part: Part, first: int) -> bool:
+    """ "voted not for Kilroy-Silk but for UKIP", "not in May but in June": one thing set
+    against another by the same word after "not" and after "but"; the vote is affirmed."""
+    sentence = part.sentence
+    after = first + 1
+    if after >= sentence.words:
+        return False
+    word = sentence.norms[after]
+    return any(
+        sentence.norms[i] == "but" and sentence.norms[i + 1] == word
+        for i in range(after + 1, sentence.words - 1)
+    )
 
 
 def negation_changes(pair: ClausePair) -> list[ChangeReport]:
