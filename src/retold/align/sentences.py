@@ -178,7 +178,7 @@ def _match_sentence(sentence: Sentence, source: Document, bags: _Bags) -> Senten
         )
         scored.append((_f_score(recall, precision), recall, precision, j))
     scored.sort(reverse=True)
-    best = _most_verbatim(sentence, source, scored[:3])
+    best, best_shares = _most_verbatim(sentence, source, scored[:3])
     _, recall, precision, _ = next(row for row in scored if row[3] == best)
     group = [best]
     pool = dict(bags.bags[best])
@@ -201,7 +201,8 @@ def _match_sentence(sentence: Sentence, source: Document, bags: _Bags) -> Senten
     precision = min(1.0, support / sum(pool.values()))
     group.sort()
     sources = [source.sentences[j] for j in group]
-    share, run = verbatim_share(sentence, sources)
+    # one source sentence (no merge): its share was read when choosing it
+    share, run = best_shares if len(group) == 1 else verbatim_share(sentence, sources)
     similarity = max(_f_score(recall, precision), share)
     if share >= VERBATIM_SHARE and (sentence.words >= 3 or share == 1.0):
         label = "verbatim"
@@ -219,15 +220,16 @@ def _match_sentence(sentence: Sentence, source: Document, bags: _Bags) -> Senten
 
 def _most_verbatim(
     sentence: Sentence, source: Document, top: list[tuple[float, float, float, int]]
-) -> int:
-    """Among the best-scored candidates, prefer one the sentence copies word for word."""
+) -> tuple[int, tuple[float, int]]:
+    """Among the best-scored candidates, prefer one the sentence copies word for word;
+    the chosen one with its `verbatim_share`."""
     best = top[0][3]
-    best_share = verbatim_share(sentence, [source.sentences[best]])[0]
+    best_shares = verbatim_share(sentence, [source.sentences[best]])
     for _, _, _, j in top[1:]:
-        share = verbatim_share(sentence, [source.sentences[j]])[0]
-        if share >= 0.5 and share > best_share + 0.15:
-            best, best_share = j, share
-    return best
+        shares = verbatim_share(sentence, [source.sentences[j]])
+        if shares[0] >= 0.5 and shares[0] > best_shares[0] + 0.15:
+            best, best_shares = j, shares
+    return best, best_shares
 
 
 def align(source: Document, derived: Document) -> Alignment:

@@ -84,12 +84,14 @@ def furniture_reason(line: str, *, between: bool = False, inside: bool = False) 
 # only ..."): the snippet of another story in a list of them. Speech trailing off keeps
 # the dots on its last word ("all the Dems...") or closes its quotation.
 _CUT_OFF = regex.compile(r"[\p{L}\p{N},]\s+(?:\.\.\.|…)\s*$")
+_ELLIPSES = ("...", "…")
 
 
 @lru_cache(maxsize=8192)  # a rewrite repeats most short lines of its source
 def _line_reason(line: str, between: bool) -> str | None:
     if (
         between
+        and line.rstrip().endswith(_ELLIPSES)  # what `_CUT_OFF` needs: no scan of the line
         and _CUT_OFF.search(line)
         and len(line.split(None, MAX_CREDITS_WORDS)) <= MAX_CREDITS_WORDS
     ):

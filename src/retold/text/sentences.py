@@ -69,12 +69,10 @@ def paragraphs(text: str) -> tuple[Span, ...]:
 
 
 def _strip(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+    """The span without its edge whitespace (str.strip's, found in C)."""
+    chunk = text[span.start : span.end]
+    start = span.start + len(chunk) - len(chunk.lstrip())
+    return Span(start, start + len(chunk.strip()))
 
 
 # ---------------------------------------------------------------- sentences
