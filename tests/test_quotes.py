@@ -169,6 +169,14 @@ def test_role_noun_resolves_to_the_speaker_with_that_title() -> None:
     text = text.replace("Mayor Piet Smit", "Mayor Ruiz's deputy")
     (q,) = _quotes(text)
     assert q.speaker == "Ana Ruiz"
+    # in the quotation's own paragraph the nearest holder is meant
+    text = (
+        "Mayor Piet Smit of the twin town came on Monday.\n\n"
+        'Mayor Ana Ruiz opened the library. "Every child deserves a place to read," the '
+        "mayor said."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Ana Ruiz"
 
 
 def test_surname_is_expanded_to_the_full_name() -> None:

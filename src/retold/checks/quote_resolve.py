@@ -304,7 +304,11 @@ class Resolver:
         if i >= 0:  # the last name before that holds the role
             m = self.mentions[i]
             name = self.full_name(m.name or "", m.start)
-            if self._held_by_another(scan, i, name):
+            paragraph = self.masked.rfind("\n", 0, mention.start) + 1
+            # in the mention's own paragraph the nearest holder is meant, unless another
+            # holds the role there too; before it, anyone who has held the role counts
+            since = paragraph if m.start >= paragraph else 0
+            if self._held_by_another(scan, i, name, since):
                 return None, None, True  # "President Trump … President Putin … the president"
             title = m.title if self._holds_role(i, role) == "title" else None
             return name, title, False
@@ -317,11 +321,11 @@ class Resolver:
             return earlier[-1].group(1), None, False
         return None, None, False
 
-    def _held_by_another(self, scan: _BackScan, i: int, name: str) -> bool:
-        """Has someone else held the role before mention i? Then the role noun alone
-        does not say which of them speaks."""
+    def _held_by_another(self, scan: _BackScan, i: int, name: str, since: int) -> bool:
+        """Has someone else held the role before mention i (from position `since`)? Then
+        the role noun alone does not say which of them speaks."""
         k = scan.last(i - 1)
-        while k >= 0:
+        while k >= 0 and self.mentions[k].start >= since:
             other = self.mentions[k]
             other_name = self.full_name(other.name or "", other.start)
             if other_name.split()[-1:] != name.split()[-1:]:  # "Trump", "Donald Trump": one
