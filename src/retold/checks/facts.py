@@ -15,6 +15,7 @@ adds with no counterpart are returned apart: claims to check, not changes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from retold.align.sentences import Alignment, SentenceMatch
@@ -37,6 +38,8 @@ from retold.checks.values import Added, sentence_swaps, value_changes
 from retold.text.document import Sentence
 
 SIGNS = frozenset("$£€¥₹%")
+# one of SIGNS (inside a class, each stands for itself)
+_SIGN = re.compile(f"[{''.join(sorted(SIGNS))}]")
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -59,7 +62,7 @@ def _same_facts(sentence: Sentence, sources: list[Sentence]) -> bool:
 
 
 def _signs(text: str) -> str:
-    return "".join(c for c in text if c in SIGNS)
+    return "".join(_SIGN.findall(text))
 
 
 CLAUSE_CHECKS = (

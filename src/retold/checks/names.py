@@ -215,13 +215,14 @@ def _holder_words(part: Part) -> set[int]:
 
 
 ROSTER_ITEMS = 5  # items of a list of names (a team sheet, a cast list)
+_ITEM_BREAK = regex.compile(r"[,;]")
 
 
 @lru_cache(maxsize=1024)  # read for every clause pair of a sentence: split it once
 def roster(text: str) -> bool:
     """A sentence that is a list of names ("G Murphy; G Dempsey, S Horgan, …"): five
     items or more set off by commas or semicolons, nearly all a few capitalised words."""
-    items = [x.strip(" .:") for x in regex.split(r"[,;]", text)]
+    items = [x.strip(" .:") for x in _ITEM_BREAK.split(text)]
     items = [x for x in items if x]
     if len(items) < ROSTER_ITEMS:
         return False

@@ -9,6 +9,8 @@ sentences and their neighbours: a value stated there, in the same role, is never
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -30,6 +32,7 @@ CONTEXT = 1  # source sentences either side of the aligned ones that count as co
 # which sentence a clause comes from
 TOPIC_SENTENCES = 3
 TOPIC_SHARE = 0.1
+_MARK = re.compile('["\u201c\u201d]')  # the double quotation marks `quoted` counts
 MIN_OWN_SUPPORT = 0.3  # share of a clause's other content weight its source clause must have
 
 
@@ -117,21 +120,26 @@ class Part:
         s = self.sentence
         return {s.keys[i] for i in range(lo, hi) if not first <= i <= last and s.weights[i] > 0}
 
+    @cached_property
+    def _marks(self) -> tuple[list[int], str]:
+        """Where the sentence's double quotation marks stand, and which mark each is:
+        found once, read by every `quoted` question (the checks ask it many times)."""
+        found = list(_MARK.finditer(self.text, self.sentence.start, self.sentence.end))
+        return [m.start() for m in found], "".join(m.group() for m in found)
+
     def quoted(self, i: int) -> bool:
         """Is word i inside quotation marks (counted from the sentence start)? With no
         mark before it, it is when the next mark closes a quotation opened in an earlier
         sentence ("But I will ask the question, and we'll see.”")."""
-        sentence = self.sentence
-        before = self.text[sentence.start : sentence.starts[i]]
-        marks = sum(before.count(m) for m in ('"', "\u201c", "\u201d"))
-        if marks:
-            return marks % 2 == 1
-        after = self.text[sentence.starts[i] : sentence.end]
-        at = min((k for k in (after.find(m) for m in '"\u201c\u201d') if k >= 0), default=-1)
-        if at < 0:
+        at, marks = self._marks
+        word = self.sentence.starts[i]
+        before = bisect_left(at, word)  # marks before the word
+        if before:
+            return before % 2 == 1
+        if not at:
             return False
-        mark = after[at]
-        return mark == "\u201d" or (mark == '"' and at > 0 and not after[at - 1].isspace())
+        mark, k = marks[0], at[0]  # the first mark after the word
+        return mark == "\u201d" or (mark == '"' and k > word and not self.text[k - 1].isspace())
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,9 +54,10 @@ _SPELLING = regex.compile(
 MAX_ELLIPSIS_GAP = 80  # words an ellipsis may stand for
 MAX_BRACKET_GAP = 8  # words a "[bracketed]" insertion may stand for
 # an ellipsis, a "[bracketed]" insertion, an editor's "(sic)": words left out or put in
-_GAP = regex.compile(r"\.\.\.+|\u2026|\[[^\]]{0,80}\]|\([^()]{0,40}\)")
+# (these two on the standard engine: no Unicode classes, and it scans a text 3x faster)
+_GAP = re.compile(r"\.\.\.+|\u2026|\[[^\]]{0,80}\]|\([^()]{0,40}\)")
 # an editor's words inside a quotation: "[Helsinki]", "(sic)", "(through interpreter)"
-EDITORIAL = regex.compile(r"\[[^\]]{0,80}\]|\([^()]{0,40}\)")
+EDITORIAL = re.compile(r"\[[^\]]{0,80}\]|\([^()]{0,40}\)")
 # words whose presence or absence alone does not change what a quotation says
 _SMALL_WORDS = frozenset(
     """a an the and or but so that it of with well just now oh um uh frankly i we you he

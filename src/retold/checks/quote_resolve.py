@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cached_property, lru_cache
-from typing import NamedTuple
 
 import regex
 
@@ -42,31 +41,47 @@ _NOT_DESCRIBING = frozenset(
 )
 
 
-class _RolePatterns(NamedTuple):
-    first_use: re.Pattern[str]  # "the chancellor", "the new chancellor"
-    apposition: re.Pattern[str]  # ", the US ambassador to Turkey,"
-    named_after: re.Pattern[str]  # "his son Stephen"
-    introduced: re.Pattern[str]  # "a CRE spokesman", "a spokesman for the club"
-
-
 _L = r"[^\W\d_]"  # a letter
 _LU = "[A-Z\u00c0-\u00d6\u00d8-\u00de]"  # a capital, as `speakers` reads names
 
 
-@lru_cache(maxsize=1024)
-def _role_patterns(role: str) -> _RolePatterns:
-    """The patterns that find who a role noun stands for, compiled once per role, on
-    the standard engine (ten times quicker to compile: roles vary from text to text)."""
-    r = re.escape(role)
-    return _RolePatterns(
-        re.compile(rf"(?i:\bthe[ ]+(?:(?:{_L}|-)+[ ]+)?{r})\b"),
-        re.compile(r"^,[^,.;]*\b" + r + r"\b(?:[ ]+(?:of|for|at)[ ]+[^,.;]{1,40})?,"),
-        re.compile(rf"(?i:\b{r})[ ]+({_LU}(?:{_L}|['\-])+(?:[ ]{_LU}(?:{_L}|['\-])+)*)"),
-        re.compile(
+class _RolePatterns:
+    """The patterns that find who a role noun stands for, on the standard engine (ten
+    times quicker to compile: roles vary from text to text). Each is compiled when first
+    used: most roles only ever need one or two of the four."""
+
+    def __init__(self, role: str) -> None:
+        self.r = re.escape(role)
+
+    @cached_property
+    def first_use(self) -> re.Pattern[str]:
+        """ "the chancellor", "the new chancellor" """
+        return re.compile(rf"(?i:\bthe[ ]+(?:(?:{_L}|-)+[ ]+)?{self.r})\b")
+
+    @cached_property
+    def apposition(self) -> re.Pattern[str]:
+        """ ", the US ambassador to Turkey," """
+        return re.compile(r"^,[^,.;]*\b" + self.r + r"\b(?:[ ]+(?:of|for|at)[ ]+[^,.;]{1,40})?,")
+
+    @cached_property
+    def named_after(self) -> re.Pattern[str]:
+        """ "his son Stephen" """
+        return re.compile(rf"(?i:\b{self.r})[ ]+({_LU}(?:{_L}|['\-])+(?:[ ]{_LU}(?:{_L}|['\-])+)*)")
+
+    @cached_property
+    def introduced(self) -> re.Pattern[str]:
+        """ "a CRE spokesman", "a spokesman for the club" """
+        r = self.r
+        return re.compile(
             rf"\b(?i:a|an)[ ]+((?:(?!(?:of|the|for|at|in)\b)(?:{_L}|-)+[ ]+){{0,3}}?(?i:{r})\b"
             rf"(?:[ ]+(?:for|at|of|from)[ ]+(?:the[ ]+)?{_LU}(?:{_L}|-)*(?:[ ]{_LU}(?:{_L}|-)*)*)?)"
-        ),
-    )
+        )
+
+
+@lru_cache(maxsize=1024)
+def _role_patterns(role: str) -> _RolePatterns:
+    """The patterns of one role, kept once made."""
+    return _RolePatterns(role)
 
 
 class _Placed:
@@ -313,6 +328,8 @@ class Resolver:
             title = m.title if self._holds_role(i, role) == "title" else None
             return name, title, False
         before = self.masked[max(0, mention.start - 2000) : mention.start]
+        if not _may_contain(before, role):
+            return None, None  # neither pattern can match: not worth compiling them
         found = list(patterns.named_after.finditer(before))
         if found:  # "his son Stephen"
             return self.full_name(found[-1].group(1), mention.start), None, False
@@ -345,6 +362,8 @@ class Resolver:
         if self.masked[max(0, m.start - 40) : m.start].casefold().rstrip().endswith(role):
             return "before"
         around = self.masked[m.end : m.end + 60].casefold()
+        if role not in around:  # the pattern has the role word as it stands
+            return ""
         return "apposition" if _role_patterns(role).apposition.match(around) else ""
 
     def resolve(
@@ -383,6 +402,20 @@ class Resolver:
         if name:
             self._add_body(mention.start, name)
         return name, None, "body"
+
+
+# what the standard engine's case-insensitive matching takes for an ASCII letter without
+# being one: dotted and dotless i, the long s, the Kelvin sign
+_ODD_CASES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_contain(text: str, role: str) -> bool:
+    """Can `text` hold `role` (lower case) as a case-insensitive pattern reads it? An
+    ASCII word whose letters are nowhere in the text, in either case, cannot match:
+    asked before a role's patterns are compiled, which costs more than the search."""
+    if not role.isascii() or any(c in text for c in _ODD_CASES):
+        return True
+    return role in text.lower()
 
 
 def _one_body(name: str) -> bool:

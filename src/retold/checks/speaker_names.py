@@ -32,8 +32,10 @@ NOT_NAMES = frozenset(
 )
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_RUN_FAST = re.compile(  # the lookahead fails at once where no capital is: same runs
-    rf"(?=[{_UPPER}])(?<![\w'])(?:[{_UPPER}]\.|[{_UPPER}][\w'\-]*)"
+# A run opens with a capital (matched first: the engine then skips to the next capital
+# without trying each position) that no letter or apostrophe precedes.
+_RUN_FAST = re.compile(
+    rf"[{_UPPER}](?<![\w'][{_UPPER}])(?:\.|[\w'\-]*)"
     rf"(?: (?:(?:de|van|von|der|del|la|le|bin|al|da|du) )?(?:[{_UPPER}]\.|[{_UPPER}][\w'\-]*))+"
 )
 
