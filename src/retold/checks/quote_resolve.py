@@ -329,7 +329,7 @@ class Resolver:
             return name, title, False
         before = self.masked[max(0, mention.start - 2000) : mention.start]
         if not _may_contain(before, role):
-            return None, None  # neither pattern can match: not worth compiling them
+            return None, None, False  # neither pattern can match: not worth compiling them
         found = list(patterns.named_after.finditer(before))
         if found:  # "his son Stephen"
             return self.full_name(found[-1].group(1), mention.start), None, False
