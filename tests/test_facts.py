@@ -553,6 +553,17 @@ def test_contrast_and_double_denial_are_not_negation_flips() -> None:
     assert "polarity-flipped" in rules(source, denied)
 
 
+def test_a_contraction_printed_apart_or_without_its_apostrophe_is_a_denial() -> None:
+    source = "The ferry company did not return calls for comment on Monday ."
+    for derived in (
+        "The ferry company didn 't return calls for comment on Monday .",
+        "The ferry company didnt return calls for comment on Monday.",
+        "The ferry company didn\u2019t return calls for comment on Monday.",
+    ):
+        assert "polarity-flipped" not in rules(source, derived), derived
+    assert "polarity-flipped" in rules(source, "The ferry company returned calls on Monday.")
+
+
 def test_a_denied_noun_phrase_governs_its_own_word() -> None:
     source = "Delegates gathered for the closely watched trade summit in Oslo."
     derived = (

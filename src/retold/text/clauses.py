@@ -177,7 +177,11 @@ def _may_start(norms: tuple[str, ...]) -> list[int]:
     return [
         i
         for i, norm in enumerate(norms)
-        if norm in starts or norm.endswith("n't") or (norm.isdigit() and len(norm) == 4)
+        if norm in starts
+        or norm.endswith("n't")
+        or norm == "t"  # a contraction printed apart: "doesn 't"
+        or norm in UNMARKED_DENIALS
+        or (norm.isdigit() and len(norm) == 4)
     ]
 
 
@@ -198,6 +202,27 @@ def _markers(sentence: Sentence, text: str) -> list[Marker]:
     return found
 
 
+def _rejoined(sentence: Sentence, text: str, i: int) -> str:
+    """Word i, or a contraction a tokenised corpus prints apart ("doesn 't"): "doesn't",
+    the same denial. ("could n't" is read already: its "n't" is a word of its own.)"""
+    norm = sentence.norms[i]
+    if norm in UNMARKED_DENIALS:
+        return norm[:-1] + "'t"  # "dont", written without its apostrophe
+    if norm != "t" or i == 0 or not sentence.norms[i - 1].endswith("n"):
+        return norm
+    if text[sentence.ends[i - 1] : sentence.starts[i]].strip() in APOSTROPHES:
+        return sentence.norms[i - 1] + "'t"
+    return norm
+
+
+# an apostrophe, typed, typographic, or a typographic one read in the wrong encoding
+APOSTROPHES = frozenset({"'", "\u2019", "\u00e2\u0080\u0099"})
+UNMARKED_DENIALS = frozenset(
+    """dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt couldnt wouldnt
+    shouldnt""".split()
+)
+
+
 def _marker_at(
     sentence: Sentence,
     text: str,
@@ -207,7 +232,7 @@ def _marker_at(
 ) -> int:
     """Read the marker starting at word i into `found`; how many more words it takes."""
     norms = sentence.norms
-    norm = norms[i]
+    norm = _rejoined(sentence, text, i)
     entries = table.get(norm, ())
     hit = None
     for words, cls, value in entries:
