@@ -66,7 +66,7 @@ def covered(value: str, words: set[str]) -> bool:
 
 
 _CAPITALISED_RUN = regex.compile(
-    r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:and|of|for|the|&)\s+)*\p{Lu}[\p{L}'’.-]*)+"
+    r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:and|of|for|the|with|&)\s+)*\p{Lu}[\p{L}'’.-]*)+"
 )
 
 
@@ -82,6 +82,13 @@ def spelled_out(acronym: str, sentences: Iterable[Sentence]) -> bool:
             if initials == letters:
                 return True
     return False
+
+
+def _written_out(acronym: str, d: Part, s: Part) -> bool:
+    """The source's acronym written out in the rewrite ("ADA" / "Americans with
+    Disabilities Act"), where the source's sentence does not have both already
+    ("European Central Bank (ECB)": there the acronym stands apart)."""
+    return spelled_out(acronym, [d.sentence]) and not spelled_out(acronym, [s.sentence])
 
 
 def _context_words(pair: ClausePair) -> set[str]:
@@ -164,6 +171,19 @@ def _one_word_replaced(xs: list[str], ys: list[str]) -> bool:
     return len(short) >= 3 and not long.startswith(short) and short[0].isalpha()
 
 
+VOWELS = frozenset("aeiouy")
+TRANSLITERATED_LENGTH = 5
+
+
+def transliterated(u: str, v: str) -> bool:
+    """One name from another alphabet written two ways: the same first letter and the
+    same consonants in order, only the vowels differ ("Qaida" / "Qaeda", "Mohammed" /
+    "Muhammad"), in names of TRANSLITERATED_LENGTH letters or more."""
+    if min(len(u), len(v)) < TRANSLITERATED_LENGTH or u[0] != v[0] or u == v:
+        return False
+    return [c for c in u if c not in VOWELS] == [c for c in v if c not in VOWELS]
+
+
 def misspelt(u: str, v: str) -> bool:
     """One word of MISSPELT_LENGTH letters or more typed with one letter wrong, dropped,
     added or two swapped ("Hurosawa" / "Kurosawa", "expects" / "experts")."""
@@ -184,6 +204,10 @@ def same_name(a: str, b: str) -> bool:
     x, y = set(xs), set(ys)
     if _misspelt(xs, ys):
         return True  # "Akira Hurosawa" and "Akira Kurosawa": one letter of a long word
+    if len(xs) == len(ys) > 0 and all(
+        u == v or transliterated(u, v) for u, v in zip(xs, ys, strict=True)
+    ):
+        return True  # "Mohammed Qaidar" and "Muhammad Qaedar": vowels written two ways
     if _one_word_replaced(xs, ys):
         return False  # "the Internet Electronic Task Force" is not "… Engineering …"
     if len(xs) >= 2 and len(ys) >= 2 and not (x <= y or y <= x) and _surnames(xs[-1], ys[-1]):
@@ -250,7 +274,13 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
         and not covered(a.value, aligned)
         and not spelled_out(a.span_text(d.text), pair.context)
     ]
-    gone = [a for a in _entities(s) if not covered(a.value, sentence) and not _kept(a, d, s)]
+    gone = [
+        a
+        for a in _entities(s)
+        if not covered(a.value, sentence)
+        and not _kept(a, d, s)
+        and not _written_out(a.span_text(s.text), d, s)
+    ]
     out = []
     for atom in fresh:
         elsewhere = name_in(atom.value, source)
