@@ -898,6 +898,17 @@ def test_an_accusation_keeps_the_claim_a_claim() -> None:
     assert "claim-stated-as-fact" not in rules(source, derived)
 
 
+def test_a_refusal_and_an_ing_form_are_no_forecast_or_statement() -> None:
+    source = "The harbour board did not release the names of the two ferry pilots."
+    derived = "Neither the harbour board nor the police would release the names of the pilots."
+    assert "certainty-changed" not in rules(source, derived)
+    source = "Officials rejected the claim that the new quay could harm the fishing fleet."
+    derived = "Officials rejected the idea of the new quay harming the fishing fleet."
+    assert "certainty-changed" not in rules(source, derived)
+    # the possibility told as done is still a change
+    assert "hope-stated-as-fact" in rules(source, "Officials said the new quay harmed the fleet.")
+
+
 def test_a_danger_warned_of_is_no_forecast() -> None:
     source = "The harbour master warned that closing the quay could be costly for the town."
     derived = "The harbour master warned that shutting the quay would be costly for the town."

@@ -73,13 +73,19 @@ def _perfect(part: Part, word: int) -> bool:
     )
 
 
+NO_ONE = frozenset("neither nobody none".split())  # a denied subject: "neither X nor Y would"
+
+
 def _refusal(part: Part, word: int) -> bool:
+    """ "would not say", "neither the police nor the family would release": a refusal,
+    said with "would", not a forecast."""
     marker = governor(part, word, ("prospect",))
-    return (
-        marker is not None
-        and marker.phrase in ("would", "could")
-        and bool(part.markers_between(marker.last, word, "negation"))
-    )
+    if marker is None or marker.phrase not in ("would", "could"):
+        return False
+    if part.markers_between(marker.last, word, "negation"):
+        return True
+    before = part.markers_between(part.first - 1, marker.first, "negation")
+    return any(m.phrase in NO_ONE for m in before)
 
 
 def _shifted(a: str | None, b: str | None) -> bool:
@@ -249,8 +255,17 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
 
 def _unasserted(part: Part, word: int) -> bool:
     """A verb after "to" or "help" ("was entitled to declare", "£1bn to help keep down"):
-    an aim or a permission, not a statement of what is."""
-    return word > part.first and part.norm(word - 1) in ("to", "help", "helps", "helped")
+    an aim or a permission, not a statement of what is; or a bare -ing form."""
+    if word > part.first and part.norm(word - 1) in ("to", "help", "helps", "helped"):
+        return True
+    # an -ing form with no "is" or "was" before it names an act, it does not state one:
+    # "rejected the idea of harming them", "forecasts show a cold front bringing storms"
+    return part.norm(word).endswith("ing") and not (
+        word > part.first and part.norm(word - 1) in BE_FORMS
+    )
+
+
+BE_FORMS = frozenset("is are was were be been being am 's 're".split())
 
 
 def _conditional(part: Part) -> bool:
