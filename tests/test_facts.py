@@ -909,6 +909,17 @@ def test_a_refusal_and_an_ing_form_are_no_forecast_or_statement() -> None:
     assert "hope-stated-as-fact" in rules(source, "Officials said the new quay harmed the fleet.")
 
 
+def test_hearsay_dropped_where_the_rewrite_names_who_says_it_is_no_change() -> None:
+    source = "Ross allegedly moved the harbour funds to a private account, prosecutors said."
+    derived = "Ross moved the harbour funds to a private account, the prosecutors said."
+    assert "qualifier-dropped" not in rules(source, derived)
+    # unattributed, or a hedge of how sure they are: still dropped
+    assert "qualifier-dropped" in rules(source, "Ross moved the harbour funds to a private account.")
+    source = "The fire is believed to have started in the harbour office, officials said."
+    derived = "The fire started in the harbour office, officials said."
+    assert "qualifier-dropped" in rules(source, derived)
+
+
 def test_a_danger_warned_of_is_no_forecast() -> None:
     source = "The harbour master warned that closing the quay could be costly for the town."
     derived = "The harbour master warned that shutting the quay would be costly for the town."

@@ -82,6 +82,8 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # "allegedly helped" -> "is accused of helping": still in doubt
             if marker.cls == "epistemic" and doubtful(other):
                 continue  # "probably" for "likely to", "could": hedged either way
+            if dropped and marker.phrase in HEARSAY and _attributed(other, at[0]):
+                continue  # "X allegedly did it" -> "X did it, prosecutors said": still a claim
             if dropped and marker.cls == "epistemic" and _forecast(other, at[0]):
                 continue  # "analysts predict that more falls are likely" -> "… predict falls"
             if not dropped and pair.match.verbatim_share < ADDED_HEDGE_COPIED:
@@ -106,6 +108,17 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 )
             )
     return out
+
+
+# hedges that only say someone else says so: redundant where the rewrite names who does
+# (not "is believed to", "probably": those tell how sure the speaker is)
+HEARSAY = frozenset("allegedly reportedly purportedly".split())
+
+
+def _attributed(part: Part, word: int) -> bool:
+    """Is the word told as what someone named says (a frame with a holder governs it)?"""
+    frame = part.reading.framed(word)
+    return frame is not None and frame.holder[0] >= 0
 
 
 def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:
