@@ -914,7 +914,9 @@ def test_hearsay_dropped_where_the_rewrite_names_who_says_it_is_no_change() -> N
     derived = "Ross moved the harbour funds to a private account, the prosecutors said."
     assert "qualifier-dropped" not in rules(source, derived)
     # unattributed, or a hedge of how sure they are: still dropped
-    assert "qualifier-dropped" in rules(source, "Ross moved the harbour funds to a private account.")
+    assert "qualifier-dropped" in rules(
+        source, "Ross moved the harbour funds to a private account."
+    )
     source = "The fire is believed to have started in the harbour office, officials said."
     derived = "The fire started in the harbour office, officials said."
     assert "qualifier-dropped" in rules(source, derived)
