@@ -922,6 +922,15 @@ def test_hearsay_dropped_where_the_rewrite_names_who_says_it_is_no_change() -> N
     assert "qualifier-dropped" in rules(source, derived)
 
 
+def test_a_maximum_is_a_hedge_as_up_to_is() -> None:
+    source = "If convicted, the skipper could face up to four years in prison."
+    derived = "If convicted, the skipper faces a maximum of four years in prison."
+    assert "qualifier-dropped" not in rules(source, derived)
+    assert "qualifier-dropped" in rules(
+        source, "If convicted, the skipper faces four years in prison."
+    )
+
+
 def test_a_danger_warned_of_is_no_forecast() -> None:
     source = "The harbour master warned that closing the quay could be costly for the town."
     derived = "The harbour master warned that shutting the quay would be costly for the town."
