@@ -942,3 +942,11 @@ def test_a_danger_warned_of_is_no_forecast() -> None:
     certain = "The harbour master warned that shutting the quay will be costly for the town."
     source = source.replace("said", "warned")
     assert "certainty-changed" in rules(source, certain)
+
+
+def test_last_before_a_stretch_of_time_is_no_opposite_of_first() -> None:
+    source = "The harbour board said profits rose to 35 per cent from 15 per cent last quarter."
+    derived = source.replace("last quarter", "in the first quarter")
+    assert "opposite-word" not in rules(source, derived)
+    source = "The judge gave the skipper a harsh sentence for the harbour crash."
+    assert "opposite-word" in rules(source, source.replace("harsh", "lenient"))

@@ -199,6 +199,8 @@ def meaning_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue
             if _negated(d, i) or _negated(s, j):
                 continue  # "not guilty" for "innocent"
+            if _before_a_time(d, i) or _before_a_time(s, j):
+                continue  # "last quarter" is the one before this, not the final one
             if not d.neighbours(i, i) & s.neighbours(j, j):
                 continue  # said of something else
             was, now = s.norm(j), d.norm(i)
@@ -215,3 +217,15 @@ def meaning_changes(pair: ClausePair) -> list[ChangeReport]:
                 )
             ]
     return []
+
+
+TIME_UNITS = frozenset(
+    """week weeks month months year years quarter season night weekend decade century
+    time summer winter spring autumn fall""".split()
+)
+
+
+def _before_a_time(part: Part, i: int) -> bool:
+    """ "last" or "next" before a stretch of time ("last quarter", "next week"): which
+    one, counted from now, not an order of things."""
+    return part.norm(i) in ("last", "next") and i + 1 < part.last and part.norm(i + 1) in TIME_UNITS
