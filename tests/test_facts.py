@@ -950,3 +950,14 @@ def test_last_before_a_stretch_of_time_is_no_opposite_of_first() -> None:
     assert "opposite-word" not in rules(source, derived)
     source = "The judge gave the skipper a harsh sentence for the harbour crash."
     assert "opposite-word" in rules(source, source.replace("harsh", "lenient"))
+
+
+def test_a_hedge_inside_a_quotation_is_the_quote_checks() -> None:
+    source = (
+        'Marsh asked how the plans had been "clearly, or at least apparently, leaked" '
+        "to the harbour paper."
+    )
+    derived = "Marsh noted that a harbour master had once resigned over a leak to the paper."
+    assert "qualifier-dropped" not in rules(source, derived)
+    source = "Marsh asked how the plans had apparently been leaked to the harbour paper."
+    assert "qualifier-dropped" in rules(source, source.replace("apparently ", ""))

@@ -60,6 +60,8 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
             word = governed(side, marker) if marker.cls == "epistemic" else marker.last + 1
             if word is None or word >= side.last:
                 continue
+            if side.quoted(marker.first):
+                continue  # a quotation's words are the quote check's, as for negation
             if marker.cls == "approx" and not any(
                 a.first_token == word and a.kind in ("number", "money", "percent")
                 for a in side.atoms
