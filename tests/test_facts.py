@@ -961,3 +961,10 @@ def test_a_hedge_inside_a_quotation_is_the_quote_checks() -> None:
     assert "qualifier-dropped" not in rules(source, derived)
     source = "Marsh asked how the plans had apparently been leaked to the harbour paper."
     assert "qualifier-dropped" in rules(source, source.replace("apparently ", ""))
+
+
+def test_a_bare_millions_is_an_order_of_amount() -> None:
+    source = "Marsh says she spent thousands of pounds repairing the harbour ferry."
+    derived = "Marsh says she spent millions repairing the harbour ferry."
+    assert "value-changed" in rules(source, derived)
+    assert "value-changed" not in rules(source.replace("thousands of pounds", "millions"), derived)
