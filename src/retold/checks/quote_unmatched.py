@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from retold.align.sentences import Alignment
+from retold.checks.parts import Part
 from retold.checks.quote_extract import Quotation
 from retold.checks.quote_match import (
     Source,
@@ -81,24 +82,19 @@ def _paragraph_from_source(quote: Quotation, alignment: Alignment, src: Source) 
         return False
     # the reporter's own words around it, not only another quotation and its "Trump
     # said": a quotation and its attribution fit any other quotation of the speaker
-    sentences = [alignment.derived.sentences[m.sentence] for m in others]
     speaker = {w.casefold() for w in quote.speaker.split()}
     verbs = lexicon().verb_words
-    told = [w for s in sentences for w in _unquoted(text, s) if w not in speaker and w not in verbs]
+    wholes = [
+        Part(alignment.derived, sentence, 0, sentence.words)
+        for sentence in (alignment.derived.sentences[m.sentence] for m in others)
+    ]
+    told = [
+        part.norm(i)
+        for part in wholes
+        for i in part.words
+        if not part.quoted(i) and part.norm(i) not in speaker and part.norm(i) not in verbs
+    ]
     return len(content_words(told)) >= _MIN_FRAME_WORDS
-
-
-QUOTE_MARKS = ('"', "\u201c", "\u201d")
-
-
-def _unquoted(text: str, sentence: Sentence) -> list[str]:
-    """The sentence's words outside quotation marks (marks counted from its start)."""
-    words = []
-    for norm, start in zip(sentence.norms, sentence.starts, strict=True):
-        before = text[sentence.start : start]
-        if sum(before.count(mark) for mark in QUOTE_MARKS) % 2 == 0:
-            words.append(norm)
-    return words
 
 
 def paraphrased_invented_or_unsourced(
