@@ -968,3 +968,15 @@ def test_a_bare_millions_is_an_order_of_amount() -> None:
     derived = "Marsh says she spent millions repairing the harbour ferry."
     assert "value-changed" in rules(source, derived)
     assert "value-changed" not in rules(source.replace("thousands of pounds", "millions"), derived)
+
+
+def test_a_rumour_told_as_confirmed_drops_its_attribution() -> None:
+    source = (
+        "No names for the ferry crews have been confirmed, but rumours have suggested "
+        "Marsh and Ross may be among the skippers."
+    )
+    derived = "Marsh and Ross have been confirmed as skippers."
+    assert "claim-stated-as-fact" in rules(source, derived)
+    # still told as a forecast ("are predicted to"): the doubt is kept
+    kept = "Marsh and Ross are predicted to be among the skippers."
+    assert "claim-stated-as-fact" not in rules(source, kept)

@@ -91,9 +91,18 @@ def _framing(part: Part) -> Frame | None:
     """The frame that gives this clause to someone: it governs the clause, or the clause
     is its holder's own ("…, Mayor Elena Marsh said")."""
     frame = part.reading.framed(part.first)
-    if frame is None:
-        frame = next((f for f in part.reading.frames if part.first <= f.verb < part.last), None)
-    return frame if frame is not None and frame.holder[0] >= 0 else None
+    if frame is None or frame.holder[0] < 0:
+        # no one named for the frame around it ("No details have been confirmed, but
+        # rumours have suggested …"): a frame of the clause's own that names its holder
+        frame = next(
+            (
+                f
+                for f in part.reading.frames
+                if part.first <= f.verb < part.last and f.holder[0] >= 0
+            ),
+            None,
+        )
+    return frame
 
 
 def attribution_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
@@ -314,8 +323,10 @@ def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
     if any(
         d.first <= f.verb < d.last or f.content[0] <= d.first < f.content[1]
         for f in d.reading.frames
+        if f.holder[0] >= 0 or f.kind != "say" or not _by_no_one(d, f.verb)
     ):
-        return []  # still reported ("…, while predicting their countries will…"): kept
+        return []  # still reported ("…, while predicting their countries will…", "is
+        # predicted to"): kept, unless said in the passive by no one ("have been confirmed")
     frame = _framing(s)
     if frame is None or s.quoted(s.first):
         return []
@@ -348,6 +359,15 @@ def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
             s.span(frame.holder[0], frame.verb),
         )
     ]
+
+
+BE_FORMS = frozenset("is are was were be been being".split())
+
+
+def _by_no_one(part: Part, verb: int) -> bool:
+    """A reporting verb in the passive with no one named ("have been confirmed"): the
+    claim is told as settled, not as someone's."""
+    return any(part.norm(i) in BE_FORMS for i in range(max(0, verb - 2), verb))
 
 
 def _claim_kept(claim: Part, d: Part) -> float:
