@@ -980,3 +980,10 @@ def test_a_rumour_told_as_confirmed_drops_its_attribution() -> None:
     # still told as a forecast ("are predicted to"): the doubt is kept
     kept = "Marsh and Ross are predicted to be among the skippers."
     assert "claim-stated-as-fact" not in rules(source, kept)
+
+
+def test_may_and_can_both_tell_a_possibility() -> None:
+    source = "Salt spray may damage the new harbour cranes, the engineers said."
+    derived = "Salt spray can damage the new harbour cranes, the engineers said."
+    assert "certainty-changed" not in rules(source, derived)
+    assert "certainty-changed" in rules(source, derived.replace("can damage", "will damage"))
