@@ -987,3 +987,11 @@ def test_may_and_can_both_tell_a_possibility() -> None:
     derived = "Salt spray can damage the new harbour cranes, the engineers said."
     assert "certainty-changed" not in rules(source, derived)
     assert "certainty-changed" in rules(source, derived.replace("can damage", "will damage"))
+
+
+def test_a_participle_with_its_actor_after_by_is_the_passive() -> None:
+    source = "The storm surge damaged the harbour wall, which may lead to flooding in Elm."
+    derived = "The harbour wall damaged by the storm surge may lead to flooding in Elm."
+    assert "actor-swapped" not in rules(source, derived)
+    swapped = "The harbour wall damaged the storm surge, which may lead to flooding in Elm."
+    assert "actor-swapped" in rules(source, swapped)

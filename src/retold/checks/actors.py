@@ -39,6 +39,14 @@ def _passive(part: Part, verb: int) -> bool:
     return any(part.norm(i) in BE for i in range(max(part.first, verb - 2), verb))
 
 
+def _passive_or_by(part: Part, verb: int) -> bool:
+    """Passive, or a past participle with its actor after "by" and no "is" before it:
+    "the illness caused by the virus" turns "the virus causes the illness" round."""
+    return _passive(part, verb) or (
+        _by_after(part, verb) and is_past(part.norm(verb), part.norm(verb - 1) if verb else "")
+    )
+
+
 def _by_after(part: Part, verb: int) -> bool:
     return any(part.norm(i) == "by" for i in range(verb + 1, min(part.last, verb + 4)))
 
@@ -305,7 +313,7 @@ def _swapped(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepor
         objects = [k for k in s_after if k in d_before and k not in d_after and k not in DEGREE]
         if not actors or not objects:
             continue
-        if _passive(d, dv) != _passive(s, sv):
+        if _passive_or_by(d, dv) != _passive_or_by(s, sv):
             continue  # active turned passive (or back): the same statement
         a, b = s_before[actors[0]], s_after[objects[0]]
         if (actors[0] + objects[0]).count("@") and not (
