@@ -995,3 +995,11 @@ def test_a_participle_with_its_actor_after_by_is_the_passive() -> None:
     assert "actor-swapped" not in rules(source, derived)
     swapped = "The harbour wall damaged the storm surge, which may lead to flooding in Elm."
     assert "actor-swapped" in rules(source, swapped)
+
+
+def test_the_most_is_a_superlative_not_a_quantifier() -> None:
+    source = "Some harbour information on the site may be out of date, the board said."
+    derived = "The board said the site may not hold the most current harbour information."
+    assert "quantifier-strengthened" not in rules(source, derived)
+    every = "All harbour information on the site may be out of date, the board said."
+    assert "quantifier-strengthened" in rules(source, every)

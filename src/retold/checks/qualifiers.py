@@ -129,6 +129,8 @@ def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:
     for marker in part.markers("quantifier", "vague"):
         if marker.cls == "vague" and marker.phrase not in QUANTIFYING_AMOUNTS:
             continue
+        if marker.phrase == "most" and marker.first > 0 and part.norm(marker.first - 1) == "the":
+            continue  # "the most severe cases": a superlative, not most of the cases
         # the noun phrase it quantifies: the content words just after ("several lakeside
         # campsites"), up to a break
         for i in range(marker.last + 1, min(part.last, marker.last + 4)):
