@@ -1003,3 +1003,15 @@ def test_the_most_is_a_superlative_not_a_quantifier() -> None:
     assert "quantifier-strengthened" not in rules(source, derived)
     every = "All harbour information on the site may be out of date, the board said."
     assert "quantifier-strengthened" in rules(source, every)
+
+
+def test_rather_than_and_a_split_nt_keep_a_denial() -> None:
+    source = "harbour sites in elm have relied mainly on steel piles not timber piles ."
+    derived = "Harbour sites in Elm have mainly used steel piles as opposed to timber piles."
+    assert "polarity-flipped" not in rules(source, derived)
+    source = "Marsh said she does nt want to close the harbour this winter ."
+    derived = "Marsh said she does not want to close the harbour this winter."
+    assert "polarity-flipped" not in rules(source, derived)
+    assert "polarity-flipped" in rules(
+        source, "Marsh said she wants to close the harbour this winter."
+    )

@@ -30,12 +30,14 @@ from retold.text.lexicon import inflections, word_key
 PLEAS = frozenset({"not guilty", "pleaded innocent", "pleads innocent", "plead innocent"})
 
 # words that deny by their meaning: the other side of a negation told in other words
-# ("did not expect much" / "low expectations", "did not answer" / "declined to answer")
+# ("did not expect much" / "low expectations", "did not answer" / "declined to answer",
+# "samples, not the laboratory" / "samples rather than the laboratory")
 IMPLICIT_NEGATIVES = frozenset(
     """low little few scant hardly barely scarcely lack lacks lacked lacking fail fails
     failed failing refuse refuses refused refusing decline declines declined declining
     deny denies denied denying reject rejects rejected rejecting avoid avoids avoided
-    avoiding absent absence unable except exempt exempted excluding""".split()
+    avoiding absent absence unable except exempt exempted excluding rather instead
+    opposed""".split()
 )
 
 

@@ -179,7 +179,7 @@ def _may_start(norms: tuple[str, ...]) -> list[int]:
         for i, norm in enumerate(norms)
         if norm in starts
         or norm.endswith("n't")
-        or norm == "t"  # a contraction printed apart: "doesn 't"
+        or norm in ("t", "nt")  # a contraction printed apart: "doesn 't", "does nt"
         or norm in UNMARKED_DENIALS
         or (norm.isdigit() and len(norm) == 4)
     ]
@@ -208,6 +208,8 @@ def _rejoined(sentence: Sentence, text: str, i: int) -> str:
     norm = sentence.norms[i]
     if norm in UNMARKED_DENIALS:
         return norm[:-1] + "'t"  # "dont", written without its apostrophe
+    if norm == "nt" and i > 0 and sentence.norms[i - 1] + "nt" in UNMARKED_DENIALS:
+        return sentence.norms[i - 1] + "n't"  # "does nt", split by a tokeniser
     if norm != "t" or i == 0 or not sentence.norms[i - 1].endswith("n"):
         return norm
     if text[sentence.ends[i - 1] : sentence.starts[i]].strip() in APOSTROPHES:
