@@ -1015,3 +1015,10 @@ def test_rather_than_and_a_split_nt_keep_a_denial() -> None:
     assert "polarity-flipped" in rules(
         source, "Marsh said she wants to close the harbour this winter."
     )
+
+
+def test_cautioned_keeps_a_warning_attributed() -> None:
+    source = "Engineers warn that the harbour wall may fail in a winter storm."
+    derived = "Engineers have cautioned that the harbour wall could fail in a winter storm."
+    assert not {"claim-stated-as-fact", "attribution-dropped"} & rules(source, derived)
+    assert "claim-stated-as-fact" in rules(source, "The harbour wall could fail in a winter storm.")
