@@ -19,7 +19,7 @@ from retold.checks.parts import ClausePair, Part, change, clauses_of
 from retold.checks.quote_extract import extract_quotes
 from retold.checks.records import ChangeReport
 from retold.text.atoms import MONTHS, WEEKDAYS, Atom, sentence_atoms
-from retold.text.clauses import Frame, reading
+from retold.text.clauses import BE_FORMS, Frame, reading
 from retold.text.document import Document, Sentence
 
 MIN_CLAIM_SUPPORT = 0.5  # share of the claim's content weight its source claim has
@@ -359,9 +359,6 @@ def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
             s.span(frame.holder[0], frame.verb),
         )
     ]
-
-
-BE_FORMS = frozenset("is are was were be been being".split())
 
 
 def _by_no_one(part: Part, verb: int) -> bool:

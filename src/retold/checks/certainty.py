@@ -21,7 +21,7 @@ from retold.checks.parts import (
     same_proposition,
 )
 from retold.checks.records import ChangeReport
-from retold.text.clauses import is_past
+from retold.text.clauses import BE_FORMS, is_past
 from retold.text.lemmas import verb_lemma
 
 MODAL_STEP = 0.2  # strength two modals must differ by (data/modality.txt)
@@ -265,9 +265,6 @@ def _unasserted(part: Part, word: int) -> bool:
     return part.norm(word).endswith("ing") and not (
         word > part.first and part.norm(word - 1) in BE_FORMS
     )
-
-
-BE_FORMS = frozenset("is are was were be been being am 's 're".split())
 
 
 def _conditional(part: Part) -> bool:

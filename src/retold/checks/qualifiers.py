@@ -18,13 +18,12 @@ from retold.checks.parts import (
     same_proposition,
 )
 from retold.checks.records import ChangeReport
-from retold.text.clauses import Marker
+from retold.text.clauses import BE_FORMS, Marker
 
 DOUBT_HEDGES = frozenset("alleged allegedly reportedly suspected purportedly supposedly".split())
 
 # hedges that are hedges only in the passive: "is thought to", "are believed to"
 PASSIVE_HEDGES = frozenset({"thought to", "believed to", "said to be", "expected to"})
-BE_FORMS = frozenset("is are was were be been being 's".split())
 QUANTIFIER_JUMP = 1.0  # scale steps (1 few .. 5 all) a quantifier must strengthen by
 QUANTIFYING_AMOUNTS = frozenset({"several", "a few", "a number of", "a handful of", "a couple of"})
 GENERIC = 4.5  # a plural noun with no quantifier reads as a general claim

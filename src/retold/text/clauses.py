@@ -66,6 +66,8 @@ MULTI_NEGATORS = {("no", "longer"): "no longer"}
 # "not only", "no doubt", "no matter", "not least": no denial
 NOT_NEGATING = frozenset("only just merely simply doubt matter least".split())
 PERFECT = frozenset("has have had".split())
+# forms of "be" that make a passive or a copula ("is confirmed", "it's believed")
+BE_FORMS = frozenset("is are was were be been being am 's 're".split())
 
 
 @dataclass(frozen=True, slots=True)
