@@ -1022,3 +1022,26 @@ def test_cautioned_keeps_a_warning_attributed() -> None:
     derived = "Engineers have cautioned that the harbour wall could fail in a winter storm."
     assert not {"claim-stated-as-fact", "attribution-dropped"} & rules(source, derived)
     assert "claim-stated-as-fact" in rules(source, "The harbour wall could fail in a winter storm.")
+
+
+def test_a_denial_inside_a_later_condition_is_a_supposition() -> None:
+    source = "Ferry tickets must match the passenger's booking name at the harbour gate."
+    derived = "Boarding may be refused at the harbour gate if ferry tickets do not match the booking name."
+    assert "polarity-flipped" not in rules(source, derived)
+    flipped = "Ferry tickets need not match the passenger's booking name at the harbour gate."
+    assert "polarity-flipped" in rules(source, flipped)
+
+
+def test_a_non_word_is_the_other_side_of_a_denial() -> None:
+    source = "If a ferry sails on time, the harbour fee it pays is non-zero."
+    derived = "If a ferry does not sail on time, the harbour fee it pays is zero."
+    assert "polarity-flipped" not in rules(source, derived)
+    source = "The harbour board's vote on the ferry fares is not binding."
+    derived = "The harbour board held a non-binding vote on the ferry fares."
+    assert "polarity-flipped" not in rules(source, derived)
+
+
+def test_a_plural_noun_before_its_verb_is_not_a_verb() -> None:
+    source = "To stop abuse, the harbour board provides no specific details about how ferry fares are set."
+    derived = "To stop abuse of ferry fares, very few details are provided by the harbour board."
+    assert "actor-swapped" not in rules(source, derived)

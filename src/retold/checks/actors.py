@@ -29,6 +29,8 @@ MIN_ARGUMENT_WEIGHT = 1.3  # an actor is a content word of some weight ("council
 # a dropped actor must be rarer: "the company" left out of a passive is mostly style
 MIN_DROPPED_WEIGHT = 2.0
 AUXILIARIES = frozenset("will would can could may might must shall should to".split())
+# a word just before a finite "is" or a modal is its subject, not a verb: "details are"
+NOUN_AFTER = (BE - {"be", "been", "being"}) | (AUXILIARIES - {"to"})
 DETERMINERS = frozenset("the a an his her its their our my this that these those".split())
 REACH = 3
 REACH_AFTER = 7  # words either side of the verb where its actor and object stand
@@ -95,11 +97,13 @@ def _verb_like(part: Part, i: int) -> bool:
     raw = part.text[part.sentence.starts[i] : part.sentence.ends[i]]
     norm = part.norm(i)
     before = part.norm(i - 1) if i > part.first else ""
+    after = part.norm(i + 1) if i + 1 < part.last else ""
     return (  # the cheap tests first: the dictionary is asked last
         part.weight(i) > 0
         and raw[:1].islower()
         and not norm[:1].isdigit()
         and before not in DETERMINERS
+        and after not in NOUN_AFTER  # "details are provided": the subject of "are"
         and norm not in SAY_VERBS
         and (
             before in AUXILIARIES  # "will pay", "to lease"

@@ -31,13 +31,14 @@ PLEAS = frozenset({"not guilty", "pleaded innocent", "pleads innocent", "plead i
 
 # words that deny by their meaning: the other side of a negation told in other words
 # ("did not expect much" / "low expectations", "did not answer" / "declined to answer",
-# "samples, not the laboratory" / "samples rather than the laboratory")
+# "samples, not the laboratory" / "samples rather than the laboratory", "not binding" /
+# "non-binding": the hyphen splits "non" off)
 IMPLICIT_NEGATIVES = frozenset(
     """low little few scant hardly barely scarcely lack lacks lacked lacking fail fails
     failed failing refuse refuses refused refusing decline declines declined declining
     deny denies denied denying reject rejects rejected rejecting avoid avoids avoided
     avoiding absent absence unable except exempt exempted excluding rather instead
-    opposed""".split()
+    opposed non""".split()
 )
 
 
@@ -93,8 +94,6 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # a plea answers the charges: it only balances another plea or denial
             if side.quoted(marker.first):
                 continue  # a quotation's words are the quote check's
-            if (side.norm(side.first) in CONDITIONS) != (other.norm(other.first) in CONDITIONS):
-                continue  # "if it's not one thing, …": a supposition, not the statement
             word = governed(side, marker)
             if word is None:
                 continue
@@ -103,6 +102,9 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
             at = other.positions(side.key(word))
             if not at or _polarity(other):
                 continue  # the other clause denies something too: say less
+            if _supposed(side, marker.first) != _supposed(other, at[0]):
+                continue  # "if it's not one thing, …", "false matches if keywords do not
+                # match" against "keywords must match": a supposition, not the statement
             if not IMPLICIT_NEGATIVES.isdisjoint(other.sentence.norms):
                 continue  # "didn't expect anything" told as "low expectations"; "(except
                 # for children)" told as "children would not have to"
@@ -110,6 +112,11 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
                 continue  # another aligned source sentence denies it: the rewrite merged
             return [_flip(d, s, marker, at[0], added=side is d)]
     return []
+
+
+def _supposed(part: Part, at: int) -> bool:
+    """Is the word inside a condition: "if" or "unless" before it in its clause?"""
+    return any(part.norm(i) in CONDITIONS for i in range(part.first, at))
 
 
 def _event_denied(side: Part, word: int, other: Part) -> bool:
