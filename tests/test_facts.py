@@ -1045,3 +1045,42 @@ def test_a_plural_noun_before_its_verb_is_not_a_verb() -> None:
     source = "To stop abuse, the harbour board provides no specific details about how ferry fares are set."
     derived = "To stop abuse of ferry fares, very few details are provided by the harbour board."
     assert "actor-swapped" not in rules(source, derived)
+
+
+def test_a_hedge_kept_in_another_form_or_by_a_range() -> None:
+    source = "The harbour festival took in an estimated $2.5 million last summer."
+    derived = "Takings at the harbour festival were estimated at $2.5 million last summer."
+    assert "qualifier-dropped" not in rules(source, derived)
+    assert "qualifier-dropped" in rules(
+        source, "The harbour festival took in $2.5 million last summer."
+    )
+    source = "The ferry board said as many as 300 passengers may be stranded in Elm."
+    derived = "The ferry board said between 100 and 300 passengers may be stranded in Elm."
+    assert "qualifier-dropped" not in rules(source, derived)
+    derived = "The ferry board said 300 passengers may be stranded in Elm, up 9 to 12 on May."
+    assert "qualifier-dropped" in rules(source, derived)
+
+
+def test_a_quantifier_of_time_or_of_a_count_is_no_claim_about_a_group() -> None:
+    source = "The harbour board will decide in the next few days whether ferries sail."
+    derived = "The harbour board will decide in the next several days whether ferries sail."
+    assert "quantifier-strengthened" not in rules(source, derived)
+    source = "Some 55 ferry workers were laid off by the harbour board on Monday."
+    derived = "About 55 ferry workers were laid off by the harbour board on Monday."
+    assert "quantifier-strengthened" not in rules(source, derived)
+    source = "Some ferry workers were laid off by the harbour board on Monday."
+    derived = "Ferry workers were laid off by the harbour board on Monday."
+    assert "quantifier-strengthened" in rules(source, derived)
+
+
+def test_a_claim_named_in_another_form_is_still_a_claim() -> None:
+    source = "Doctors have speculated that the harbour fumes caused the illness in Elm."
+    derived = "Based on speculation, the harbour fumes caused the illness in Elm."
+    assert "claim-stated-as-fact" not in rules(source, derived)
+    assert "claim-stated-as-fact" in rules(source, "The harbour fumes caused the illness in Elm.")
+
+
+def test_an_alleged_noun_frames_no_claim() -> None:
+    source = "Nearly 250 alleged victims sued the harbour board over the ferry crash in Elm."
+    derived = "The plaintiffs sued the harbour board over the ferry crash in Elm."
+    assert "claim-stated-as-fact" not in rules(source, derived)

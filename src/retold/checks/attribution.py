@@ -21,6 +21,7 @@ from retold.checks.records import ChangeReport
 from retold.text.atoms import MONTHS, WEEKDAYS, Atom, sentence_atoms
 from retold.text.clauses import BE_FORMS, Frame, reading
 from retold.text.document import Document, Sentence
+from retold.text.lemmas import verb_lemma
 
 MIN_CLAIM_SUPPORT = 0.5  # share of the claim's content weight its source claim has
 MIN_CLAIM_KEPT = 0.6  # share of a dropped claim's content weight the rewrite's clause states
@@ -335,6 +336,8 @@ def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
     whole = Part(d.doc, d.sentence, 0, len(d.sentence.keys))
     if whole.verb_positions(s.norm(frame.verb)):
         return []  # "…, while predicting the regions will…": the same verb still reports it
+    if _claim_word_kept(s.norm(frame.verb), d.sentence.norms):
+        return []  # "doctors speculated" -> "based on speculation": the claim named still
     if frame.kind == "claim" and DOUBT_KEEPERS & set(d.sentence.norms):
         return []  # "indicted … for their role in hacking": still an accusation
     holder = {s.norm(i) for i in range(*frame.holder)}
@@ -359,6 +362,17 @@ def attribution_dropped(pair: ClausePair) -> list[ChangeReport]:
             s.span(frame.holder[0], frame.verb),
         )
     ]
+
+
+STEM_FLOOR = 5  # letters of a verb's stem read in its other forms ("alleg-", "specul-")
+
+
+def _claim_word_kept(verb: str, norms: tuple[str, ...]) -> bool:
+    """The reporting verb in another form in the rewrite's sentence: its noun or another
+    tense ("speculated" / "speculation", "alleged" / "allegations")."""
+    lemma = verb_lemma(verb) or verb
+    stem = lemma[: max(STEM_FLOOR, len(lemma) - 1)]
+    return len(stem) >= STEM_FLOOR and any(w.startswith(stem) for w in norms)
 
 
 def _by_no_one(part: Part, verb: int) -> bool:

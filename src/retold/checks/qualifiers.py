@@ -18,7 +18,7 @@ from retold.checks.parts import (
     same_proposition,
 )
 from retold.checks.records import ChangeReport
-from retold.text.clauses import BE_FORMS, Marker
+from retold.text.clauses import BE_FORMS, TIME_UNITS, Marker
 
 DOUBT_HEDGES = frozenset("alleged allegedly reportedly suspected purportedly supposedly".split())
 
@@ -77,8 +77,11 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
                 at = [i for i in at if other.counted_noun(i) == head]
             if not at or other.markers(marker.cls):
                 continue  # the other clause hedges too ("over" for "more than")
-            if other.positions(side.key(marker.first)):
-                continue  # "appear fair" / "appear to be so": the hedge's own word is there
+            if any(other.positions(side.key(i)) for i in _own_words(side, marker)):
+                continue  # "appear fair" / "appear to be so", "an estimated $5m" / "was
+                # estimated at $5m": the hedge's own word is there
+            if marker.cls == "approx" and _ranged(other, at[0]):
+                continue  # "as many as three" / "between one and three": a range hedges too
             if dropped and DOUBT_KEEPERS & set(other.sentence.norms):
                 continue  # "allegedly helped" -> "is accused of helping": still in doubt
             if marker.cls == "epistemic" and doubtful(other):
@@ -116,6 +119,49 @@ def hedge_changes(pair: ClausePair) -> list[ChangeReport]:
 HEARSAY = frozenset("allegedly reportedly purportedly".split())
 
 
+def _own_words(part: Part, marker: Marker) -> list[int]:
+    """The hedge's words of content ("estimated" of "an estimated"), else its first word."""
+    own = [i for i in range(marker.first, marker.last + 1) if part.weight(i) > 0]
+    return own or [marker.first]
+
+
+def _ranged(part: Part, word: int) -> bool:
+    """Is the number one end of a range ("between 100,000 and 1 million", "12 to 18
+    hours")? Both ends of one kind: "rose 9% to $39bn" is no range."""
+    kind = _number_kind(part, word)
+
+    def norm(i: int) -> str:
+        return part.norm(i) if part.first <= i < part.last else ""
+
+    def number(i: int) -> bool:
+        return part.first <= i < part.last and _number_kind(part, i) == kind
+
+    return (
+        norm(word - 1) == "between"
+        or (norm(word - 1) == "to" and number(word - 2))
+        or (norm(word + 1) == "to" and number(word + 2))
+        or (norm(word - 1) == "and" and number(word - 2) and norm(word - 3) == "between")
+    )
+
+
+def _number_kind(part: Part, i: int) -> str | None:
+    return next(
+        (
+            a.kind
+            for a in part.atoms
+            if a.first_token <= i <= a.last_token and a.kind in ("number", "money", "percent")
+        ),
+        None,
+    )
+
+
+def _a_number(part: Part, i: int) -> bool:
+    return any(
+        a.first_token <= i <= a.last_token and a.kind in ("number", "money", "percent")
+        for a in part.atoms
+    )
+
+
 def _attributed(part: Part, word: int) -> bool:
     """Is the word told as what someone named says (a frame with a holder governs it)?"""
     frame = part.reading.framed(word)
@@ -130,11 +176,19 @@ def _quantified(part: Part) -> dict[str, tuple[Marker, float]]:
             continue
         if marker.phrase == "most" and marker.first > 0 and part.norm(marker.first - 1) == "the":
             continue  # "the most severe cases": a superlative, not most of the cases
+        if (
+            marker.phrase == "some"
+            and marker.last + 1 < part.last
+            and _a_number(part, marker.last + 1)
+        ):
+            continue  # "some 55 people": an approximate count, not some of them
         # the noun phrase it quantifies: the content words just after ("several lakeside
         # campsites"), up to a break
         for i in range(marker.last + 1, min(part.last, marker.last + 4)):
             if i > marker.last + 1 and _gap_breaks(part, i):
                 break
+            if part.weight(i) > 0 and part.norm(i) in TIME_UNITS:
+                break  # "a few weeks" / "several weeks": how long, not how many of a group
             if part.weight(i) > 0:
                 level = float(marker.value) if marker.cls == "quantifier" else 2.0
                 found[part.key(i)] = (marker, level)

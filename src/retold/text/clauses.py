@@ -359,6 +359,24 @@ def _appositive(clauses: tuple[tuple[int, int], ...], lo: int) -> tuple[int, int
     return (start, lo) if start < lo else (-1, -1)
 
 
+ATTRIBUTIVE_BEFORE = frozenset("the a an his her its their our this that these those".split())
+
+
+def _attributive(sentence: Sentence, v: int) -> bool:
+    """A claim verb's past form used as an adjective ("the alleged victims", "nearly 250
+    alleged victims"): it frames no clause."""
+    norms = sentence.norms
+    before = norms[v - 1] if v else ""
+    return (
+        v > 0
+        and norms[v].endswith("ed")
+        and (before in ATTRIBUTIVE_BEFORE or _number_follows(norms, v - 1))
+        and v + 1 < len(norms)
+        and sentence.weights[v + 1] > 0
+        and norms[v + 1] != "that"
+    )
+
+
 def _frames(
     sentence: Sentence, clauses: tuple[tuple[int, int], ...], markers: list[Marker]
 ) -> list[Frame]:
@@ -373,7 +391,7 @@ def _frames(
                     frames.append(Frame("according", v, (v + 2, hi), content))
                 break
             kind = "say" if norms[v] in SAY_VERBS else "claim" if v in claims else ""
-            if not kind:
+            if not kind or (kind == "claim" and _attributive(sentence, v)):
                 continue
             holder = _holder_before(sentence, v, lo)
             after = v + 1
