@@ -1084,3 +1084,24 @@ def test_an_alleged_noun_frames_no_claim() -> None:
     source = "Nearly 250 alleged victims sued the harbour board over the ferry crash in Elm."
     derived = "The plaintiffs sued the harbour board over the ferry crash in Elm."
     assert "claim-stated-as-fact" not in rules(source, derived)
+
+
+def test_a_modal_in_an_open_question_a_proposal_or_an_estimate_is_no_claim() -> None:
+    source = "The inquiry will decide whether the harbour master faces a disciplinary hearing."
+    derived = (
+        "The inquiry will decide whether the harbour master should face a disciplinary hearing."
+    )
+    assert "certainty-changed" not in rules(source, derived)
+    source = "Marsh rejected the suggestion that the harbour master should resign over the crash."
+    derived = "Marsh rejected the suggestion that the harbour master resign over the crash."
+    assert "certainty-changed" not in rules(source, derived)
+    source = "Should a ferry lose power, the harbour tugs tow it back to Elm."
+    derived = "If a ferry loses power, the harbour tugs tow it back to Elm."
+    assert "certainty-changed" not in rules(source, derived)
+    source = "Marsh estimated that the harbour repairs could cost nearly $2 million."
+    derived = "Marsh estimated the cost of the harbour repairs at nearly $2 million."
+    assert "certainty-changed" not in rules(source, derived)
+    source = "The harbour master said the ferry crash might lead to new rules in Elm."
+    assert "certainty-changed" in rules(
+        source, "The harbour master said the ferry crash will lead to new rules in Elm."
+    )

@@ -171,6 +171,16 @@ def modality_changes(pair: ClausePair) -> list[ChangeReport]:
                 s_mod is None and _unasserted(s, s_at[0])
             ):
                 continue  # "entitled to declare", "to help keep down": no plain statement
+            if _asked(d, d_at[0]) or _asked(s, s_at[0]):
+                continue  # "will decide whether he faces" / "… whether he should face": a
+                # question left open either way, not a claim
+            if _mandated(d, d_at[0], d_mod) or _mandated(s, s_at[0], s_mod):
+                continue  # "suggested that he should go" / "… that he go": one proposal;
+                # "should a user lose it": a condition, not an obligation
+            if (d_mod is None and _estimated(d, d_at[0])) or (
+                s_mod is None and _estimated(s, s_at[0])
+            ):
+                continue  # "estimated it could cost $2bn" / "estimated the cost at $2bn"
             if d_mod is None and is_past(d.norm(d_at[0]), d.norm(d_at[0] - 1) if d_at[0] else ""):
                 continue  # stated as done: the certainty check says so
             stronger = d_strength > s_strength
@@ -265,6 +275,50 @@ def _unasserted(part: Part, word: int) -> bool:
     return part.norm(word).endswith("ing") and not (
         word > part.first and part.norm(word - 1) in BE_FORMS
     )
+
+
+def _asked(part: Part, word: int) -> bool:
+    """Is the word inside an open question ("whether he should face")?"""
+    return any(part.norm(i) == "whether" for i in range(part.first, word))
+
+
+# words that propose or require: what they govern is the proposal, "should" or not
+MANDATES = frozenset(
+    """suggest suggests suggested suggesting suggestion recommend recommends recommended
+    recommendation propose proposes proposed proposal demand demands demanded insist
+    insists insisted urge urges urged""".split()
+)
+INVERSION_SUBJECTS = frozenset(
+    "a an the he she it they we you i this that his her their its".split()
+)
+
+
+def _mandated(part: Part, word: int, modal: str | None) -> bool:
+    """A proposal told with or without "should" ("suggested that he (should) go"), or an
+    inverted condition ("should a user lose it")."""
+    if modal not in (None, "should"):
+        return False
+    if any(part.norm(i) in MANDATES for i in range(part.first, word)):
+        return True
+    marker = governor(part, word, ("prospect",))
+    return (
+        modal == "should"
+        and marker is not None
+        and marker.last + 1 < part.last
+        and part.norm(marker.last + 1) in INVERSION_SUBJECTS
+    )
+
+
+ESTIMATES = frozenset(
+    """estimate estimates estimated estimating predict predicts predicted forecast
+    forecasts projected expect expects expected""".split()
+)
+
+
+def _estimated(part: Part, word: int) -> bool:
+    """A plain statement under an estimate or forecast made before it in its sentence:
+    as open as a modal ("estimated the cost at $2bn" / "estimated it could cost $2bn")."""
+    return any(part.sentence.norms[i] in ESTIMATES for i in range(0, word))
 
 
 def _conditional(part: Part) -> bool:
