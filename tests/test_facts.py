@@ -1105,3 +1105,29 @@ def test_a_modal_in_an_open_question_a_proposal_or_an_estimate_is_no_claim() -> 
     assert "certainty-changed" in rules(
         source, "The harbour master said the ferry crash will lead to new rules in Elm."
     )
+
+
+def test_one_party_named_another_way_is_no_name_change() -> None:
+    # a middle initial, an ampersand, a title for the name, an acronym cut short
+    source = "The deal was done, said Harold T. Quenby, a lawyer for the Elm harbour board."
+    derived = "The deal was done, said lawyer Harry Quenby of the Elm harbour board."
+    assert not {"name-changed", "speaker-changed"} & rules(source, derived)
+    source = "The harbour board said Brackett & Loame had presented a fine ferry bid."
+    derived = "The harbour board said B & L had presented a fine ferry bid."
+    assert "name-changed" not in rules(source, derived)
+    source = "Mr Quenby admitted in a letter that the harbour board had lost the ferry bid."
+    derived = (
+        "The Prime Minister admitted in a letter that the harbour board had lost the ferry bid."
+    )
+    assert "name-changed" not in rules(source, derived)
+    source = "Elm may rejoin the ferry league before the next NHFLM meeting in two years."
+    derived = "Elm may rejoin the ferry league before the next Northern Harbour Ferry League meeting in two years."
+    assert "name-changed" not in rules(source, derived)
+    swapped = "Elm may rejoin the ferry league before the next Kestrel Cup meeting in two years."
+    assert "name-changed" in rules(source, swapped)
+
+
+def test_a_name_after_a_preposition_is_not_the_subject() -> None:
+    source = "Marsh said the attorney in the Western District of Elm had subpoenaed the ferry logs."
+    derived = "Marsh said the Elm Harbour Attorney had subpoenaed the ferry logs."
+    assert "actor-replaced" not in rules(source, derived)

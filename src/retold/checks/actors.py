@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from retold.checks.names import covered, same_name, spelled_out
+from retold.checks.names import covered, distinctive, same_name, spelled_out
 from retold.checks.parts import ClausePair, Part, change
 from retold.checks.records import ChangeReport
 from retold.checks.values import DATES
@@ -173,11 +173,21 @@ def _name_beside(part: Part, verb: int, before: bool) -> Atom | None:
                 and after != verb
             )
             hyphened = part.text[a.end : a.end + 1] == "-"
+            if before and _after_preposition(part, a.first_token):
+                return None  # "the attorney in the Southern District had subpoenaed": the
+                # name ends a phrase about the subject, it is not the subject
             lo, hi = sorted((part.sentence.starts[verb], a.end if before else a.start))
             gap = AGE.sub(" ", part.text[lo:hi])  # "Kenteris, 31, won": the age is no apposition
             apart = any(mark in gap for mark in ",;:()—–")  # an apposition
             return None if modifier or hyphened or apart else a
     return None
+
+
+def _after_preposition(part: Part, first: int) -> bool:
+    i = first - 1
+    if i >= part.first and part.norm(i) in DETERMINERS:
+        i -= 1
+    return i >= part.first and part.norm(i) in PREPOSITIONS
 
 
 def _plainly_verb(part: Part, i: int) -> bool:
@@ -214,6 +224,8 @@ def _replaced(d: Part, s: Part, verbs: list[tuple[int, int]]) -> list[ChangeRepo
             a, b = _name_beside(d, dv, side), _name_beside(s, sv, side)
             if a is None or b is None or same_name(a.value, b.value):
                 continue
+            if not (distinctive(a, d.text) and distinctive(b, s.text)):
+                continue  # "the Justice Department" for the special counsel: a body named
             if covered(a.value, s_words) or covered(b.value, d_words) or _compact(a) == _compact(b):
                 continue
             if spelled_out(a.span_text(d.text), [s.sentence]):

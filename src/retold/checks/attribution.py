@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-from retold.checks.names import aliases, covered, misspelt, name_in, same_name
+from retold.checks.names import aliases, covered, distinctive, misspelt, name_in, same_name
 from retold.checks.parts import ClausePair, Part, change, clauses_of
 from retold.checks.quote_extract import extract_quotes
 from retold.checks.records import ChangeReport
@@ -60,6 +60,8 @@ def _holder_names(doc: Document, sentence: Sentence, frame: Frame) -> list[Atom]
         for a in atoms
         if lo <= a.first_token < hi
         and a.kind == "entity"
+        and doc.text[a.start - 1 : a.start] != "("  # "Schumer (D-N.Y.) said": a tag
+        and distinctive(a, doc.text)  # "the Prime Minister said": a title, no name
         and not (a.value in group and _describes(doc, sentence, a))
         and not _possessive(doc, a)
         and not _a_time(a)

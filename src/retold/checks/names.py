@@ -78,9 +78,15 @@ def spelled_out(acronym: str, sentences: Iterable[Sentence]) -> bool:
     for sentence in sentences:
         for run in _CAPITALISED_RUN.findall(sentence.text):
             run = run.removeprefix("The ")  # "The Securities and …" opening a sentence
-            initials = "".join(w[0] for w in run.split() if w[:1].isupper())
-            if initials == letters:
-                return True
+            capitals = "".join(w[0] for w in run.split() if w[:1].isupper())
+            every = "".join(w[0] for w in run.split() if w != "&").upper()
+            for initials in (capitals, every):
+                if initials == letters:
+                    return True
+                if len(letters) >= 3 and letters in initials:
+                    return True  # "the U.S. Securities and Exchange Commission" for "SEC"
+                if len(initials) >= 3 and letters.startswith(initials):
+                    return True  # "Commonwealth Heads of Government meeting": "CHOGM"
     return False
 
 
@@ -145,6 +151,14 @@ def _misspelt(xs: list[str], ys: list[str]) -> bool:
     return misspelt(*differ[0])
 
 
+def _first_name_only(xs: list[str], ys: list[str]) -> bool:
+    """The same rare surname after the same words, the first name alone written another
+    way: one person, as "Charles Schumer" and "Chuck Schumer" are."""
+    if len(xs) != len(ys) or len(xs) < 3 or xs[-1] != ys[-1] or not _surnames(xs[-1], ys[-1]):
+        return False
+    return xs[:-2] == ys[:-2]
+
+
 MIN_NAME_WORDS = 3  # words of a name in which one replaced makes another body
 
 
@@ -199,8 +213,9 @@ def same_name(a: str, b: str) -> bool:
     if _compact(a.split()) == _compact(b.split()):
         return True  # "BBC Two" and "BBC2"
     generic = generic_words()
-    xs = [w for w in a.split() if w not in generic]
-    ys = [w for w in b.split() if w not in generic]
+    # a middle initial ("Carl J. Grivner") tells no one apart
+    xs = [w for w in a.split() if w not in generic and len(w) > 1]
+    ys = [w for w in b.split() if w not in generic and len(w) > 1]
     x, y = set(xs), set(ys)
     if _misspelt(xs, ys):
         return True  # "Akira Hurosawa" and "Akira Kurosawa": one letter of a long word
@@ -208,10 +223,13 @@ def same_name(a: str, b: str) -> bool:
         u == v or transliterated(u, v) for u, v in zip(xs, ys, strict=True)
     ):
         return True  # "Mohammed Qaidar" and "Muhammad Qaedar": vowels written two ways
+    if _first_name_only(xs, ys):
+        return True  # "Minority Leader Charles Schumer" / "… Chuck Schumer": as two words
     if _one_word_replaced(xs, ys):
         return False  # "the Internet Electronic Task Force" is not "… Engineering …"
     if len(xs) >= 2 and len(ys) >= 2 and not (x <= y or y <= x) and _surnames(xs[-1], ys[-1]):
-        return xs[-1] == ys[-1]  # "Edwin Marlowe" is not "Edwin Sallow": surnames decide
+        # "Edwin Marlowe" is not "Edwin Sallow": surnames decide, a typo aside
+        return xs[-1] == ys[-1] or misspelt(xs[-1], ys[-1])
     if x & y or (not x and not y and set(a.split()) & set(b.split())):
         return True
     if len(x) == 1 and len(y) == 1 and min(len(w) for w in x | y) >= 4:
@@ -265,10 +283,13 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
     speakers = _holder_words(d)
     aligned = {w for j in pair.match.source_sentences for w in source.sentences[j].norms}
     sentence = set(d.sentence.norms)
+    source_names = [a.value for a in sentence_atoms(s.doc, s.sentence.index) if a.kind == "entity"]
     fresh = [
         a
         for a in _entities(d)
-        if a.first_token not in speakers
+        if distinctive(a, d.text)
+        and a.first_token not in speakers
+        and not any(same_name(a.value, name) for name in source_names)
         and not _told(d, a)
         and not d.quoted(a.first_token)
         and not covered(a.value, aligned)
@@ -277,7 +298,8 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
     gone = [
         a
         for a in _entities(s)
-        if not covered(a.value, sentence)
+        if distinctive(a, s.text)
+        and not covered(a.value, sentence)
         and not _kept(a, d, s)
         and not _written_out(a.span_text(s.text), d, s)
     ]
@@ -300,6 +322,18 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
                 out.append(_name_change(d, atom, s, other))
                 break
     return out
+
+
+def distinctive(atom: Atom, text: str) -> bool:
+    """A name that can stand for one party: not a title or a role alone ("the Prime
+    Minister" for "Mr Blair" is a description), not a stray letter or two ("the 40G-byte",
+    "al-Qa'eda" cut at its apostrophe); an acronym ("UK") is a name."""
+    raw = atom.span_text(text)
+    letters = sum(c.isalpha() for c in raw)
+    if letters < 3 and not (letters == 2 and raw.replace(".", "").isalpha() and raw.isupper()):
+        return False
+    generic = generic_words()
+    return atom.value in aliases() or any(w not in generic for w in atom.value.split())
 
 
 HEM_REACH = 3  # words either side of a name read for the place it stands in

@@ -270,6 +270,15 @@ def _opens_quotation(tokens: tuple[Token, ...], text: str, i: int) -> bool:
     return any(mark in gap for mark in QUOTE_OPENERS)
 
 
+def _name_gap(gap: str, before: Token, after: Token) -> bool:
+    """Can a name go on over this gap? Spaces, hyphens, apostrophes; the dot after a
+    middle initial ("Ronald L. Kuby", not the "N.Y." of "D-N.Y."); an ampersand
+    ("Pratt & Whitney", "P & W")."""
+    rest = gap.strip(" -'\u2019")
+    initial = rest == "." and len(before.norm) == 1 and len(after.norm) > 1
+    return not rest or initial or rest == "&"
+
+
 def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | None:
     if (
         not _is_capitalised(text, tokens[i])
@@ -285,7 +294,7 @@ def _entity(tokens: tuple[Token, ...], text: str, i: int) -> tuple[Atom, int] | 
     j = i + 1
     while j < len(tokens):
         gap = text[tokens[j - 1].end : tokens[j].start]
-        if gap.strip(" -'\u2019") or "\n" in gap:
+        if "\n" in gap or not _name_gap(gap, tokens[j - 1], tokens[j]):
             break
         if text[tokens[j - 1].start : tokens[j - 1].end].endswith(("'s", "\u2019s")):
             break  # "Castleton's Kieran Moss": an owner and a name, two names
