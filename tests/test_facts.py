@@ -1131,3 +1131,19 @@ def test_a_name_after_a_preposition_is_not_the_subject() -> None:
     source = "Marsh said the attorney in the Western District of Elm had subpoenaed the ferry logs."
     derived = "Marsh said the Elm Harbour Attorney had subpoenaed the ferry logs."
     assert "actor-replaced" not in rules(source, derived)
+
+
+def test_a_sum_converted_to_another_currency_is_no_change() -> None:
+    source = "The Elm ferry firm won a $165,000 settlement in the harbour case last year."
+    derived = "The Elm ferry firm won a £90,000 settlement in the harbour case last year."
+    assert "value-changed" not in rules(source, derived)
+    changed = "The Elm ferry firm won a $190,000 settlement in the harbour case last year."
+    assert "value-changed" in rules(source, changed)
+
+
+def test_a_failure_to_act_is_the_act_denied() -> None:
+    source = "The fault comes from the harbour software's failure to check the ferry's weight."
+    derived = (
+        "The fault comes about because the harbour software does not check the ferry's weight."
+    )
+    assert "polarity-flipped" not in rules(source, derived)

@@ -105,7 +105,7 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
             if _supposed(side, marker.first) != _supposed(other, at[0]):
                 continue  # "if it's not one thing, …", "false matches if keywords do not
                 # match" against "keywords must match": a supposition, not the statement
-            if not IMPLICIT_NEGATIVES.isdisjoint(other.sentence.norms):
+            if not IMPLICIT_NEGATIVES.isdisjoint(other.sentence.norms) or _failure_to(other):
                 continue  # "didn't expect anything" told as "low expectations"; "(except
                 # for children)" told as "children would not have to"
             if side is d and _denied_in_source(pair, side.key(word)):
@@ -117,6 +117,12 @@ def negation_changes(pair: ClausePair) -> list[ChangeReport]:
 def _supposed(part: Part, at: int) -> bool:
     """Is the word inside a condition: "if" or "unless" before it in its clause?"""
     return any(part.norm(i) in CONDITIONS for i in range(part.first, at))
+
+
+def _failure_to(part: Part) -> bool:
+    """ "its failure to determine" = "it does not determine" (not "the failure of talks")."""
+    norms = part.sentence.norms
+    return any(w == "failure" and norms[i + 1] == "to" for i, w in enumerate(norms[:-1]))
 
 
 def _event_denied(side: Part, word: int, other: Part) -> bool:

@@ -131,6 +131,7 @@ def _counterpart(d: Part, s: Part, atom: Atom, left: list[Atom], support: float)
         y
         for y in left
         if same_unit(atom, y)
+        and not converted(atom, y)  # "6.5bn euros ($8.6bn; £4.5bn)": pounds for pounds
         and (
             head is None or s.counted_noun(y.last_token) in (None, head)
         )  # "two countries" ≠ "four hours"
@@ -187,6 +188,12 @@ def _counterpart_beyond(pair: ClausePair, source: Document, atom: Atom) -> tuple
 
 
 WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def converted(a: Atom, b: Atom) -> bool:
+    """Two sums in two named currencies ("£179.99" / "$289"): a conversion, not a change."""
+    currency_a, currency_b = a.value.partition("|")[2], b.value.partition("|")[2]
+    return bool(currency_a) and bool(currency_b) and currency_a != currency_b
 
 
 def rounded(a: Atom, a_text: str, b: Atom, b_text: str) -> bool:
@@ -317,7 +324,7 @@ def value_changes(pair: ClausePair, source: Document) -> tuple[list[ChangeReport
         other = _counterpart(d, s, atom, left_s, strength) if s is not None else None
         if other is not None and s is not None:
             left_s.remove(other)
-            if not rounded(atom, d.text, other, s.text):  # a figure rounded is the same
+            if not rounded(atom, d.text, other, s.text):  # rounded or converted
                 changes.append(_changed(d, atom, s, other))
             continue
         beyond = _counterpart_beyond(pair, source, atom)
