@@ -1147,3 +1147,22 @@ def test_a_failure_to_act_is_the_act_denied() -> None:
         "The fault comes about because the harbour software does not check the ferry's weight."
     )
     assert "polarity-flipped" not in rules(source, derived)
+
+
+def test_another_step_of_a_case_or_of_harm_is_another_event() -> None:
+    source = "Police said the harbour master was charged with fraud in Elm on Monday."
+    assert "step-changed" in rules(
+        source, "Police said the harbour master was convicted of fraud in Elm on Monday."
+    )
+    source = "Three ferry workers were injured in the blast at the Elm harbour on Monday."
+    assert "step-changed" in rules(
+        source, "Three ferry workers were killed in the blast at the Elm harbour on Monday."
+    )
+    # both steps in the source: the rewrite tells one of them, it changes nothing
+    source = "The harbour master was arrested and charged with fraud in Elm on Monday."
+    derived = "The harbour master was charged with fraud in Elm on Monday, police said."
+    assert "step-changed" not in rules(source, derived)
+    # the same step in other words
+    source = "The harbour master was jailed for fraud in Elm on Monday."
+    derived = "The harbour master was sentenced for fraud in Elm on Monday."
+    assert "step-changed" not in rules(source, derived)

@@ -34,6 +34,7 @@ from retold.checks.parts import (
 from retold.checks.polarity import meaning_changes, negation_changes
 from retold.checks.qualifiers import hedge_changes, quantifier_changes
 from retold.checks.records import ChangeReport
+from retold.checks.steps import step_changes
 from retold.checks.values import Added, sentence_swaps, value_changes
 from retold.text.document import Sentence
 
@@ -73,6 +74,7 @@ CLAUSE_CHECKS = (
     hedge_changes,
     quantifier_changes,
     meaning_changes,
+    step_changes,
     attribution_dropped,
     agent_changes,
 )
