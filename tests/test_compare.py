@@ -93,13 +93,26 @@ def test_json_contract_round_trips(wire: str, rewrite: str) -> None:
         "changes",
         "omissions",
         "passages",
+        "notes",
     ):
         assert key in data
+    assert data["notes"] == []
     assert {"index", "start", "end", "text", "label", "source_sentences", "similarity"} <= set(
         data["sentences"][0]
     )
     assert "sentences" in data["source"]
     assert Report.from_dict(data) == report
+
+
+def test_text_in_another_script_gets_no_fact_flags_and_says_so() -> None:
+    # our own two lines in Urdu: a team made 128 runs and won; the rewrite says 129
+    source = "پاکستان کی ٹیم نے 128 رنز بنائے اور میچ جیت لیا۔ کپتان نے کہا کہ ٹیم نے اچھا کھیلا۔"
+    derived = "پاکستان کی ٹیم نے 129 رنز بنائے اور میچ جیت لیا۔ کپتان نے کہا کہ ٹیم نے اچھا کھیلا۔"
+    report = compare(source, derived)
+    assert report.changes == () and len(report.notes) == 1
+    assert "English" in report.notes[0]
+    assert Report.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+    assert compare("The team made 128 runs and won.", "The team made 129 runs and won.").changes
 
 
 def test_articles_keep_their_metadata(wire: str, rewrite: str) -> None:

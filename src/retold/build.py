@@ -127,4 +127,5 @@ def build_report(alignment: Alignment) -> Report:
         changes=by_severity(facts.changes),
         omissions=omissions(alignment),
         passages=passages_of(alignment),
+        notes=(facts.skipped,) if facts.skipped else (),
     )

@@ -90,6 +90,8 @@ class Report:
     # empty with one source, so its report is exactly the one-source contract
     sources: tuple[ArticleInfo, ...] = ()
     coverage_by_source: tuple[Coverage, ...] = ()
+    # what the report did not check, and why ("changed facts: the texts are not in English")
+    notes: tuple[str, ...] = ()
 
     def label_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(LABELS, 0)
@@ -125,6 +127,7 @@ class Report:
             "changes": [record(c) for c in self.changes],
             "omissions": [record(o) for o in self.omissions],
             "passages": [record(p) for p in self.passages],
+            "notes": list(self.notes),
         }
         if several:
             data["sources"] = [s.to_dict(with_sentences=True) for s in self.sources]
@@ -160,4 +163,5 @@ class Report:
             passages=tuple(PassageReport(**p) for p in data.get("passages", [])),
             sources=tuple(info(s) for s in data.get("sources", [])),
             coverage_by_source=tuple(Coverage(**c) for c in data.get("coverage_by_source", [])),
+            notes=tuple(str(n) for n in data.get("notes", [])),
         )

@@ -90,10 +90,13 @@ def build_several(alignments: list[Alignment]) -> Report:
     masked = [_masked(a, owners, k) for k, a in enumerate(alignments)]
     changes = []
     added: dict[int, str] = {}
+    notes: list[str] = []
     for k, alignment in enumerate(masked):
         facts = find_changes(alignment)
         changes += [replace(c, source=k) for c in facts.changes]
         added.update(added_notes(facts))
+        if facts.skipped and facts.skipped not in notes:
+            notes.append(facts.skipped)
     quotes = _quotes([check_quotes(a) for a in masked], owners)
     matches = [masked[owners[i]].matches[i] for i in range(len(derived.sentences))]
     sources = [a.source for a in alignments]
@@ -116,4 +119,5 @@ def build_several(alignments: list[Alignment]) -> Report:
         passages=tuple(p for k, a in enumerate(masked) for p in passages_of(a, k)),
         sources=tuple(info(s, with_sentences=True) for s in sources),
         coverage_by_source=tuple(coverage(a) for a in masked),
+        notes=tuple(notes),
     )

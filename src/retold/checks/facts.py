@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 from retold.align.sentences import Alignment, SentenceMatch
 from retold.checks.actors import agent_changes
 from retold.checks.attribution import attribution_changes, attribution_dropped
@@ -48,6 +50,13 @@ SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 class Facts:
     changes: tuple[ChangeReport, ...]
     added: tuple[Added, ...]  # values with no counterpart in the source: claims to check
+    skipped: str = ""  # why no fact was read, when none could be
+
+
+# the word weights and every list the checks read are English: on text in another script
+# ("the same place" of a figure rests on shared content words) the flags are noise
+NOT_ENGLISH = "changed facts not checked: the checks read English, and a text is in another script"
+LATIN_SHARE = 0.5  # share of a text's letters in the Latin script for it to be read
 
 
 def _same_facts(sentence: Sentence, sources: list[Sentence]) -> bool:
@@ -144,6 +153,20 @@ def _headline(sentence: Sentence) -> bool:
     )
 
 
+_LETTER = regex.compile(r"\p{L}")
+_OTHER_SCRIPT = regex.compile(r"[\p{L}--\p{Latin}]", regex.V1)
+SCRIPT_SAMPLE = 4000  # characters read to tell the script: the opening is enough
+
+
+def latin_script(text: str) -> bool:
+    """Are most of the text's letters in the Latin script?"""
+    sample = text[:SCRIPT_SAMPLE]
+    if sample.isascii():
+        return True
+    letters = len(_LETTER.findall(sample))
+    return not letters or len(_OTHER_SCRIPT.findall(sample)) <= (1 - LATIN_SHARE) * letters
+
+
 def _keep_most_severe(changes: list[ChangeReport]) -> list[ChangeReport]:
     """One change per stretch of derived words: the most severe (then the first found)."""
     kept: list[ChangeReport] = []
@@ -161,6 +184,8 @@ def _keep_most_severe(changes: list[ChangeReport]) -> list[ChangeReport]:
 def find_changes(alignment: Alignment) -> Facts:
     """Changed facts in every aligned sentence of the rewrite, in sentence order."""
     source, derived = alignment.source, alignment.derived
+    if not (latin_script(source.text) and latin_script(derived.text)):
+        return Facts((), (), NOT_ENGLISH)
     changes: list[ChangeReport] = []
     added: list[Added] = []
     for match in alignment.matches:

@@ -90,6 +90,12 @@ def counts_line(report: Report) -> str:
 
 
 def headline(report: Report) -> str:
+    """The verdict and coverage in a line, and what the report did not check."""
+    notes = "".join(f" ({note})" for note in report.notes)
+    return _coverage_line(report) + notes
+
+
+def _coverage_line(report: Report) -> str:
     cov = report.coverage
     if report.sources:
         each = ", ".join(

@@ -149,6 +149,11 @@ class ReportOut(_Out):
     changes: list[ChangeOut]
     omissions: list[OmissionOut]
     passages: list[PassageOut]
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What the report did not check, and why (e.g. changed facts in a text "
+        "not in English).",
+    )
 
 
 class CandidateOut(_Out):
