@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(
 PINS = {
     "seen": (2, 0, 0),
     "fresh": (3, 0, 0),
-    "fresh2": (4, 1, 0),
+    "fresh2": (5, 1, 0),
     "fresh3": (1, 0, 0),
     "fresh4": (6, 2, 0),
     "bbc-revisions": (14, 3, 0),

@@ -1166,3 +1166,16 @@ def test_another_step_of_a_case_or_of_harm_is_another_event() -> None:
     source = "The harbour master was jailed for fraud in Elm on Monday."
     derived = "The harbour master was sentenced for fraud in Elm on Monday."
     assert "step-changed" not in rules(source, derived)
+
+
+def test_another_given_name_is_another_person() -> None:
+    source = (
+        "Senator Mark Tallow spoke to the harbour board on Monday.\n\n"
+        "The ferry fares will rise in May, the board said."
+    )
+    derived = "Senator John Tallow told the harbour board on Monday that ferry fares will rise."
+    assert "given-name-changed" in rules(source, derived)
+    nickname = "Senator Bill Tallow told the harbour board on Monday that ferry fares will rise."
+    assert "given-name-changed" not in rules(source.replace("Mark", "William"), nickname)
+    family = "Senator John Tallow, whose wife chairs the board, spoke on Monday about ferry fares."
+    assert "given-name-changed" not in rules(source, family)

@@ -24,7 +24,7 @@ from retold.align.sentences import Alignment, SentenceMatch
 from retold.checks.actors import agent_changes
 from retold.checks.attribution import attribution_changes, attribution_dropped
 from retold.checks.certainty import certainty_changes, condition_changes, modality_changes
-from retold.checks.names import entity_changes
+from retold.checks.names import entity_changes, given_name_changes
 from retold.checks.parts import (
     MIN_OWN_SUPPORT,
     PARALLEL_SHARE,
@@ -116,7 +116,7 @@ def _sentence_changes(
             changes += attribution_changes(pair, source)  # its speaker may sit in another clause
         if pair.copied:
             continue  # the same words as its source clause: nothing else in it can differ
-        changes += found + entity_changes(pair, source)
+        changes += found + entity_changes(pair, source) + given_name_changes(pair, source)
         for check in CLAUSE_CHECKS:
             changes += check(pair)
     return changes, added

@@ -9,11 +9,13 @@ beside both names, or shared words on both sides. Who says what is read in
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
 import regex
+from nicknames import NickNamer, name_triplets
 from rapidfuzz.distance import OSA
 
 from retold.checks.parts import ClausePair, Part, change
@@ -151,6 +153,47 @@ def _misspelt(xs: list[str], ys: list[str]) -> bool:
     return misspelt(*differ[0])
 
 
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()  # reads its table of English given names and their nicknames once
+
+
+@lru_cache(maxsize=4096)
+def one_given_name(u: str, v: str) -> bool:
+    """Two given names of one person: the same, a nickname ("Chuck" / "Charles", "Ron" /
+    "Ronald", two nicknames of one name), cut short ("Abdu" / "Abdullah") or written
+    another way ("Sergei" / "Sergey", "Magdi" / "Mahdi")."""
+    if u == v or transliterated(u, v) or (min(len(u), len(v)) >= 4 and OSA.distance(u, v) <= 1):
+        return True  # "Magdi" / "Mahdi": one letter of a transliteration
+    if min(len(u), len(v)) >= 3 and (u.startswith(v) or v.startswith(u)):
+        return True  # "Abdu" / "Abdullah", "Chris" / "Christopher": the name cut short
+    names = _nicknamer()
+    mine = {u} | names.nicknames_of(u) | names.canonicals_of(u)
+    theirs = {v} | names.nicknames_of(v) | names.canonicals_of(v)
+    return v in mine or u in theirs or bool(names.canonicals_of(u) & names.canonicals_of(v))
+
+
+def _given_names_differ(xs: list[str], ys: list[str]) -> bool:
+    """The same surname after two given names of two people: "Mark Warner" and "John
+    Warner" are two senators, "Bill" and "Hillary Clinton" two Clintons. Both must be
+    given names the nickname table knows, or the first word may be no name at all."""
+    if len(xs) < 2 or len(ys) < 2 or xs[-1] != ys[-1]:
+        return False
+    u, v = xs[-2], ys[-2]
+    if u in ys or v in xs:
+        return False  # "Vladimir Putin" / "President Vladimir V. Putin": one more word
+    known = _given_names()
+    if u not in known or v not in known:
+        return False  # "Applications of Bayes", or names the table does not hold: say less
+    return not one_given_name(u, v)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Every given name the nickname table holds (English names: "mark", "john")."""
+    return frozenset(n for t in name_triplets() for n in (t.name1, t.name2))
+
+
 def _first_name_only(xs: list[str], ys: list[str]) -> bool:
     """The same rare surname after the same words, the first name alone written another
     way: one person, as "Charles Schumer" and "Chuck Schumer" are."""
@@ -223,6 +266,8 @@ def same_name(a: str, b: str) -> bool:
         u == v or transliterated(u, v) for u, v in zip(xs, ys, strict=True)
     ):
         return True  # "Mohammed Qaidar" and "Muhammad Qaedar": vowels written two ways
+    if _given_names_differ(xs, ys):
+        return False  # "Mark Warner" is not "John Warner", "Ed" not "David Miliband"
     if _first_name_only(xs, ys):
         return True  # "Minority Leader Charles Schumer" / "… Chuck Schumer": as two words
     if _one_word_replaced(xs, ys):
@@ -334,6 +379,87 @@ def distinctive(atom: Atom, text: str) -> bool:
         return False
     generic = generic_words()
     return atom.value in aliases() or any(w not in generic for w in atom.value.split())
+
+
+@lru_cache(maxsize=64)
+def _people_by_surname(doc: Document) -> dict[str, tuple[Atom, ...]]:
+    """The document's names of two words or more, by their last word (a surname)."""
+    found: dict[str, list[Atom]] = {}
+    for index in range(len(doc.sentences)):
+        for atom in sentence_atoms(doc, index):
+            words = atom.value.split()
+            if atom.kind == "entity" and len(words) >= 2:
+                found.setdefault(words[-1], []).append(atom)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def given_name_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
+    """A person the source names with another given name: the rewrite's "John Warner" where
+    the source has only "Mark Warner" (two senators), wherever in the source he stands."""
+    d = pair.derived
+    out = []
+    people = _people_by_surname(source)
+    generic = generic_words()
+    for atom in _entities(d):
+        words = [w for w in atom.value.split() if w not in generic and len(w) > 1]
+        if len(words) < 2 or d.quoted(atom.first_token):
+            continue
+        namesakes = [  # "Senator Warner" alone names no one apart
+            other
+            for other in people.get(words[-1], ())
+            if sum(w not in generic and len(w) > 1 for w in other.value.split()) >= 2
+        ]
+        if not namesakes or any(same_name(atom.value, other.value) for other in namesakes):
+            continue  # no one of that surname, or the same person written another way
+        other = namesakes[0]
+        if _named_in(other, d.doc) or KIN & (
+            set(d.sentence.norms) | _sentence_norms(source, other)
+        ):
+            continue  # "Cherie Blair's chambers … warned Tony Blair": both are in the
+            # rewrite; "her parents, Ed and Lois Smart": a family shares its name
+        theirs = [w for w in other.value.split() if w not in generic and len(w) > 1]
+        if not _given_names_differ(words, theirs):
+            continue
+        sentence = source.sentences[_sentence_of(source, other.start)]
+        s = Part(source, sentence, 0, sentence.words)
+        was, now = other.span_text(source.text), atom.span_text(d.text)
+        out.append(
+            change(
+                "entity",
+                "high",
+                "given-name-changed",
+                f"another person: the source names “{was}”, the rewrite “{now}”",
+                d,
+                (atom.start, atom.end),
+                s,
+                (other.start, other.end),
+            )
+        )
+    return out
+
+
+KIN = frozenset(
+    """family parents parent mother father son sons daughter daughters wife husband widow
+    widower brother brothers sister sisters children child cousin uncle aunt niece nephew
+    grandson granddaughter grandmother grandfather""".split()
+)
+
+
+def _named_in(atom: Atom, doc: Document) -> bool:
+    """Does the document name this person, in any of the ways of `same_name`?"""
+    words = atom.value.split()
+    return any(
+        same_name(atom.value, other.value) for other in _people_by_surname(doc).get(words[-1], ())
+    )
+
+
+def _sentence_norms(doc: Document, atom: Atom) -> set[str]:
+    return set(doc.sentences[_sentence_of(doc, atom.start)].norms)
+
+
+def _sentence_of(doc: Document, offset: int) -> int:
+    starts = [s.start for s in doc.sentences]
+    return max(0, bisect_right(starts, offset) - 1)
 
 
 HEM_REACH = 3  # words either side of a name read for the place it stands in
