@@ -5,10 +5,10 @@ code, beside the figures when each slice was first judged (unseen then):
   0 unsourced quotations called invented;
 - fresh (280 pairs): 3 correct, 1 borderline, 0 false alarms, 0 unsourced quotations
   called invented (first judged at 992ae33: 3 / 1 / 6 / 9; 914 flags before issue 10);
-- fresh2 (250 looser pairs): 4 / 2 / 1 / 0 (first judged at 9d07d43: 4 / 7 / 42 / 0);
+- fresh2 (250 looser pairs): 5 / 1 / 1 / 0 (first judged at 9d07d43: 4 / 7 / 42 / 0);
 - fresh3 (43 pairs): 1 / 1 / 0 / 0 (first judged at e926194: 1 / 2 / 11 / 1);
 - reprints (339 exact and trimmed reprints): no flag (7 at 9d07d43);
-- bbc-revisions (128 revised BBC stories): 14 / 9 / 3 / 0 (first judged at c6a53bc:
+- bbc-revisions (128 revised BBC stories): 14 / 8 / 3 / 0 (first judged at c6a53bc:
   15 / 11 / 18 / 4; three line-up updates, correct but no distortion, are no longer
   raised: a list of names is not read for name changes);
 - bbc-copies (108 exact and near-exact BBC copies): no flag (none at c6a53bc either);
