@@ -1179,3 +1179,24 @@ def test_another_given_name_is_another_person() -> None:
     assert "given-name-changed" not in rules(source.replace("Mark", "William"), nickname)
     family = "Senator John Tallow, whose wife chairs the board, spoke on Monday about ferry fares."
     assert "given-name-changed" not in rules(source, family)
+
+
+def test_a_name_counts_as_swapped_only_in_copied_words() -> None:
+    # a reworded sentence names one party another way far more often than another party
+    source = (
+        "He told the Elm Gazette that Mr. Halloran's daughters had harbour schools and "
+        "clinics in mind when they decided to ask for shelter."
+    )
+    reworded = (
+        "Brannock's daughters had harbour schools and clinics in mind when they decided "
+        "to ask for shelter -- especially the schools, he told the Elm Gazette."
+    )
+    assert "name-changed" not in rules(source, reworded)
+    copied = source.replace("Halloran", "Brannock")
+    assert "name-changed" in rules(source, copied)
+
+
+def test_a_figure_longer_than_a_decimal_holds_is_compared_without_error() -> None:
+    assert rules("77777777777777777777777777777.0 ferries sailed.", "1 ferries sailed.") <= {
+        "value-changed"
+    }

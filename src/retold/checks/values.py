@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from retold.checks.names import roster
@@ -215,7 +215,10 @@ def rounded(a: Atom, a_text: str, b: Atom, b_text: str) -> bool:
         return False  # another multiplier: "5m" and "5.1bn"
     fine, coarse = (na, nb) if len(da) > len(db) else (nb, na)
     step = Decimal(1).scaleb(-min(len(da), len(db)))
-    return fine.quantize(step, rounding=ROUND_HALF_UP) == coarse
+    try:
+        return fine.quantize(step, rounding=ROUND_HALF_UP) == coarse
+    except InvalidOperation:
+        return False  # more digits than a decimal holds: no figure anyone rounds
 
 
 def _changed(d: Part, atom: Atom, s: Part, other: Atom) -> ChangeReport:
