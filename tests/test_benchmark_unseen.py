@@ -3,7 +3,7 @@ pairs and Clough-Stevenson answers, judged flag by flag. The flags of this code,
 those of 51e68a5 (when the sets were first run, before any rule was made from them):
 
 - mrpc-train tune (138 pairs holding the 150 flags sampled and judged first): 76
-  correct, 12 borderline, 48 false alarms (the sample at 51e68a5: 64 / 11 / 75);
+  correct, 12 borderline, 47 false alarms (the sample at 51e68a5: 64 / 11 / 75);
 - mrpc-train held (2,615 pairs, judged after the tune rules were final): 33 / 19 / 70
   (51e68a5: 32 / 22 / 85);
 - clough-stevenson (95 answers): 0 / 3 / 4 (51e68a5: 0 / 3 / 7).
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 
 # set -> (least correct, most false alarms)
 PINS = {
-    "mrpc-train tune": (76, 48),
+    "mrpc-train tune": (76, 47),
     "mrpc-train held": (33, 70),
     "clough-stevenson": (0, 4),
 }

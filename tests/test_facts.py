@@ -1200,3 +1200,9 @@ def test_a_figure_longer_than_a_decimal_holds_is_compared_without_error() -> Non
     assert rules("77777777777777777777777777777.0 ferries sailed.", "1 ferries sailed.") <= {
         "value-changed"
     }
+
+
+def test_a_say_verb_of_the_rewrite_is_no_plan_done() -> None:
+    source = "The harbour master will have to say whether the ferry sails on Monday."
+    derived = "The ferry may not sail on Monday, the harbour master said."
+    assert "hope-stated-as-fact" not in rules(source, derived)

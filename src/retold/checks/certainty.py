@@ -21,7 +21,7 @@ from retold.checks.parts import (
     same_proposition,
 )
 from retold.checks.records import ChangeReport
-from retold.text.clauses import BE_FORMS, is_past
+from retold.text.clauses import BE_FORMS, SAY_VERBS, is_past
 from retold.text.lemmas import verb_lemma
 
 MODAL_STEP = 0.2  # strength two modals must differ by (data/modality.txt)
@@ -226,6 +226,10 @@ def certainty_changes(pair: ClausePair) -> list[ChangeReport]:
         for at in d.positions(s.key(word)) or d.verb_positions(s.norm(word)):
             if d.quoted(at):
                 continue  # the rewrite's quotation: its words are the quote check's
+            if d.norm(at) in SAY_VERBS and any(
+                f.verb == at and f.holder[0] >= 0 for f in d.reading.frames
+            ):
+                continue  # "will have to say" against "…, Daniels said": who says, no event
             ruling = governor(d, at, ("prospect", "negation", "negative"))
             firm = ruling is not None and ruling.phrase in FIRM_MODALS
             if ruling is not None and not (firm and soft):
