@@ -161,8 +161,8 @@ SCRIPT_SAMPLE = 4000  # characters read to tell the script: the opening is enoug
 def latin_script(text: str) -> bool:
     """Are most of the text's letters in the Latin script?"""
     sample = text[:SCRIPT_SAMPLE]
-    if sample.isascii():
-        return True
+    if sample.isascii() or _OTHER_SCRIPT.search(sample) is None:
+        return True  # (curly quotes and dashes make most English text non-ASCII)
     letters = len(_LETTER.findall(sample))
     return not letters or len(_OTHER_SCRIPT.findall(sample)) <= (1 - LATIN_SHARE) * letters
 

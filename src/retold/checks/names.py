@@ -252,6 +252,7 @@ def misspelt(u: str, v: str) -> bool:
     return min(len(u), len(v)) >= MISSPELT_LENGTH and OSA.distance(u, v) <= 1
 
 
+@lru_cache(maxsize=16_384)  # asked for the same pairs of names by several checks
 def same_name(a: str, b: str) -> bool:
     """One name written two ways: a distinctive word shared ("Trump", "Donald Trump"), or
     an acronym and its words ("UK", "United Kingdom")."""
@@ -390,15 +391,26 @@ def distinctive(atom: Atom, text: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _people_by_surname(doc: Document) -> dict[str, tuple[Atom, ...]]:
-    """The document's names of two words or more, by their last word (a surname)."""
-    found: dict[str, list[Atom]] = {}
-    for index in range(len(doc.sentences)):
-        for atom in sentence_atoms(doc, index):
-            words = atom.value.split()
-            if atom.kind == "entity" and len(words) >= 2:
-                found.setdefault(words[-1], []).append(atom)
+def _sentences_by_word(doc: Document) -> dict[str, tuple[int, ...]]:
+    """Which sentences of the document hold each word: names are looked up where their
+    surname stands, not by reading every sentence's names."""
+    found: dict[str, list[int]] = {}
+    for s in doc.sentences:
+        for norm in set(s.norms):
+            found.setdefault(norm, []).append(s.index)
     return {k: tuple(v) for k, v in found.items()}
+
+
+def _people_named(doc: Document, surname: str) -> list[Atom]:
+    """The document's names of two words or more that end in this surname."""
+    return [
+        atom
+        for index in _sentences_by_word(doc).get(surname, ())
+        for atom in sentence_atoms(doc, index)
+        if atom.kind == "entity"
+        and len(atom.value.split()) >= 2
+        and atom.value.split()[-1] == surname
+    ]
 
 
 def given_name_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
@@ -406,15 +418,14 @@ def given_name_changes(pair: ClausePair, source: Document) -> list[ChangeReport]
     the source has only "Mark Warner" (two senators), wherever in the source he stands."""
     d = pair.derived
     out = []
-    people = _people_by_surname(source)
     generic = generic_words()
     for atom in _entities(d):
         words = [w for w in atom.value.split() if w not in generic and len(w) > 1]
-        if len(words) < 2 or d.quoted(atom.first_token):
-            continue
+        if len(words) < 2 or d.quoted(atom.first_token) or atom.span_text(d.text) in source.text:
+            continue  # the source has the very name: no one else
         namesakes = [  # "Senator Warner" alone names no one apart
             other
-            for other in people.get(words[-1], ())
+            for other in _people_named(source, words[-1])
             if sum(w not in generic and len(w) > 1 for w in other.value.split()) >= 2
         ]
         if not namesakes or any(same_name(atom.value, other.value) for other in namesakes):
@@ -456,9 +467,7 @@ KIN = frozenset(
 def _named_in(atom: Atom, doc: Document) -> bool:
     """Does the document name this person, in any of the ways of `same_name`?"""
     words = atom.value.split()
-    return any(
-        same_name(atom.value, other.value) for other in _people_by_surname(doc).get(words[-1], ())
-    )
+    return any(same_name(atom.value, other.value) for other in _people_named(doc, words[-1]))
 
 
 def _sentence_norms(doc: Document, atom: Atom) -> set[str]:
