@@ -24,7 +24,8 @@ from retold.align.sentences import Alignment, SentenceMatch
 from retold.checks.actors import agent_changes
 from retold.checks.attribution import attribution_changes, attribution_dropped
 from retold.checks.certainty import certainty_changes, condition_changes, modality_changes
-from retold.checks.names import entity_changes, given_name_changes
+from retold.checks.names import entity_changes
+from retold.checks.namesakes import given_name_changes
 from retold.checks.parts import (
     MIN_OWN_SUPPORT,
     PARALLEL_SHARE,

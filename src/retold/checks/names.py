@@ -9,7 +9,6 @@ beside both names, or shared words on both sides. Who says what is read in
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -178,7 +177,7 @@ def one_given_name(u: str, v: str) -> bool:
     return v in mine or u in theirs or bool(names.canonicals_of(u) & names.canonicals_of(v))
 
 
-def _given_names_differ(xs: list[str], ys: list[str]) -> bool:
+def given_names_differ(xs: list[str], ys: list[str]) -> bool:
     """The same surname after two given names of two people: "Mark Warner" and "John
     Warner" are two senators, "Bill" and "Hillary Clinton" two Clintons. Both must be
     given names the nickname table knows, or the first word may be no name at all."""
@@ -272,7 +271,7 @@ def same_name(a: str, b: str) -> bool:
         u == v or transliterated(u, v) for u, v in zip(xs, ys, strict=True)
     ):
         return True  # "Mohammed Qaidar" and "Muhammad Qaedar": vowels written two ways
-    if _given_names_differ(xs, ys):
+    if given_names_differ(xs, ys):
         return False  # "Mark Warner" is not "John Warner", "Ed" not "David Miliband"
     if _first_name_only(xs, ys):
         return True  # "Minority Leader Charles Schumer" / "… Chuck Schumer": as two words
@@ -297,7 +296,7 @@ def same_name(a: str, b: str) -> bool:
     return _acronym(a) == _compact(b.split()) or _acronym(b) == _compact(a.split())
 
 
-def _entities(part: Part) -> list[Atom]:
+def entities(part: Part) -> list[Atom]:
     return [a for a in part.atoms if a.kind == "entity"]
 
 
@@ -337,7 +336,7 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
     source_names = [a.value for a in sentence_atoms(s.doc, s.sentence.index) if a.kind == "entity"]
     fresh = [
         a
-        for a in _entities(d)
+        for a in entities(d)
         if distinctive(a, d.text)
         and a.first_token not in speakers
         and not any(same_name(a.value, name) for name in source_names)
@@ -348,7 +347,7 @@ def entity_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
     ]
     gone = [
         a
-        for a in _entities(s)
+        for a in entities(s)
         if distinctive(a, s.text)
         and not covered(a.value, sentence)
         and not _kept(a, d, s)
@@ -388,95 +387,6 @@ def distinctive(atom: Atom, text: str) -> bool:
         return False
     generic = generic_words()
     return atom.value in aliases() or any(w not in generic for w in atom.value.split())
-
-
-@lru_cache(maxsize=64)
-def _sentences_by_word(doc: Document) -> dict[str, tuple[int, ...]]:
-    """Which sentences of the document hold each word: names are looked up where their
-    surname stands, not by reading every sentence's names."""
-    found: dict[str, list[int]] = {}
-    for s in doc.sentences:
-        for norm in set(s.norms):
-            found.setdefault(norm, []).append(s.index)
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _people_named(doc: Document, surname: str) -> list[Atom]:
-    """The document's names of two words or more that end in this surname."""
-    return [
-        atom
-        for index in _sentences_by_word(doc).get(surname, ())
-        for atom in sentence_atoms(doc, index)
-        if atom.kind == "entity"
-        and len(atom.value.split()) >= 2
-        and atom.value.split()[-1] == surname
-    ]
-
-
-def given_name_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
-    """A person the source names with another given name: the rewrite's "John Warner" where
-    the source has only "Mark Warner" (two senators), wherever in the source he stands."""
-    d = pair.derived
-    out = []
-    generic = generic_words()
-    for atom in _entities(d):
-        words = [w for w in atom.value.split() if w not in generic and len(w) > 1]
-        if len(words) < 2 or d.quoted(atom.first_token) or atom.span_text(d.text) in source.text:
-            continue  # the source has the very name: no one else
-        namesakes = [  # "Senator Warner" alone names no one apart
-            other
-            for other in _people_named(source, words[-1])
-            if sum(w not in generic and len(w) > 1 for w in other.value.split()) >= 2
-        ]
-        if not namesakes or any(same_name(atom.value, other.value) for other in namesakes):
-            continue  # no one of that surname, or the same person written another way
-        other = namesakes[0]
-        if _named_in(other, d.doc) or KIN & (
-            set(d.sentence.norms) | _sentence_norms(source, other)
-        ):
-            continue  # "Cherie Blair's chambers … warned Tony Blair": both are in the
-            # rewrite; "her parents, Ed and Lois Smart": a family shares its name
-        theirs = [w for w in other.value.split() if w not in generic and len(w) > 1]
-        if not _given_names_differ(words, theirs):
-            continue
-        sentence = source.sentences[_sentence_of(source, other.start)]
-        s = Part(source, sentence, 0, sentence.words)
-        was, now = other.span_text(source.text), atom.span_text(d.text)
-        out.append(
-            change(
-                "entity",
-                "high",
-                "given-name-changed",
-                f"another person: the source names “{was}”, the rewrite “{now}”",
-                d,
-                (atom.start, atom.end),
-                s,
-                (other.start, other.end),
-            )
-        )
-    return out
-
-
-KIN = frozenset(
-    """family parents parent mother father son sons daughter daughters wife husband widow
-    widower brother brothers sister sisters children child cousin uncle aunt niece nephew
-    grandson granddaughter grandmother grandfather""".split()
-)
-
-
-def _named_in(atom: Atom, doc: Document) -> bool:
-    """Does the document name this person, in any of the ways of `same_name`?"""
-    words = atom.value.split()
-    return any(same_name(atom.value, other.value) for other in _people_named(doc, words[-1]))
-
-
-def _sentence_norms(doc: Document, atom: Atom) -> set[str]:
-    return set(doc.sentences[_sentence_of(doc, atom.start)].norms)
-
-
-def _sentence_of(doc: Document, offset: int) -> int:
-    starts = [s.start for s in doc.sentences]
-    return max(0, bisect_right(starts, offset) - 1)
 
 
 SWAP_ALONE = 0.85  # Jaccard of two clauses' content words outside the two names
