@@ -486,3 +486,18 @@ def test_several_sources_links_name_the_source(stitched) -> None:
     j = second.source_sentences[0]
     assert f'<a href="#s2-{j}">source 2:{j}</a>' in html
     assert f'data-links="s2-{j}' in html
+
+
+def test_a_note_on_what_was_not_checked_is_shown_and_escaped() -> None:
+    from retold import compare
+
+    # our own Urdu lines: the fact checks read English only, and the page says so
+    source = (
+        "پاکستان کی ٹیم نے 128 رنز بنائے اور میچ جیت لیا۔ <b>کپتان</b> نے کہا کہ ٹیم نے اچھا کھیلا۔"
+    )
+    derived = (
+        "پاکستان کی ٹیم نے 129 رنز بنائے اور میچ جیت لیا۔ <b>کپتان</b> نے کہا کہ ٹیم نے اچھا کھیلا۔"
+    )
+    html = render_html(compare(source, derived))
+    assert 'class="note">Not checked: changed facts (the checks read English' in html
+    assert "<b>" not in html

@@ -90,7 +90,7 @@ class Report:
     # empty with one source, so its report is exactly the one-source contract
     sources: tuple[ArticleInfo, ...] = ()
     coverage_by_source: tuple[Coverage, ...] = ()
-    # what the report did not check, and why ("changed facts: the texts are not in English")
+    # what the report did not check, and why ("changed facts (the checks read English; …)")
     notes: tuple[str, ...] = ()
 
     def label_counts(self) -> dict[str, int]:

@@ -56,7 +56,7 @@ class Facts:
 
 # the word weights and every list the checks read are English: on text in another script
 # ("the same place" of a figure rests on shared content words) the flags are noise
-NOT_ENGLISH = "changed facts not checked: the checks read English, and a text is in another script"
+NOT_ENGLISH = "changed facts (the checks read English; a text here is in another script)"
 LATIN_SHARE = 0.5  # share of a text's letters in the Latin script for it to be read
 
 

@@ -91,7 +91,7 @@ def counts_line(report: Report) -> str:
 
 def headline(report: Report) -> str:
     """The verdict and coverage in a line, and what the report did not check."""
-    notes = "".join(f" ({note})" for note in report.notes)
+    notes = "".join(f"; not checked: {note}" for note in report.notes)
     return _coverage_line(report) + notes
 
 
