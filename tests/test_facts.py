@@ -1154,6 +1154,10 @@ def test_another_step_of_a_case_or_of_harm_is_another_event() -> None:
     assert "step-changed" in rules(
         source, "Police said the harbour master was convicted of fraud in Elm on Monday."
     )
+    source = "Rivals accused the harbour master of fraud in Elm on Monday."
+    assert "step-changed" in rules(
+        source, "The harbour master was convicted of fraud in Elm on Monday."
+    )
     source = "Three ferry workers were injured in the blast at the Elm harbour on Monday."
     assert "step-changed" in rules(
         source, "Three ferry workers were killed in the blast at the Elm harbour on Monday."
