@@ -12,6 +12,11 @@ Two more sets of real rewriting were kept apart for that:
   part; every other pair is `held`: its flags were judged only after the rules made
   from the tune part were final (the judgments cover the flags of 51e68a5 and of the
   final code on those pairs).
+- `mrpc-negative`: the 1,901 MRPC pairs (train and test) labelled *not* paraphrase: two
+  outlets' sentences on one event that differ in some detail. Read by no rule; at
+  9730965 they raised 268 flags, 120 of them drawn at random (seed 20261206) and judged
+  by another annotator: is the flagged span really another value of the same thing? Its
+  other flags stay unjudged (the figure is a sample's).
 - `clough-stevenson`: the 57 answers written by cut, light or heavy revision of a
   Wikipedia text, and the 38 written independently (Clough & Stevenson 2011): human
   rewriting, not news. All 10 flags of 51e68a5 were judged before any rule.
@@ -38,6 +43,7 @@ from benchmarks.common import ROOT, data_root, read_text, table
 
 GOLD = ROOT / "benchmarks" / "gold"
 MRPC_JUDGMENTS = GOLD / "mrpc_train_judgments.jsonl"
+NEGATIVE_JUDGMENTS = GOLD / "mrpc_negative_judgments.jsonl"
 CS_JUDGMENTS = GOLD / "clough_stevenson_judgments.jsonl"
 QUIET = ("verified", "unsourced")
 VERDICTS = ("correct", "borderline", "false-alarm", "unjudged")
@@ -55,15 +61,18 @@ def flags(report: retold.Report) -> list[tuple[str, int]]:
     return found
 
 
-def mrpc_pairs() -> Iterator[tuple[str, str, str]]:
-    """(key, source, derived) of every MRPC train pair labelled paraphrase."""
-    path = data_root() / "mrpc" / "MRPC" / "msr_paraphrase_train.txt"
-    with path.open(encoding="utf-8-sig") as handle:
-        next(handle)
-        for line in handle:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= 5 and cells[0] == "1":
-                yield f"{cells[1]}>{cells[2]}", cells[3], cells[4]
+def mrpc_pairs(
+    label: str = "1", splits: tuple[str, ...] = ("train",)
+) -> Iterator[tuple[str, str, str]]:
+    """(key, source, derived) of every MRPC pair with this label (1: paraphrase) in these splits."""
+    for split in splits:
+        path = data_root() / "mrpc" / "MRPC" / f"msr_paraphrase_{split}.txt"
+        with path.open(encoding="utf-8-sig") as handle:
+            next(handle)
+            for line in handle:
+                cells = line.rstrip("\n").split("\t")
+                if len(cells) >= 5 and cells[0] == label:
+                    yield f"{cells[1]}>{cells[2]}", cells[3], cells[4]
 
 
 def cs_pairs() -> Iterator[tuple[str, str, str, str]]:
@@ -126,6 +135,16 @@ def evaluate() -> dict[str, Any]:
         unjudged.extend(u)
         count[0] += 1
     result = {f"mrpc-train {name}": _summary(c[0], v, k, u) for name, (v, k, u, c) in parts.items()}
+    negative = judgments(NEGATIVE_JUDGMENTS)
+    verdicts, kinds, unjudged, pairs = Counter[str](), Counter[str](), [], 0
+    for key, source, derived in mrpc_pairs("0", ("train", "test")):
+        v, k, u = _tally(negative, key, retold.compare(source, derived))
+        verdicts.update(v)
+        kinds.update(k)
+        unjudged.extend(u)
+        pairs += 1
+    result["mrpc-negative"] = _summary(pairs, verdicts, kinds, [])
+    result["mrpc-negative"]["not_sampled"] = len(unjudged)
     cs = judgments(CS_JUDGMENTS)
     verdicts, kinds, unjudged, answers = Counter[str](), Counter[str](), [], 0
     for key, _category, source, answer in cs_pairs():
