@@ -9,7 +9,6 @@ names both.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 
 from retold.checks.names import entities, generic_words, given_names_differ, same_name
@@ -30,10 +29,11 @@ def _sentences_by_word(doc: Document) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _people_named(doc: Document, surname: str) -> list[Atom]:
-    """The document's names of two words or more that end in this surname."""
+def _people_named(doc: Document, surname: str) -> list[tuple[int, Atom]]:
+    """(sentence index, name) of the document's names of two words or more that end in
+    this surname."""
     return [
-        atom
+        (index, atom)
         for index in _sentences_by_word(doc).get(surname, ())
         for atom in sentence_atoms(doc, index)
         if atom.kind == "entity"
@@ -42,33 +42,35 @@ def _people_named(doc: Document, surname: str) -> list[Atom]:
     ]
 
 
+def _name_words(value: str) -> list[str]:
+    """A name's words that tell people apart: no titles or roles, no initials."""
+    generic = generic_words()
+    return [w for w in value.split() if w not in generic and len(w) > 1]
+
+
 def given_name_changes(pair: ClausePair, source: Document) -> list[ChangeReport]:
     """A person the source names with another given name: the rewrite's "John Warner" where
     the source has only "Mark Warner" (two senators), wherever in the source he stands."""
     d = pair.derived
     out = []
-    generic = generic_words()
     for atom in entities(d):
-        words = [w for w in atom.value.split() if w not in generic and len(w) > 1]
+        words = _name_words(atom.value)
         if len(words) < 2 or d.quoted(atom.first_token) or atom.span_text(d.text) in source.text:
             continue  # the source has the very name: no one else
         namesakes = [  # "Senator Warner" alone names no one apart
-            other
-            for other in _people_named(source, words[-1])
-            if sum(w not in generic and len(w) > 1 for w in other.value.split()) >= 2
+            (index, other)
+            for index, other in _people_named(source, words[-1])
+            if len(_name_words(other.value)) >= 2
         ]
-        if not namesakes or any(same_name(atom.value, other.value) for other in namesakes):
+        if not namesakes or any(same_name(atom.value, other.value) for _, other in namesakes):
             continue  # no one of that surname, or the same person written another way
-        other = namesakes[0]
-        if _named_in(other, d.doc) or KIN & (
-            set(d.sentence.norms) | _sentence_norms(source, other)
-        ):
+        index, other = namesakes[0]
+        sentence = source.sentences[index]
+        if _named_in(other, d.doc) or KIN & (set(d.sentence.norms) | set(sentence.norms)):
             continue  # "Cherie Blair's chambers … warned Tony Blair": both are in the
             # rewrite; "her parents, Ed and Lois Smart": a family shares its name
-        theirs = [w for w in other.value.split() if w not in generic and len(w) > 1]
-        if not given_names_differ(words, theirs):
+        if not given_names_differ(words, _name_words(other.value)):
             continue
-        sentence = source.sentences[_sentence_of(source, other.start)]
         s = Part(source, sentence, 0, sentence.words)
         was, now = other.span_text(source.text), atom.span_text(d.text)
         out.append(
@@ -96,13 +98,4 @@ KIN = frozenset(
 def _named_in(atom: Atom, doc: Document) -> bool:
     """Does the document name this person, in any of the ways of `same_name`?"""
     words = atom.value.split()
-    return any(same_name(atom.value, other.value) for other in _people_named(doc, words[-1]))
-
-
-def _sentence_norms(doc: Document, atom: Atom) -> set[str]:
-    return set(doc.sentences[_sentence_of(doc, atom.start)].norms)
-
-
-def _sentence_of(doc: Document, offset: int) -> int:
-    starts = [s.start for s in doc.sentences]
-    return max(0, bisect_right(starts, offset) - 1)
+    return any(same_name(atom.value, other.value) for _, other in _people_named(doc, words[-1]))

@@ -156,10 +156,7 @@ def _number_kind(part: Part, i: int) -> str | None:
 
 
 def _a_number(part: Part, i: int) -> bool:
-    return any(
-        a.first_token <= i <= a.last_token and a.kind in ("number", "money", "percent")
-        for a in part.atoms
-    )
+    return _number_kind(part, i) is not None
 
 
 def _attributed(part: Part, word: int) -> bool:
